@@ -1,0 +1,5 @@
+"""python -m podnotes"""
+
+from podnotes.cli import main
+
+main()

@@ -1,0 +1,47 @@
+"""Errors written for users, and the exit codes they map to."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    NO_MATCH = 1  # like grep: the search ran and found nothing
+    INVALID = 1  # validate found problems in the files it checked
+    USAGE = 2  # bad usage or bad input
+
+
+class PodnotesError(Exception):
+    """Base of every error a user may see; the message is the whole story."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+
+class InputError(PodnotesError):
+    """An input file is missing, unreadable, binary, undecodable or too large."""
+
+
+class ParseError(PodnotesError):
+    """Text that no parser recognises as episode notes."""
+
+
+class SchemaError(PodnotesError):
+    """A library file that is not a valid podnotes document."""
+
+    def __init__(self, file: str, problems: list[str]) -> None:
+        self.file = file
+        self.problems = problems
+        super().__init__(f"{file}: " + "; ".join(problems))
+
+
+class NoteExistsError(PodnotesError):
+    """A note of that name exists and --force was not given."""
+
+
+class EpisodeNotFoundError(PodnotesError):
+    """No episode, or more than one, answers to the name the user gave."""
+
+
+class StoreError(PodnotesError):
+    """The notes folder cannot be read or written."""

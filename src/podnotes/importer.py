@@ -1,0 +1,104 @@
+"""Reading input files: one file or stdin for `parse`, many files and folders for `add`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from podnotes.errors import InputError, PodnotesError
+from podnotes.model import Chapter, Episode
+from podnotes.parse import parse_bytes, read_chapter_file
+from podnotes.parse.decode import MAX_INPUT_BYTES, decode
+from podnotes.store import Library, SaveResult
+
+NOTE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    fmt: str | None = None
+    encoding: str | None = None
+    chapters: tuple[Chapter, ...] = ()
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+def read_input(source: str) -> tuple[bytes, str]:
+    """The bytes of a file, or of stdin for '-', with the name to use in messages."""
+    if source == "-":
+        return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "-"
+    path = Path(source)
+    try:
+        if path.is_dir():
+            raise InputError(f"{source}: is a folder (add takes folders; parse takes one file)")
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(
+                f"{source}: {size:,} bytes is more than the {MAX_INPUT_BYTES:,}-byte input limit"
+            )
+        return path.read_bytes(), source
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{source}: permission denied") from None
+    except OSError as err:
+        raise InputError(f"{source}: cannot be read ({err.strerror or err})") from None
+
+
+def read_chapters(source: str | None, encoding: str | None = None) -> tuple[Chapter, ...]:
+    if source is None:
+        return ()
+    data, name = read_input(source)
+    return read_chapter_file(decode(data, name, encoding), name)
+
+
+def parse_source(source: str, options: ParseOptions) -> Episode:
+    data, name = read_input(source)
+    return parse_bytes(
+        data,
+        name=name,
+        fmt=options.fmt,
+        encoding=options.encoding,
+        chapters=options.chapters,
+        overrides=options.overrides,
+    )
+
+
+def expand_sources(sources: list[str]) -> list[str]:
+    """Files as given; folders as the note files below them, sorted, hidden ones skipped."""
+    out: list[str] = []
+    for source in sources:
+        path = Path(source)
+        if source != "-" and path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in NOTE_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            out.extend(str(p) for p in found)
+        else:
+            out.append(source)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class AddOutcome:
+    source: str
+    result: SaveResult | None = None
+    error: PodnotesError | None = None
+
+
+def add_sources(
+    library: Library, sources: list[str], options: ParseOptions, *, force: bool = False
+) -> Iterator[AddOutcome]:
+    """Parse and store each source in turn; a bad one is reported and the rest go on."""
+    for source in sources:
+        try:
+            episode = parse_source(source, options)
+            yield AddOutcome(source, result=library.save(episode, force=force))
+        except PodnotesError as err:
+            yield AddOutcome(source, error=err)

@@ -1,0 +1,114 @@
+"""The episode document: plain typed data, no I/O.
+
+Every text field is kept in one canonical form (see `clean_text`) so that a document survives
+YAML and Markdown round trips unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+SCHEMA = "podnotes/1"
+
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_MANY_BLANKS = re.compile(r"\n{3,}")
+
+
+def clean_text(text: str) -> str:
+    """Canonical paragraph text: LF line ends, no trailing spaces, at most one blank line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _TRAILING_SPACE.sub("\n", text)
+    text = _MANY_BLANKS.sub("\n\n", text)
+    return text.strip()
+
+
+def clean_line(text: str) -> str:
+    """Canonical one-line text (titles, takeaways, names): runs of whitespace become one space."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class DeepDive:
+    title: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    start: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A Snipd "snip": a moment of the episode the listener saved."""
+
+    title: str
+    start: int | None = None
+    end: int | None = None
+    takeaways: tuple[str, ...] = ()
+    quote: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    format: str
+    file: str
+    sha256: str
+    imported: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    title: str
+    podcast: str = ""
+    guests: tuple[str, ...] = ()
+    published: str | None = None
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    takeaways: tuple[str, ...] = ()
+    deep_dives: tuple[DeepDive, ...] = ()
+    highlights: tuple[Highlight, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
+    episode_notes: str = ""
+    source: Source | None = None
+    schema: str = field(default=SCHEMA)
+
+    def with_changes(self, **changes: Any) -> Episode:
+        return replace(self, **changes)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "takeaways": len(self.takeaways),
+            "deep_dives": len(self.deep_dives),
+            "highlights": len(self.highlights),
+            "chapters": len(self.chapters),
+        }
+
+
+def normalize_chapters(chapters: list[Chapter] | tuple[Chapter, ...]) -> tuple[Chapter, ...]:
+    """Sort by start time and drop repeats of the same start and title."""
+    seen: set[tuple[int, str]] = set()
+    out: list[Chapter] = []
+    for chapter in sorted(chapters, key=lambda c: c.start):
+        key = (chapter.start, chapter.title.casefold())
+        if key not in seen:
+            seen.add(key)
+            out.append(chapter)
+    return tuple(out)
+
+
+def unique(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Drop empty and repeated items, keeping the first occurrence's order."""
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+def format_timestamp(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}"

@@ -1,0 +1,161 @@
+"""Text -> Episode. `parse_bytes` is the entry point: decode, detect the shape, parse, finish."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Any
+
+from podnotes.errors import ParseError
+from podnotes.model import (
+    Chapter,
+    Episode,
+    Source,
+    clean_line,
+    normalize_chapters,
+    unique,
+)
+from podnotes.parse.chapters import read_chapter_file, split_chapters
+from podnotes.parse.common import SECTION_LABELS, is_chrome, label_key
+from podnotes.parse.decode import decode
+from podnotes.parse.markdown import parse_markdown
+from podnotes.parse.notes import Draft, notes_and_chapters
+from podnotes.parse.snipd_page import parse_page
+
+__all__ = ["FORMATS", "detect_format", "parse_bytes", "parse_text", "read_chapter_file"]
+
+
+def _parse_show_notes(text: str) -> Draft:
+    lines = [line.strip() for line in text.split("\n")]
+    draft = Draft(format="show-notes")
+    draft.episode_notes, draft.chapters = notes_and_chapters(lines, page=False, min_chapters=1)
+    return draft
+
+
+FORMATS: dict[str, Callable[[str], Draft]] = {
+    "snipd-page": parse_page,
+    "markdown": parse_markdown,
+    "show-notes": _parse_show_notes,
+}
+
+_MD_STRUCTURE = re.compile(r"^(?:---[ \t]*$|#{1,6}[ \t]|\\#|[ \t]*- #|\*\*|__|> ?\[!|[\w -]+::)")
+
+
+def detect_format(text: str) -> str:
+    """Which parser fits: Markdown structure, the Snipd page's labels and chrome, or show notes."""
+    lines = text.split("\n", 2000)[:2000]
+    if any(_MD_STRUCTURE.match(line) for line in lines):
+        return "markdown"
+    page_marks = sum(
+        1
+        for line in lines
+        if SECTION_LABELS.get(label_key(line)) in {"takeaways", "deep_dives"} or is_chrome(line)
+    )
+    if page_marks:
+        return "snipd-page"
+    _, chapters = split_chapters([line.strip() for line in lines])
+    if chapters:
+        return "show-notes"
+    labels = sum(1 for line in lines if label_key(line) in SECTION_LABELS)
+    if labels:
+        return "markdown"
+    raise ParseError(
+        "no episode notes recognised: expected a Snipd page, a Markdown export "
+        "or show notes with timestamped chapters"
+    )
+
+
+def parse_text(
+    text: str,
+    *,
+    fmt: str | None = None,
+    name: str = "-",
+    sha256: str = "",
+    chapters: tuple[Chapter, ...] = (),
+    overrides: dict[str, Any] | None = None,
+) -> Episode:
+    """Parse decoded text into a validated Episode; ParseError when nothing is recognised."""
+    if not text.strip():
+        raise ParseError(f"{name}: the input is empty")
+    fmt = fmt or detect_format(text)
+    if fmt not in FORMATS:
+        raise ParseError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    try:
+        draft = FORMATS[fmt](text)
+    except RecursionError:
+        raise ParseError(f"{name}: the input is nested too deeply to read") from None
+    if draft.is_empty() and not chapters:
+        raise ParseError(f"{name}: no episode notes recognised as {fmt}")
+    return _finish(draft, name, sha256, chapters, overrides or {})
+
+
+def parse_bytes(
+    data: bytes,
+    *,
+    name: str = "-",
+    fmt: str | None = None,
+    encoding: str | None = None,
+    chapters: tuple[Chapter, ...] = (),
+    overrides: dict[str, Any] | None = None,
+) -> Episode:
+    text = decode(data, name, encoding)
+    sha = hashlib.sha256(data).hexdigest()
+    return parse_text(text, fmt=fmt, name=name, sha256=sha, chapters=chapters, overrides=overrides)
+
+
+def _finish(
+    draft: Draft,
+    name: str,
+    sha256: str,
+    extra_chapters: tuple[Chapter, ...],
+    overrides: dict[str, Any],
+) -> Episode:
+    meta = {**draft.metadata, **{k: v for k, v in overrides.items() if v not in (None, "", ())}}
+    title = clean_line(meta.get("title") or "") or derive_title(draft, name)
+    return Episode(
+        title=title,
+        podcast=clean_line(meta.get("podcast") or ""),
+        guests=unique([clean_line(g) for g in meta.get("guests") or ()]),
+        published=meta.get("published"),
+        url=clean_line(meta.get("url") or ""),
+        tags=unique([clean_line(t) for t in meta.get("tags") or ()]),
+        summary=draft.summary,
+        takeaways=tuple(draft.takeaways),
+        deep_dives=tuple(d for d in draft.deep_dives if d.title or d.body),
+        highlights=tuple(draft.highlights),
+        chapters=normalize_chapters(list(extra_chapters) or draft.chapters),
+        episode_notes=draft.episode_notes,
+        source=Source(format=draft.format, file=PurePath(name).name or "-", sha256=sha256),
+    )
+
+
+_MEANINGFUL_STEM = re.compile(r"[A-Za-z]{3,}")
+_HEXISH = re.compile(r"^[\W_]*[0-9a-f]{8,}$|^[0-9a-f_-]+$", re.IGNORECASE)
+
+
+def derive_title(draft: Draft, name: str) -> str:
+    """A title for notes that carry none: the file name when it says something, else the
+    summary's opening clause, else the first deep dive or takeaway."""
+    stem = PurePath(name).stem if name not in {"", "-"} else ""
+    words = [w for w in re.split(r"[\s_\-.]+", stem) if w and not _HEXISH.match(w)]
+    if len(words) >= 2 and _MEANINGFUL_STEM.search(" ".join(words)):
+        return clean_line(" ".join(words))
+    if draft.summary:
+        clause = re.split(r"(?<=[a-z0-9)])[.,;:!?](?:\s|$)", draft.summary, maxsplit=1)[0]
+        return _shorten(clause, 12)
+    for text in [d.title for d in draft.deep_dives] + draft.takeaways:
+        if text:
+            return _shorten(text, 12)
+    for line in draft.episode_notes.split("\n"):
+        if line.strip():
+            return _shorten(line, 12)
+    if draft.chapters:
+        return _shorten(draft.chapters[0].title, 12)
+    return "Untitled episode"
+
+
+def _shorten(text: str, words: int) -> str:
+    parts = clean_line(text).split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

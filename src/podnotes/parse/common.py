@@ -1,0 +1,186 @@
+"""Vocabulary shared by the parsers: section labels, app chrome, line shapes, metadata values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+from podnotes.model import clean_line
+
+# Normalized label -> section. Labels are compared after `label_key`.
+SECTION_LABELS: dict[str, str] = {}
+for _section, _labels in {
+    "summary": "summary|episode summary|ai summary|tldr|tl dr|overview|episode overview",
+    "ai_notes": "episode ai notes|ai notes|snipd ai notes|ai generated notes",
+    "takeaways": "quick takeaways|key takeaways|takeaways|key points|main takeaways|key insights",
+    "deep_dives": "deep dives|deep dive|deep dive topics|topics discussed",
+    "chapters": "chapters|ai chapters|timestamps|chapter markers|episode chapters|timeline",
+    "notes": "episode notes|show notes|episode description|description|host notes|notes",
+    "highlights": "snips|highlights|my snips|snipd highlights|my highlights",
+    "metadata": "episode metadata|metadata|episode info|episode details|episode information",
+    "my_notes": "my notes",
+}.items():
+    for _label in _labels.split("|"):
+        SECTION_LABELS[_label] = _section
+
+# Inside one Snipd snip.
+SNIP_PARTS: dict[str, str] = {
+    "ai generated summary": "takeaways",
+    "ai summary": "takeaways",
+    "summary": "takeaways",
+    "key takeaways": "takeaways",
+    "takeaways": "takeaways",
+    "transcript": "quote",
+    "quote": "quote",
+    "note": "note",
+    "notes": "note",
+    "my note": "note",
+    "my notes": "note",
+}
+
+# UI text of the Snipd page and app footers: never content.
+CHROME = {
+    "read more",
+    "show less",
+    "ai summary",
+    "highlights",
+    "ai chapters",
+    "episode notes",
+    "auto awesome",
+    "podcast summary created with snipd ai",
+    "created with snipd",
+    "created with snipd ai",
+    "exported from snipd",
+    "exported with snipd",
+    "powered by snipd",
+}
+_FOOTER = re.compile(
+    r"^(?:podcast summary )?(?:created|exported|generated|summari[sz]ed|synced) "
+    r"(?:with|from|by|using|via) (?:snipd|readwise|glasp|obsidian web clipper)\b",
+    re.IGNORECASE,
+)
+
+_BULLET = re.compile(r"^[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)")
+_LABEL_JUNK = re.compile(r"[^\w\s]|_", re.UNICODE)
+_URL_IN_LINK = re.compile(r"\((https?://[^)\s]+)\)")
+_URL = re.compile(r"https?://\S+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def label_key(text: str) -> str:
+    """'🎧 **Quick Takeaways:**' -> 'quick takeaways'."""
+    text = _LABEL_JUNK.sub(" ", unicodedata.normalize("NFKC", text))
+    return " ".join(text.casefold().split())
+
+
+def is_chrome(line: str, *, page: bool = True) -> bool:
+    """UI text of a copied page (`page`), or an app footer, which any shape may carry."""
+    key = label_key(line)
+    return (page and key in CHROME) or bool(_FOOTER.match(key))
+
+
+def strip_bullet(line: str) -> str:
+    return _BULLET.sub("", line, count=1)
+
+
+def is_bullet(line: str) -> bool:
+    return bool(_BULLET.match(line))
+
+
+def is_title_like(line: str) -> bool:
+    """A deep-dive title: short, one line, no sentence punctuation at the end."""
+    words = line.split()
+    return (
+        0 < len(words) <= 20
+        and len(line) <= 160
+        and not line.rstrip().endswith((".", "!", "?", ":", ";", ",", "…"))
+        and not line[:1].islower()
+    )
+
+
+def is_paragraph_like(line: str) -> bool:
+    """A deep-dive body: sentences, not a label."""
+    sentences = len(line.split()) >= 6 and bool(_SENTENCE_END.search(line.rstrip()))
+    return sentences or len(line) >= 200
+
+
+def as_date(value: Any) -> str | None:
+    """A publish date in any common spelling -> 'YYYY-MM-DD', or None."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return None
+    text = clean_line(str(value)).strip("[]\"' ")
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if match:
+        text = match.group(0)
+    for fmt in ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def as_url(value: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    match = _URL_IN_LINK.search(value) or _URL.search(value)
+    return match.group(1 if match.re is _URL_IN_LINK else 0) if match else ""
+
+
+def as_list(value: Any) -> list[str]:
+    """Tags or guests given as a list, a comma list, or '#a #b'."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        items = [str(v) for v in value if v is not None and not isinstance(v, dict | list)]
+    else:
+        text = str(value)
+        items = text.split() if "#" in text and "," not in text else text.split(",")
+    return [clean_line(item).lstrip("#").strip("[]\"' ") for item in items if clean_line(item)]
+
+
+def metadata_from(mapping: dict[str, Any]) -> dict[str, Any]:
+    """Front matter, Logseq page properties or an 'Episode metadata' list -> Episode fields."""
+    out: dict[str, Any] = {}
+    for raw_key, value in mapping.items():
+        key = label_key(str(raw_key))
+        if key in {"title", "episode title", "episode", "name"} and isinstance(value, str | int):
+            out.setdefault("title", clean_line(str(value)))
+        elif key in {"podcast", "show", "podcast name", "show name", "podcast title", "author"}:
+            if isinstance(value, str):
+                out.setdefault("podcast", clean_line(_link_text(value)))
+        elif key in {"guests", "guest", "people", "speakers"}:
+            out.setdefault("guests", as_list(value))
+        elif key in {
+            "published",
+            "date",
+            "publish date",
+            "episode publish date",
+            "release date",
+            "published date",
+            "pub date",
+        }:
+            date = as_date(value)
+            if date:
+                out.setdefault("published", date)
+        elif key in {"url", "link", "episode link", "source", "source url", "episode url"}:
+            url = as_url(value)
+            if url:
+                out.setdefault("url", url)
+        elif key in {"tags", "tag", "keywords"}:
+            out.setdefault("tags", as_list(value))
+    return out
+
+
+def _link_text(value: str) -> str:
+    """'[[Dwarkesh Podcast]]' or '[Show](url)' -> the visible text."""
+    match = re.match(r"^\[\[([^\]]+)\]\]$|^\[([^\]]+)\]\([^)]*\)$", value.strip())
+    if match:
+        return match.group(1) or match.group(2)
+    return value

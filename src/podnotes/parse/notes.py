@@ -1,0 +1,48 @@
+"""The parsers' working document, and the episode-notes tail every shape shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from podnotes.model import Chapter, DeepDive, Highlight, clean_text
+from podnotes.parse.chapters import split_chapters
+from podnotes.parse.common import SECTION_LABELS, is_chrome, label_key
+
+
+@dataclass
+class Draft:
+    """What a parser found, before titles are derived and the document is frozen."""
+
+    format: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    summary: str = ""
+    takeaways: list[str] = field(default_factory=list)
+    deep_dives: list[DeepDive] = field(default_factory=list)
+    highlights: list[Highlight] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+    episode_notes: str = ""
+
+    def is_empty(self) -> bool:
+        return not (
+            self.summary
+            or self.takeaways
+            or self.deep_dives
+            or self.highlights
+            or self.chapters
+            or self.episode_notes
+        )
+
+
+def notes_and_chapters(
+    lines: list[str], *, page: bool = True, min_chapters: int = 2
+) -> tuple[str, list[Chapter]]:
+    """Free-form notes lines -> (notes text, chapters), dropping chrome and chapter headings."""
+    rest, chapters = split_chapters(lines, min_count=min_chapters)
+    kept = [
+        line
+        for line in rest
+        if not is_chrome(line, page=page)
+        and not (chapters and SECTION_LABELS.get(label_key(line)) == "chapters")
+    ]
+    return clean_text("\n".join(kept)), chapters

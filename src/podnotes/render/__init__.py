@@ -1,0 +1,170 @@
+"""Output: the only package that knows about Rich.
+
+An `Output` decides once whether stdout gets Rich (a terminal, or --color always), plain text
+(a pipe: no colour, no box art, one record a line) or JSON. Text from notes is data: it is
+printed literally, with control characters made visible so no escape sequence reaches the
+terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+
+PROGRESS_MIN = 20  # items before a progress bar is worth showing
+
+
+class Color(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+# C0 and C1 controls (tab and newline excepted), DEL, and bidi overrides that reorder text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Make control characters harmless and visible: ESC -> '␛', other C0 -> '^X'-style pictures."""
+
+    def one(match: re.Match[str]) -> str:
+        char = match.group(0)
+        code = ord(char)
+        if code < 0x20:
+            return chr(0x2400 + code)  # the Unicode "control pictures" block
+        if code == 0x7F:
+            return "\u2421"
+        return f"<U+{code:04X}>"
+
+    return _CONTROL.sub(one, text)
+
+
+def one_line(text: str) -> str:
+    return " ".join(visible(text).split())
+
+
+@dataclass
+class Output:
+    """Where and how a command prints; built once per command from the global options."""
+
+    color: Color = Color.AUTO
+    json: bool = False
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    _console: Console | None = None
+    _err_console: Console | None = None
+
+    @property
+    def rich(self) -> bool:
+        """Rich output on stdout: a terminal (or --color always), and not --json."""
+        if self.json:
+            return False
+        return self.color is Color.ALWAYS or self.stdout.isatty()
+
+    @property
+    def colour(self) -> bool:
+        if self.color is Color.NEVER or (self.color is Color.AUTO and os.environ.get("NO_COLOR")):
+            return False
+        return self.color is Color.ALWAYS or self.stdout.isatty()
+
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                file=self.stdout,
+                force_terminal=self.color is Color.ALWAYS or None,
+                no_color=not self.colour,
+                highlight=False,
+                markup=False,
+                emoji=False,
+            )
+        return self._console
+
+    def err_console(self) -> Console:
+        if self._err_console is None:
+            from rich.console import Console
+
+            tty = self.stderr.isatty()
+            self._err_console = Console(
+                file=self.stderr,
+                soft_wrap=True,
+                no_color=not tty or bool(os.environ.get("NO_COLOR")) or self.color is Color.NEVER,
+                highlight=False,
+                markup=False,
+                emoji=False,
+            )
+        return self._err_console
+
+    # --- primitives ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def progress(self, label: str, total: int) -> Iterator[Callable[[], None]]:
+        """A progress bar on stderr for long runs on a terminal; yields the advance function."""
+        if total < PROGRESS_MIN or not self.stderr.isatty():
+            yield lambda: None
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=self.err_console(), transient=True) as bar:
+            task = bar.add_task(label, total=total)
+            yield lambda: bar.advance(task)
+
+    def print_json(self, data: Any) -> None:
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+    def line(self, text: str = "") -> None:
+        """One plain line of (already visible-safe) text on stdout."""
+        self.stdout.write(text + "\n")
+
+    def show(self, renderable: RenderableType) -> None:
+        self.console().print(renderable)
+
+    def note(self, message: str, style: str = "") -> None:
+        """A message for the person (stderr), never part of the data on stdout."""
+        from rich.text import Text
+
+        self.err_console().print(Text(visible(message), style=style))
+
+    def error(self, message: str) -> None:
+        self.note(f"error: {message}", style="bold red")
+
+    def warn(self, message: str) -> None:
+        self.note(f"warning: {message}", style="yellow")
+
+
+def text(value: str, style: str = "") -> Text:
+    """Note text as a Rich Text: literal (no markup), control characters made visible."""
+    from rich.text import Text
+
+    return Text(visible(value), style=style)
+
+
+def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Aligned columns without box art, one row a line: reads well and greps well in a pipe."""
+    from rich.cells import cell_len
+
+    cells = [[one_line(c) for c in row] for row in rows]
+    widths = [cell_len(h) for h in headers]
+    for row in cells:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], cell_len(cell))
+
+    def fmt(row: Sequence[str]) -> str:
+        padded = [c + " " * (widths[i] - cell_len(c)) for i, c in enumerate(row)]
+        return "  ".join(padded).rstrip()
+
+    return [fmt([h.upper() for h in headers]), *(fmt(row) for row in cells)]

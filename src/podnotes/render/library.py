@@ -1,0 +1,96 @@
+"""Rendering for library commands: list, add, validate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from podnotes.errors import SchemaError
+from podnotes.render import Output, plain_table, text
+from podnotes.store import Entry, Saved, SaveResult
+from podnotes.yamlio import to_data
+
+LIST_HEADERS = ("slug", "title", "podcast", "date", "takeaways", "dives", "highlights", "chapters")
+
+
+def list_row(entry: Entry) -> list[str]:
+    ep = entry.episode
+    counts = ep.counts
+    return [
+        entry.slug,
+        ep.title,
+        ep.podcast,
+        ep.published or "",
+        str(counts["takeaways"]),
+        str(counts["deep_dives"]),
+        str(counts["highlights"]),
+        str(counts["chapters"]),
+    ]
+
+
+def episode_list(out: Output, entries: Sequence[Entry], where: str) -> None:
+    if out.json:
+        out.print_json(
+            [
+                {
+                    "slug": e.slug,
+                    "path": str(e.path),
+                    **to_data(e.episode),
+                    "counts": e.episode.counts,
+                }
+                for e in entries
+            ]
+        )
+        return
+    if not entries:
+        out.note(f"No notes yet in {where}. Add some with: podnotes add FILE")
+        return
+    if not out.rich:
+        for line in plain_table(LIST_HEADERS, [list_row(e) for e in entries]):
+            out.line(line)
+        return
+    from rich.table import Table
+
+    table = Table(title=text(f"{len(entries)} episodes in {where}"), title_justify="left")
+    table.add_column("Title", ratio=3, overflow="fold")
+    table.add_column("Podcast", ratio=1, overflow="fold")
+    table.add_column("Date", no_wrap=True)
+    for header in ("Takeaways", "Dives", "Highlights", "Chapters"):
+        table.add_column(header, justify="right", no_wrap=True)
+    for entry in entries:
+        row = list_row(entry)
+        table.add_row(
+            text(row[1], "bold"),
+            text(row[2], "cyan"),
+            text(row[3], "dim"),
+            *(text(c) for c in row[4:]),
+        )
+    out.show(table)
+
+
+def save_result(out: Output, result: SaveResult, source: str) -> None:
+    if result.status is Saved.UNCHANGED:
+        out.note(f"unchanged: {source} is already in the library as {result.slug}", style="dim")
+    else:
+        out.note(f"{result.status.value}: {source} -> {result.path}", style="green")
+
+
+def add_summary(out: Output, tally: Mapping[str, int], root: object) -> None:
+    parts = [f"{tally[k]} {k}" for k in ("added", "replaced", "unchanged", "failed") if tally[k]]
+    out.note(f"{', '.join(parts)} in {root}", style="red" if tally["failed"] else "green")
+
+
+def validation(out: Output, checked: int, errors: Sequence[SchemaError]) -> None:
+    if out.json:
+        out.print_json(
+            {
+                "checked": checked,
+                "valid": checked - len(errors),
+                "problems": [{"file": e.file, "problems": e.problems} for e in errors],
+            }
+        )
+        return
+    for error in errors:
+        for problem in error.problems:
+            out.line(text(f"{error.file}: {problem}").plain)
+    summary = f"{checked - len(errors)} of {checked} files valid"
+    out.note(summary, style="red" if errors else "green")

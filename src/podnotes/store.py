@@ -1,0 +1,227 @@
+"""The notes folder: locate, list, load and save episodes. The only code that touches the library
+on disk; every write is atomic and stays inside the folder."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from podnotes.errors import (
+    EpisodeNotFoundError,
+    NoteExistsError,
+    SchemaError,
+    StoreError,
+)
+from podnotes.model import Episode, Source
+
+ENV_VAR = "PODNOTES_DIR"
+SUFFIX = ".yaml"
+MAX_SLUG = 80
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
+_SHA_LINE = re.compile(r"^  sha256: '?([0-9a-f]{64})'?$", re.MULTILINE)
+
+
+def resolve_notes_dir(option: Path | None = None) -> Path:
+    """--notes-dir, then $PODNOTES_DIR, then ./notes when it exists, then the user data folder."""
+    if option is not None:
+        return option
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    local = Path("notes")
+    if local.is_dir():
+        return local
+    return user_data_dir() / "notes"
+
+
+def user_data_dir() -> Path:
+    home = Path.home()
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming") / "podnotes"
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "podnotes"
+    return Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share") / "podnotes"
+
+
+def slugify(title: str) -> str:
+    """A file-safe, bounded name: ASCII letters, digits and hyphens, never empty or reserved."""
+    text = re.sub(r"['’]", "", title)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
+    if not slug:
+        slug = "episode"
+    if _WINDOWS_RESERVED.match(slug):
+        slug += "-episode"
+    return slug
+
+
+class Saved(Enum):
+    ADDED = "added"
+    REPLACED = "replaced"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    status: Saved
+    slug: str
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    slug: str
+    path: Path
+    episode: Episode
+
+
+class Library:
+    """One notes folder of `<slug>.yaml` files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._sources: dict[str, str] | None = None
+
+    def paths(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p for p in self.root.glob(f"*{SUFFIX}") if p.is_file())
+
+    def path_for(self, slug: str) -> Path:
+        if slug != slugify(slug):
+            raise StoreError(f"not a valid note name: {slug!r}")
+        return self.root / f"{slug}{SUFFIX}"
+
+    def load(self, path: Path) -> Episode:
+        from podnotes.yamlio import load
+
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise SchemaError(str(path), [f"cannot be read ({_reason(err)})"]) from None
+        return load(text, str(path))
+
+    def entries(self) -> Iterator[Entry | SchemaError]:
+        """Every note, or the error that stops it loading: one bad file never stops the rest."""
+        for path in self.paths():
+            try:
+                yield Entry(path.stem, path, self.load(path))
+            except SchemaError as err:
+                yield err
+
+    def load_all(self) -> tuple[list[Entry], list[SchemaError]]:
+        entries: list[Entry] = []
+        errors: list[SchemaError] = []
+        for item in self.entries():
+            (errors if isinstance(item, SchemaError) else entries).append(item)  # type: ignore[arg-type]
+        return entries, errors
+
+    def get(self, slug: str) -> Entry:
+        path = self.root / f"{slug}{SUFFIX}"
+        if slug != slugify(slug) or not path.is_file():
+            raise EpisodeNotFoundError(f"no episode named {slug!r} in {self.root}")
+        return Entry(slug, path, self.load(path))
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def sources(self) -> dict[str, str]:
+        """sha256 of each note's input -> slug, read with a line scan rather than a YAML parse."""
+        if self._sources is None:
+            self._sources = {}
+            for path in self.paths():
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    match = _SHA_LINE.search(path.read_text(encoding="utf-8"))
+                    if match:
+                        self._sources.setdefault(match.group(1), path.stem)
+        return self._sources
+
+    def save(self, episode: Episode, *, force: bool = False) -> SaveResult:
+        """Store a parsed episode under the slug of its title; never overwrite without `force`."""
+        from podnotes.yamlio import dump
+
+        slug = slugify(episode.title)
+        path = self.path_for(slug)
+        sha = episode.source.sha256 if episode.source else ""
+        existing = self.sources().get(sha) if sha else None
+        if existing is not None and not force:
+            return SaveResult(Saved.UNCHANGED, existing, self.root / f"{existing}{SUFFIX}")
+        if path.exists() and not force:
+            raise NoteExistsError(
+                f"a different note is already stored as {path}; "
+                "give another --title, or --force to replace it"
+            )
+        if episode.source is not None:
+            stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+            source = Source(
+                episode.source.format, episode.source.file, sha, stamp.replace("+00:00", "Z")
+            )
+            episode = episode.with_changes(source=source)
+        replaced = path.exists()
+        write_atomic(path, dump(episode).encode("utf-8"), overwrite=force)
+        if force and existing is not None and existing != slug:
+            # The same input stored under its old title: the new note replaces it.
+            (self.root / f"{existing}{SUFFIX}").unlink(missing_ok=True)
+            replaced = True
+        if sha:
+            self.sources()[sha] = slug
+        return SaveResult(Saved.REPLACED if replaced else Saved.ADDED, slug, path)
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write through a temporary file in the same folder, fsync, then rename into place.
+
+    Without `overwrite` the final step is a hard link, which fails if the name was taken
+    meanwhile: two writers racing on one name never silently replace each other's file.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise StoreError(f"cannot write in {folder}: {_reason(err)}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise NoteExistsError(f"{path} already exists; use --force to replace it") from None
+            tmp.unlink()
+        _fsync_dir(folder)
+    except OSError as err:
+        raise StoreError(f"cannot write {path}: {_reason(err)}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror.lower()
+    return str(err) or type(err).__name__
