@@ -56,9 +56,9 @@ def _loader_class() -> type[yaml.SafeLoader]:
 
 
 @functools.cache
-def _dumper_class() -> type[yaml.SafeDumper]:
+def _dumper_class(fast: bool = True) -> type[yaml.SafeDumper]:
     yaml = _yaml()
-    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if fast else yaml.SafeDumper
 
     class Dumper(base):  # type: ignore[misc, valid-type]
         def ignore_aliases(self, data: Any) -> bool:
@@ -130,14 +130,16 @@ def dump(episode: Episode, *, include_imported: bool = True) -> str:
     for highlight in data["highlights"]:
         highlight["quote"] = _block(highlight["quote"])
         highlight["note"] = _block(highlight["note"])
-    text: str = _yaml().dump(
-        data,
-        Dumper=_dumper_class(),
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
-        default_flow_style=False,
-    )
+    options: dict[str, Any] = {
+        "sort_keys": False,
+        "allow_unicode": True,
+        "width": 100,
+        "default_flow_style": False,
+    }
+    text: str = _yaml().dump(data, Dumper=_dumper_class(), **options)
+    if "\\U" in text:
+        # libyaml escapes characters beyond the BMP (emoji); the Python emitter writes them as is.
+        text = _yaml().dump(data, Dumper=_dumper_class(fast=False), **options)
     return text
 
 

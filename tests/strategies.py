@@ -1,0 +1,93 @@
+"""Hypothesis strategies for podnotes documents, in the model's canonical form."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from podnotes.model import (
+    Chapter,
+    DeepDive,
+    Episode,
+    Highlight,
+    Source,
+    clean_line,
+    clean_text,
+    normalize_chapters,
+)
+
+# Any text a user might paste, hostile parts included; surrogates cannot be encoded, so none.
+_chars = st.characters(blacklist_categories=("Cs",))
+_hostile = st.sampled_from(
+    [
+        "[bold]x[/bold]",
+        "\x1b[31mred",
+        "# heading",
+        "- item",
+        "12:34",
+        "---",
+        "*",
+        "|",
+        "`",
+        "&amp;",
+        "\\",
+        "> quote",
+        "key:: value",
+        "!!python/object",
+        "&a *a",
+        "null",
+        "yes",
+        "~",
+    ]
+)
+raw_text = st.lists(st.one_of(st.text(_chars, max_size=30), _hostile), max_size=6).map("".join)
+line = raw_text.map(clean_line)
+nonempty_line = line.filter(bool)
+paragraphs = st.lists(raw_text, max_size=4).map(lambda ps: clean_text("\n".join(ps)))
+seconds = st.integers(min_value=0, max_value=20 * 3600)
+
+
+@st.composite
+def episodes(draw: st.DrawFn) -> Episode:
+    return Episode(
+        title=draw(nonempty_line),
+        podcast=draw(line),
+        guests=tuple(draw(st.lists(nonempty_line, max_size=3, unique=True))),
+        published=draw(st.none() | st.dates().map(lambda d: d.isoformat())),
+        url=draw(st.sampled_from(["", "https://example.com/ep?x=1&y=2"])),
+        tags=tuple(draw(st.lists(nonempty_line, max_size=3, unique=True))),
+        summary=draw(paragraphs),
+        takeaways=tuple(draw(st.lists(nonempty_line, max_size=5))),
+        deep_dives=tuple(
+            draw(st.lists(st.builds(DeepDive, title=nonempty_line, body=paragraphs), max_size=4))
+        ),
+        highlights=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        Highlight,
+                        title=nonempty_line,
+                        start=st.none() | seconds,
+                        end=st.none() | seconds,
+                        takeaways=st.lists(nonempty_line, max_size=3).map(tuple),
+                        quote=paragraphs,
+                        note=paragraphs,
+                    ),
+                    max_size=3,
+                )
+            )
+        ),
+        chapters=normalize_chapters(
+            draw(st.lists(st.builds(Chapter, start=seconds, title=nonempty_line), max_size=5))
+        ),
+        episode_notes=draw(paragraphs),
+        source=draw(
+            st.none()
+            | st.builds(
+                Source,
+                format=st.sampled_from(["snipd-page", "markdown"]),
+                file=nonempty_line,
+                sha256=st.text("0123456789abcdef", min_size=64, max_size=64),
+                imported=st.none() | st.just("2026-11-28T10:00:00Z"),
+            )
+        ),
+    )
