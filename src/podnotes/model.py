@@ -12,13 +12,15 @@ from typing import Any
 
 SCHEMA = "podnotes/1"
 
+# CRLF, CR and the Unicode line separators YAML also reads as line breaks.
+_LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
 
 def clean_text(text: str) -> str:
     """Canonical paragraph text: LF line ends, no trailing spaces, at most one blank line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_BREAKS.sub("\n", text)
     text = _TRAILING_SPACE.sub("\n", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip()

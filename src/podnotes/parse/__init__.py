@@ -40,7 +40,10 @@ FORMATS: dict[str, Callable[[str], Draft]] = {
     "show-notes": _parse_show_notes,
 }
 
-_MD_STRUCTURE = re.compile(r"^(?:---[ \t]*$|#{1,6}[ \t]|\\#|[ \t]*- #|\*\*|__|> ?\[!|[\w -]+::)")
+# Bold at a line start marks Markdown unless it only wraps a timestamp ('**(00:45:10)**').
+_MD_STRUCTURE = re.compile(
+    r"^(?:---[ \t]*$|#{1,6}[ \t]|\\#|[ \t]*- #|(?:\*\*|__)(?![\d(\[])|> ?\[!|[\w -]+::)"
+)
 
 
 def detect_format(text: str) -> str:

@@ -13,13 +13,15 @@ TIMESTAMP = r"(?:\d{1,2}:[0-5]\d:[0-5]\d|\d{1,3}:[0-5]\d)(?![\d:.,])"
 
 _CHAPTER_LINE = re.compile(
     rf"""^[ \t]*(?:[-*+•][ \t]+)?(?:\*\*)?
-    (?P<open>[\(\[])?(?P<ts>{TIMESTAMP})(?(open)[\)\]])
+    (?P<open>[\(\[])?(?P<ts>{TIMESTAMP})(?(open)[\)\]](?:\(<?https?://[^)\s]*\))?)
     (?:\*\*)?[ \t]*(?:[-–—:|][ \t]*)?
     (?P<title>\S.*)$""",
     re.VERBOSE,
 )
 _URL_ONLY = re.compile(r"^<?https?://\S+>?$")
 _CUE = re.compile(r"^-?->|-->")
+# '7:30 pm ET - live Q&A' tells the time of day, not a place in the episode.
+_CLOCK = re.compile(r"^(?:(?i:[ap]\.?m)\b|(?i:o'clock)|(?:UTC|GMT|ET|PT|CT|[ECMP][SD]T)\b)")
 
 
 def parse_timestamp(stamp: str) -> int:
@@ -38,7 +40,7 @@ def chapter_from_line(line: str) -> Chapter | None:
     if not match:
         return None
     title = clean_line(match["title"].strip("*_ "))
-    if not title or _CUE.search(title) or _URL_ONLY.match(title):
+    if not title or _CUE.search(title) or _URL_ONLY.match(title) or _CLOCK.match(title):
         return None
     return Chapter(start=parse_timestamp(match["ts"]), title=title)
 

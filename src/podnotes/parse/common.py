@@ -62,10 +62,11 @@ _FOOTER = re.compile(
     re.IGNORECASE,
 )
 
-_BULLET = re.compile(r"^[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)")
+# A list item marker; `\-` and `1\.` are the escaped markers of Notion-style exports.
+_BULLET = re.compile(r"^[ \t]*(?:\\?[-*+]|[•◦▪‣]|\d{1,3}\\?[.)])[ \t]+")
 _LABEL_JUNK = re.compile(r"[^\w\s]|_", re.UNICODE)
 _URL_IN_LINK = re.compile(r"\((https?://[^)\s]+)\)")
-_URL = re.compile(r"https?://\S+")
+_URL = re.compile(r"https?://[^\s<>]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -106,6 +107,10 @@ def is_paragraph_like(line: str) -> bool:
     return sentences or len(line) >= 200
 
 
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+_DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
+
+
 def as_date(value: Any) -> str | None:
     """A publish date in any common spelling -> 'YYYY-MM-DD', or None."""
     if isinstance(value, dt.datetime):
@@ -114,11 +119,12 @@ def as_date(value: Any) -> str | None:
         return value.isoformat()
     if not isinstance(value, str | int) or isinstance(value, bool):
         return None
-    text = clean_line(str(value)).strip("[]\"' ")
+    # Logseq writes journal links: '[[Mar 28th, 2024]]'.
+    text = _ORDINAL.sub(r"\1", clean_line(str(value)).strip("[]\"' "))
     match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
     if match:
         text = match.group(0)
-    for fmt in ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d"):
+    for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
@@ -133,6 +139,14 @@ def as_url(value: Any) -> str:
     return match.group(1 if match.re is _URL_IN_LINK else 0) if match else ""
 
 
+_TAG = re.compile(r"\[\[([^\]]+)\]\]|#?([^\s,#\[\]]+)")
+
+
+def as_tags(text: str) -> list[str]:
+    """'#ai #long-context', '[[ai]] [[agents]]' or 'ai, agents' -> tags."""
+    return [clean_line(m.group(1) or m.group(2)) for m in _TAG.finditer(text)]
+
+
 def as_list(value: Any) -> list[str]:
     """Tags or guests given as a list, a comma list, or '#a #b'."""
     if value is None:
@@ -145,36 +159,36 @@ def as_list(value: Any) -> list[str]:
     return [clean_line(item).lstrip("#").strip("[]\"' ") for item in items if clean_line(item)]
 
 
+# Metadata key (after `label_key`) -> Episode field.
+METADATA_KEYS: dict[str, str] = {}
+for _field, _keys in {
+    "title": "title|episode title|episode|name|full title",
+    "podcast": "podcast|show|podcast name|show name|podcast title|author",
+    "guests": "guests|guest|people|speakers",
+    "published": "published|date|publish date|episode publish date|release date|"
+    "published date|pub date|published at",
+    "url": "url|link|episode link|source|source url|episode url",
+    "tags": "tags|tag|keywords",
+}.items():
+    for _key in _keys.split("|"):
+        METADATA_KEYS[_key] = _field
+
+
 def metadata_from(mapping: dict[str, Any]) -> dict[str, Any]:
     """Front matter, Logseq page properties or an 'Episode metadata' list -> Episode fields."""
     out: dict[str, Any] = {}
     for raw_key, value in mapping.items():
-        key = label_key(str(raw_key))
-        if key in {"title", "episode title", "episode", "name"} and isinstance(value, str | int):
-            out.setdefault("title", clean_line(str(value)))
-        elif key in {"podcast", "show", "podcast name", "show name", "podcast title", "author"}:
-            if isinstance(value, str):
-                out.setdefault("podcast", clean_line(_link_text(value)))
-        elif key in {"guests", "guest", "people", "speakers"}:
-            out.setdefault("guests", as_list(value))
-        elif key in {
-            "published",
-            "date",
-            "publish date",
-            "episode publish date",
-            "release date",
-            "published date",
-            "pub date",
-        }:
-            date = as_date(value)
-            if date:
-                out.setdefault("published", date)
-        elif key in {"url", "link", "episode link", "source", "source url", "episode url"}:
-            url = as_url(value)
-            if url:
-                out.setdefault("url", url)
-        elif key in {"tags", "tag", "keywords"}:
-            out.setdefault("tags", as_list(value))
+        name = METADATA_KEYS.get(label_key(str(raw_key)))
+        if name == "title" and isinstance(value, str | int) and clean_line(str(value)):
+            out.setdefault("title", clean_line(_link_text(str(value))))
+        elif name == "podcast" and isinstance(value, str) and clean_line(value):
+            out.setdefault("podcast", clean_line(_link_text(value)))
+        elif name in {"guests", "tags"} and as_list(value):
+            out.setdefault(name, as_list(value))
+        elif name == "published" and as_date(value):
+            out.setdefault("published", as_date(value))
+        elif name == "url" and as_url(value):
+            out.setdefault("url", as_url(value))
     return out
 
 
@@ -184,3 +198,38 @@ def _link_text(value: str) -> str:
     if match:
         return match.group(1) or match.group(2)
     return value
+
+
+_PROMO = re.compile(
+    r"^(?:(?:subscribe|share|like|comment|restack|upgrade to paid|get the app)[ \t]*$"
+    r"|thanks for reading\b.*\bsubscribe|subscribe (?:to|for free|now|on)\b"
+    r"|follow (?:us|me) on\b|leave (?:us )?a review\b|rate (?:and|&) review\b"
+    r"|become a (?:paid )?(?:subscriber|member|patron)\b)",
+    re.IGNORECASE,
+)
+_IMAGE_LINE = re.compile(r"^!\[[^\]\n]*\]\([^)\n]*\)$")
+_RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
+
+
+def is_promo(line: str) -> bool:
+    """A web page's subscribe/share buttons or a newsletter plea: never episode notes."""
+    return len(line) <= 120 and bool(_PROMO.match(line.strip(" *_>#-")))
+
+
+def is_image(line: str) -> bool:
+    return bool(_IMAGE_LINE.match(line.strip()))
+
+
+def is_rule(line: str) -> bool:
+    """A thematic break (`---`, `***`, `___`)."""
+    return bool(_RULE.match(line))
+
+
+def strip_symbols(text: str) -> str:
+    """'🎙️ The Founder Playbook' -> 'The Founder Playbook': emoji and icons before a title."""
+    i = 0
+    while i < len(text) and (
+        text[i].isspace() or unicodedata.category(text[i]) in {"So", "Sk", "Cf", "Mn", "Cs"}
+    ):
+        i += 1
+    return text[i:] if i < len(text) else text

@@ -1,0 +1,1 @@
+"""Typer commands, one module per area; each command parses options, calls the core, renders."""

@@ -1,0 +1,87 @@
+"""What every command shares: the global settings and the options defined once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from podnotes.render import Color, Output
+
+if TYPE_CHECKING:
+    from podnotes.store import Entry, Library
+
+
+@dataclass
+class Settings:
+    notes_dir: Path | None
+    color: Color
+
+    def library(self) -> Library:
+        from podnotes.store import Library, resolve_notes_dir
+
+        return Library(resolve_notes_dir(self.notes_dir))
+
+    def output(self, *, json: bool = False) -> Output:
+        return Output(color=self.color, json=json)
+
+
+def settings(ctx: typer.Context, color: Color | None = None) -> Settings:
+    """The global settings, with a --color given after the command taking precedence."""
+    found = ctx.find_object(Settings) or Settings(None, Color.AUTO)
+    return found if color is None else Settings(found.notes_dir, color)
+
+
+def load_entries(library: Library, out: Output) -> list[Entry]:
+    """Every note that loads; each broken file is reported once on stderr and skipped."""
+    entries, errors = library.load_all()
+    for error in errors:
+        out.warn(f"skipped {error}")
+    return entries
+
+
+def complete_episode(ctx: typer.Context, incomplete: str) -> list[str]:
+    from podnotes.resolve import complete
+
+    return complete(settings(ctx).library(), incomplete)
+
+
+ColorOption = Annotated[
+    Color | None,
+    typer.Option(
+        "--color", help="Colour and Rich layout: auto, always or never.", show_default=False
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+EpisodeArgument = Annotated[
+    str,
+    typer.Argument(
+        help="An episode: its slug, a unique slug prefix, or words of its title.",
+        autocompletion=complete_episode,
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Input shape: snipd-page, markdown or show-notes [default: detected].",
+        metavar="FORMAT",
+    ),
+]
+ChaptersOption = Annotated[
+    str | None,
+    typer.Option(
+        "--chapters",
+        help="Chapters file: Podcasting 2.0 JSON or lines like '00:12:34 Title'.",
+        metavar="FILE",
+    ),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Read input in this encoding [default: detected]."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]

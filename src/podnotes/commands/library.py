@@ -1,0 +1,159 @@
+"""Library commands: parse, add, list, validate."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from podnotes.commands.common import (
+    ChaptersOption,
+    ColorOption,
+    EncodingOption,
+    ForceOption,
+    FormatOption,
+    JsonOption,
+    load_entries,
+    settings,
+)
+from podnotes.errors import ExitCode
+
+
+def _check_format(fmt: str | None) -> str | None:
+    from podnotes.parse import FORMATS
+
+    if fmt is not None and fmt not in FORMATS:
+        raise typer.BadParameter(f"choose from {', '.join(FORMATS)}", param_hint="--format")
+    return fmt
+
+
+def parse_cmd(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="A notes file, or - for stdin.")],
+    fmt: FormatOption = None,
+    chapters: ChaptersOption = None,
+    encoding: EncodingOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the YAML to this file.")
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Parse episode notes and print the YAML document (nothing is stored)."""
+    from podnotes.importer import ParseOptions, parse_source, read_chapters
+    from podnotes.store import write_atomic
+    from podnotes.yamlio import dump
+
+    options = ParseOptions(_check_format(fmt), encoding, read_chapters(chapters, encoding))
+    document = dump(parse_source(source, options), include_imported=False)
+    if output is None:
+        sys.stdout.write(document)
+    else:
+        write_atomic(output, document.encode("utf-8"), overwrite=force)
+        settings(ctx).output().note(f"wrote {output}")
+
+
+def add_cmd(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str], typer.Argument(help="Notes files or folders of them, or - for stdin.")
+    ],
+    title: Annotated[str | None, typer.Option(help="The episode title.")] = None,
+    podcast: Annotated[str | None, typer.Option(help="The podcast's name.")] = None,
+    guest: Annotated[
+        list[str] | None, typer.Option("--guest", help="A guest (repeat for more).")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="The episode's web page.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publish date, YYYY-MM-DD.", metavar="DATE")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat for more).")] = None,
+    fmt: FormatOption = None,
+    chapters: ChaptersOption = None,
+    encoding: EncodingOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a stored note of the same name.")
+    ] = False,
+) -> None:
+    """Parse notes files and store them in the library, one YAML file per episode."""
+    from podnotes.importer import ParseOptions, add_sources, expand_sources, read_chapters
+    from podnotes.parse.common import as_date
+    from podnotes.render import PROGRESS_MIN
+    from podnotes.render.library import add_summary, save_result
+
+    config = settings(ctx)
+    out = config.output()
+    files = expand_sources(sources)
+    if not files:
+        raise typer.BadParameter("no notes files (.txt, .md) found", param_hint="SOURCES")
+    per_episode = {"--title": title, "--url": url, "--date": date, "--chapters": chapters}
+    given = [name for name, value in per_episode.items() if value]
+    if len(files) > 1 and given:
+        raise typer.BadParameter(f"{', '.join(given)} apply to one episode; {len(files)} given")
+    if date is not None and as_date(date) is None:
+        raise typer.BadParameter("expected a date like 2024-03-28", param_hint="--date")
+    overrides = {
+        "title": title,
+        "podcast": podcast,
+        "guests": tuple(guest or ()),
+        "url": url,
+        "published": as_date(date) if date else None,
+        "tags": tuple(tag or ()),
+    }
+    options = ParseOptions(
+        _check_format(fmt), encoding, read_chapters(chapters, encoding), overrides
+    )
+    library = config.library()
+    tally: Counter[str] = Counter()
+    with out.progress("Adding", total=len(files)) as advance:
+        for outcome in add_sources(library, files, options, force=force):
+            if outcome.error is not None:
+                tally["failed"] += 1
+                out.error(str(outcome.error))
+            elif outcome.result is not None:
+                tally[outcome.result.status.value] += 1
+                if len(files) < PROGRESS_MIN:
+                    save_result(out, outcome.result, outcome.source)
+            advance()
+    if len(files) >= PROGRESS_MIN:
+        add_summary(out, tally, library.root)
+    if tally["failed"]:
+        raise typer.Exit(ExitCode.USAGE)
+
+
+def list_cmd(ctx: typer.Context, json: JsonOption = False, color: ColorOption = None) -> None:
+    """List the episodes in the library with their counts."""
+    from podnotes.render.library import episode_list
+
+    config = settings(ctx, color)
+    out = config.output(json=json)
+    library = config.library()
+    episode_list(out, load_entries(library, out), str(library.root))
+
+
+def validate_cmd(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files to check [default: the whole library].")
+    ] = None,
+    json: JsonOption = False,
+    color: ColorOption = None,
+) -> None:
+    """Check library files against the schema; exit 1 and list each problem when any is invalid."""
+    from podnotes.errors import SchemaError
+    from podnotes.render.library import validation
+
+    config = settings(ctx, color)
+    library = config.library()
+    files = paths or library.paths()
+    errors: list[SchemaError] = []
+    for path in files:
+        try:
+            library.load(path)
+        except SchemaError as err:
+            errors.append(err)
+    validation(config.output(json=json), len(files), errors)
+    if errors:
+        raise typer.Exit(ExitCode.INVALID)

@@ -1,0 +1,174 @@
+"""Reading commands: takeaways, show, chapters, topics, search."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from podnotes.commands.common import (
+    ColorOption,
+    EpisodeArgument,
+    JsonOption,
+    load_entries,
+    settings,
+)
+from podnotes.errors import ExitCode, PodnotesError
+
+
+class Section(StrEnum):
+    SUMMARY = "summary"
+    TAKEAWAYS = "takeaways"
+    DEEP_DIVES = "deep-dives"
+    HIGHLIGHTS = "highlights"
+    CHAPTERS = "chapters"
+    NOTES = "notes"
+
+
+class Field(StrEnum):
+    TITLE = "title"
+    SUMMARY = "summary"
+    TAKEAWAYS = "takeaways"
+    DEEP_DIVES = "deep-dives"
+    HIGHLIGHTS = "highlights"
+    CHAPTERS = "chapters"
+    NOTES = "notes"
+
+
+def takeaways_cmd(
+    ctx: typer.Context,
+    episode: Annotated[
+        str | None,
+        typer.Argument(
+            help="One episode (slug, slug prefix or title words) [default: every episode].",
+            show_default=False,
+        ),
+    ] = None,
+    podcast: Annotated[
+        str | None, typer.Option(help="Only episodes of podcasts whose name contains this.")
+    ] = None,
+    tag: Annotated[str | None, typer.Option(help="Only episodes with this tag.")] = None,
+    json: JsonOption = False,
+    color: ColorOption = None,
+) -> None:
+    """List the takeaways of one episode, or of the whole library grouped by episode."""
+    from podnotes.render.reading import takeaways
+    from podnotes.resolve import resolve, select
+
+    config = settings(ctx, color)
+    out = config.output(json=json)
+    library = config.library()
+    entries = [resolve(library, episode)] if episode else load_entries(library, out)
+    takeaways(out, select(entries, podcast=podcast, tag=tag))
+
+
+def show_cmd(
+    ctx: typer.Context,
+    episode: EpisodeArgument,
+    section: Annotated[
+        list[Section] | None,
+        typer.Option("--section", "-s", help="Show only this part (repeat for more)."),
+    ] = None,
+    pager: Annotated[
+        bool, typer.Option("--pager/--no-pager", help="Page output longer than the terminal.")
+    ] = True,
+    json: JsonOption = False,
+    color: ColorOption = None,
+) -> None:
+    """Show one episode for reading: summary, takeaways, deep dives, chapters and notes."""
+    from podnotes.render.reading import show
+    from podnotes.resolve import resolve
+
+    config = settings(ctx, color)
+    entry = resolve(config.library(), episode)
+    chosen = [s.value for s in section] if section else [s.value for s in Section]
+    show(config.output(json=json), entry, chosen, pager=pager)
+
+
+def chapters_cmd(
+    ctx: typer.Context,
+    episode: EpisodeArgument,
+    json: JsonOption = False,
+    color: ColorOption = None,
+) -> None:
+    """Show an episode's chapters with start, duration and a bar for each chapter's length."""
+    from podnotes.render.reading import chapters
+    from podnotes.resolve import resolve
+
+    config = settings(ctx, color)
+    entry = resolve(config.library(), episode)
+    if not entry.episode.chapters and not json:
+        raise PodnotesError(f"{entry.slug} has no chapters")
+    chapters(config.output(json=json), entry)
+
+
+def topics_cmd(
+    ctx: typer.Context,
+    min_episodes: Annotated[
+        int, typer.Option("--min-episodes", min=1, help="Only topics in at least N episodes.")
+    ] = 1,
+    json: JsonOption = False,
+    color: ColorOption = None,
+) -> None:
+    """Map what the library talks about: deep-dive titles merged when near-identical,
+    counted by episodes, most common first."""
+    from podnotes.render.reading import topic_table
+    from podnotes.topics import topics
+
+    config = settings(ctx, color)
+    out = config.output(json=json)
+    entries = load_entries(config.library(), out)
+    topic_table(out, topics(entries, min_episodes=min_episodes))
+
+
+def search_cmd(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to look for (fuzzy), a phrase or a regex.")],
+    fields: Annotated[
+        list[Field] | None,
+        typer.Option("--in", help="Search only this part of each episode (repeat for more)."),
+    ] = None,
+    exact: Annotated[bool, typer.Option("--exact", help="Literal text, like grep -F.")] = False,
+    regex: Annotated[bool, typer.Option("--regex", "-E", help="A regular expression.")] = False,
+    ignore_case: Annotated[
+        bool, typer.Option("--ignore-case", "-i", help="Ignore case in --exact and --regex.")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 20,
+    min_score: Annotated[
+        float,
+        typer.Option("--min-score", min=0, max=100, help="Fuzzy mode: the lowest score shown."),
+    ] = 80.0,
+    files_with_matches: Annotated[
+        bool,
+        typer.Option("--files-with-matches", "-l", help="Print only the matching episodes."),
+    ] = False,
+    count: Annotated[
+        bool, typer.Option("--count", "-c", help="Print the number of hits per episode.")
+    ] = False,
+    json: JsonOption = False,
+    color: ColorOption = None,
+) -> None:
+    """Search every episode: fuzzy by default (typos and word order forgiven), or --exact or
+    --regex like grep. Exit 0 when something matched, 1 when nothing did."""
+    from podnotes.render.hits import hits as render_hits
+    from podnotes.search import FIELDS, Mode, Query, search
+
+    if exact and regex:
+        raise typer.BadParameter("choose one of --exact and --regex")
+    mode = Mode.EXACT if exact else Mode.REGEX if regex else Mode.FUZZY
+    config = settings(ctx, color)
+    out = config.output(json=json)
+    every = files_with_matches or count
+    request = Query(
+        text=query,
+        mode=mode,
+        ignore_case=ignore_case,
+        fields=frozenset(f.value for f in fields) if fields else frozenset(FIELDS),
+        min_score=min_score,
+        limit=None if every else limit,
+    )
+    found = search(load_entries(config.library(), out), request)
+    render_hits(out, found, files_only=files_with_matches, count=count)
+    if not found:
+        raise typer.Exit(ExitCode.NO_MATCH)

@@ -1,0 +1,52 @@
+"""Markdown text helpers: front matter, un-escaping, blockquote and emphasis markers."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+_UNESCAPE = re.compile(
+    r"\\([!-/:-@\[-`{-~])|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+_QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S(?:.*\S)?)\1$")
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def unescape(text: str) -> str:
+    """Undo CommonMark backslash escapes and HTML entities, in one left-to-right pass."""
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            return match.group(1)
+        return html.unescape(match.group(0))
+
+    return _UNESCAPE.sub(one, text)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """YAML front matter (a mapping, or {} when it is not valid YAML) and the body after it."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = _FRONT_END.search(text, 4)
+    if end is None:
+        return {}, text
+    from podnotes.yamlio import load_front_matter
+
+    return load_front_matter(text[4 : end.start()]), text[end.end() :]
+
+
+def dequote(line: str) -> str:
+    """'> text' -> 'text': one level of blockquote marker."""
+    return _QUOTE_MARK.sub("", line, count=1)
+
+
+def is_quoted(line: str) -> bool:
+    return bool(_QUOTE_MARK.match(line))
+
+
+def strip_emphasis(text: str) -> str:
+    """'**Title**' -> 'Title' when the emphasis wraps the whole text."""
+    match = _EMPHASIS.match(text.strip())
+    return match.group(2) if match else text.strip()

@@ -1,0 +1,180 @@
+"""Queries -> ranked hits over the library's text units. Returns data; prints nothing.
+
+A unit is what a hit points at: a takeaway, one deep dive (title and body), a chapter, a
+highlight, or a paragraph of the summary or notes. Fuzzy mode scores each query word against
+the unit (rapidfuzz partial alignment), so typos and word order do not hide a hit; an exact
+phrase always outranks a fuzzy match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from podnotes.errors import PodnotesError
+from podnotes.model import Episode
+from podnotes.store import Entry
+
+FIELDS = ("title", "summary", "takeaways", "deep-dives", "highlights", "chapters", "notes")
+
+
+class Mode(StrEnum):
+    FUZZY = "fuzzy"
+    EXACT = "exact"
+    REGEX = "regex"
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    mode: Mode = Mode.FUZZY
+    ignore_case: bool = False
+    fields: frozenset[str] = frozenset(FIELDS)
+    min_score: float = 80.0
+    limit: int | None = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    episode: str
+    title: str
+    field: str
+    text: str
+    heading_end: int  # text[:heading_end] is a title (of the dive, chapter...): hits there rank up
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    episode: str
+    title: str
+    field: str
+    text: str
+    score: float
+    span: tuple[int, int]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "episode": self.episode,
+            "title": self.title,
+            "field": self.field,
+            "text": self.text,
+            "score": round(self.score, 1),
+            "span": list(self.span),
+        }
+
+
+class BadQueryError(PodnotesError):
+    """A query that cannot run, such as an invalid regular expression."""
+
+
+def units_of(slug: str, episode: Episode) -> Iterator[Unit]:
+    """Every searchable unit of one episode, in reading order."""
+    title = episode.title
+
+    def unit(field: str, text: str, heading_end: int = 0) -> Unit:
+        return Unit(slug, title, field, text, heading_end)
+
+    yield unit("title", title, len(title))
+    for paragraph in episode.summary.split("\n\n"):
+        if paragraph.strip():
+            yield unit("summary", paragraph)
+    for takeaway in episode.takeaways:
+        yield unit("takeaways", takeaway)
+    for dive in episode.deep_dives:
+        yield unit("deep-dives", f"{dive.title}\n{dive.body}", len(dive.title))
+    for highlight in episode.highlights:
+        parts = [highlight.title, *highlight.takeaways, highlight.quote, highlight.note]
+        yield unit("highlights", "\n".join(p for p in parts if p), len(highlight.title))
+    for chapter in episode.chapters:
+        yield unit("chapters", chapter.title, len(chapter.title))
+    for line in episode.episode_notes.split("\n"):
+        if line.strip():
+            yield unit("notes", line)
+
+
+def search(entries: Iterable[Entry], query: Query) -> list[Hit]:
+    """All hits for the query, best first, cut to query.limit."""
+    if not query.text.strip():
+        raise BadQueryError("the query is empty")
+    units = [u for e in entries for u in units_of(e.slug, e.episode) if u.field in query.fields]
+    hits = _fuzzy(units, query) if query.mode is Mode.FUZZY else _literal(units, query)
+    return hits[: query.limit] if query.limit is not None else hits
+
+
+def _literal(units: list[Unit], query: Query) -> list[Hit]:
+    """grep semantics: a unit matches or not; hits stay in library order."""
+    flags = re.IGNORECASE if query.ignore_case else 0
+    source = query.text if query.mode is Mode.REGEX else re.escape(query.text)
+    try:
+        pattern = re.compile(source, flags)
+    except re.error as err:
+        raise BadQueryError(f"invalid regular expression {query.text!r}: {err}") from None
+    hits = []
+    for unit in units:
+        match = pattern.search(unit.text)
+        if match and match.end() > match.start():
+            hits.append(_hit(unit, 100.0, (match.start(), match.end())))
+    return hits
+
+
+def _fold(text: str) -> str:
+    """Lower case without moving any character, so spans stay valid in the original."""
+    folded = text.lower()
+    return folded if len(folded) == len(text) else text
+
+
+def _fuzzy(units: list[Unit], query: Query) -> list[Hit]:
+    from rapidfuzz import fuzz, process
+
+    phrase = " ".join(_fold(query.text).split())
+    words = [w for w in phrase.split() if len(w) >= 3] or phrase.split()
+    folded = [_fold(u.text) for u in units]
+    # The lowest score a word may have while the mean over all words can still reach min_score.
+    cutoff = max(0.0, len(words) * query.min_score - 100.0 * (len(words) - 1))
+    totals: dict[int, float] = {}
+    for word in words:
+        for _, score, index in process.extract(
+            word, folded, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
+        ):
+            totals[index] = totals.get(index, 0.0) + score
+    ranked: list[tuple[float, bool, int, tuple[int, int]]] = []
+    for index, total in totals.items():
+        text = folded[index]
+        start = text.find(phrase)
+        if start >= 0:
+            score, span = 100.0, (start, start + len(phrase))
+        else:
+            score = min(total / len(words), 99.0)  # only an exact phrase scores 100
+            if score < query.min_score:
+                continue
+            span = _span(words, text)
+        in_heading = span[0] < units[index].heading_end
+        ranked.append((score, in_heading, index, span))
+    ranked.sort(key=lambda r: (-r[0], not r[1], r[2]))
+    return [_hit(units[i], score, span) for score, _, i, span in ranked]
+
+
+def _span(words: list[str], text: str) -> tuple[int, int]:
+    """From the first to the last matched word, when they sit close together; else the first."""
+    from rapidfuzz import fuzz
+
+    spans = []
+    for word in words:
+        start = text.find(word)
+        if start >= 0:
+            spans.append((start, start + len(word)))
+        else:
+            found = fuzz.partial_ratio_alignment(word, text)
+            if found is not None:
+                spans.append((found.dest_start, found.dest_end))
+    if not spans:
+        return (0, 0)
+    spans.sort()
+    start, end = spans[0][0], max(e for _, e in spans)
+    return (start, end) if end - start <= 120 else spans[0]
+
+
+def _hit(unit: Unit, score: float, span: tuple[int, int]) -> Hit:
+    return Hit(unit.episode, unit.title, unit.field, unit.text, score, span)
