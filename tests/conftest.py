@@ -55,3 +55,42 @@ def demo_library(notes_dir: Path, cli: Cli) -> Path:
     )
     assert result.exit_code == 0, result.stderr
     return notes_dir
+
+
+@pytest.fixture
+def small_library(demo_library: Path) -> Path:
+    """The demo episode plus two made-up ones with chapters, highlights, tags and hostile text."""
+    from podnotes.model import Chapter, DeepDive, Episode, Highlight, Source
+    from podnotes.store import Library
+
+    library = Library(demo_library)
+    library.save(
+        Episode(
+            title="Sleep Science with Ada Moreno",
+            podcast="Huberman Lab",
+            guests=("Ada Moreno",),
+            published="2024-05-01",
+            tags=("health", "sleep"),
+            summary="Ada Moreno explains sleep pressure and circadian rhythm.",
+            takeaways=("Morning light anchors the circadian rhythm.", "Caffeine blocks adenosine."),
+            deep_dives=(
+                DeepDive("Dictionary Learning for Sleep Stages", "Sparse codes describe stages."),
+                DeepDive("Circadian Rhythm Basics", "Light and temperature set the clock."),
+            ),
+            highlights=(Highlight("Adenosine", 245, 337, ("Caffeine blocks it.",), "Quote.", ""),),
+            chapters=(Chapter(0, "Intro"), Chapter(300, "Adenosine"), Chapter(1200, "Light")),
+            episode_notes="Sponsors: none.",
+            source=Source("markdown", "sleep.md", "1" * 64),
+        )
+    )
+    library.save(
+        Episode(
+            title="Hostile [bold]Markup[/bold] Episode",
+            podcast="Evil \x1b[31mRed",
+            summary="Text with \x1b]0;pwned\x07 title change and [link=file:///etc/passwd]x[/link].",
+            takeaways=("A \x1b[2J clear screen takeaway [red]red[/red].",),
+            deep_dives=(DeepDive("Interpretability Circuits", "Circuits explain features."),),
+            source=Source("markdown", "evil.md", "2" * 64),
+        )
+    )
+    return demo_library

@@ -133,20 +133,21 @@ def _fuzzy(units: list[Unit], query: Query) -> list[Hit]:
     folded = [_fold(u.text) for u in units]
     # The lowest score a word may have while the mean over all words can still reach min_score.
     cutoff = max(0.0, len(words) * query.min_score - 100.0 * (len(words) - 1))
-    totals: dict[int, float] = {}
+    candidates: set[int] = set()
     for word in words:
-        for _, score, index in process.extract(
+        matches = process.extract(
             word, folded, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
-        ):
-            totals[index] = totals.get(index, 0.0) + score
+        )
+        candidates.update(index for _, _, index in matches)
     ranked: list[tuple[float, bool, int, tuple[int, int]]] = []
-    for index, total in totals.items():
+    for index in candidates:
         text = folded[index]
         start = text.find(phrase)
         if start >= 0:
             score, span = 100.0, (start, start + len(phrase))
         else:
-            score = min(total / len(words), 99.0)  # only an exact phrase scores 100
+            mean = sum(_word_score(word, text) for word in words) / len(words)
+            score = min(mean, 99.0)  # only an exact phrase scores 100
             if score < query.min_score:
                 continue
             span = _span(words, text)
@@ -154,6 +155,17 @@ def _fuzzy(units: list[Unit], query: Query) -> list[Hit]:
         ranked.append((score, in_heading, index, span))
     ranked.sort(key=lambda r: (-r[0], not r[1], r[2]))
     return [_hit(units[i], score, span) for score, _, i, span in ranked]
+
+
+def _word_score(word: str, text: str) -> float:
+    """How well one query word appears in the text: a typo costs a little, a short text that
+    merely sits inside the word (a chapter called 'Intro' for 'interpretability') a lot."""
+    from rapidfuzz import fuzz
+
+    if word in text:
+        return 100.0
+    scorer = fuzz.partial_ratio if len(text) >= len(word) else fuzz.ratio
+    return float(scorer(word, text))
 
 
 def _span(words: list[str], text: str) -> tuple[int, int]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from typing import TypeGuard
 
 from podnotes.errors import ParseError
 from podnotes.model import Chapter, clean_line, normalize_chapters
@@ -75,6 +77,8 @@ def _json_chapters(text: str, name: str) -> tuple[Chapter, ...]:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise ParseError(f"{name}: invalid JSON at line {err.lineno}: {err.msg}") from None
+    except RecursionError:
+        raise ParseError(f"{name}: the JSON is nested too deeply to read") from None
     items = data.get("chapters") if isinstance(data, dict) else data
     if not isinstance(items, list) or not items:
         raise ParseError(f"{name}: expected a 'chapters' list of {{startTime, title}} objects")
@@ -83,9 +87,16 @@ def _json_chapters(text: str, name: str) -> tuple[Chapter, ...]:
         if not isinstance(item, dict):
             raise ParseError(f"{name}: chapter {n} is not an object")
         start, title = item.get("startTime"), item.get("title")
-        if isinstance(start, bool) or not isinstance(start, int | float) or start < 0:
+        if not _is_seconds(start):
             raise ParseError(f"{name}: chapter {n} has no valid 'startTime' (seconds)")
         if not isinstance(title, str) or not clean_line(title):
             raise ParseError(f"{name}: chapter {n} has no 'title'")
         chapters.append(Chapter(start=int(start), title=clean_line(title)))
     return normalize_chapters(chapters)
+
+
+def _is_seconds(value: object) -> TypeGuard[int | float]:
+    """A JSON number of seconds: finite, not negative, not a boolean."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and value >= 0

@@ -51,13 +51,13 @@ def takeaways(out: Output, entries: Sequence[Entry]) -> None:
         ep = entry.episode
         table = Table(
             title=text(ep.title, "bold"),
-            caption=text(_byline(ep)),
+            caption=text(_byline(ep), "cyan"),
             title_justify="left",
             caption_justify="left",
             show_header=False,
             expand=True,
         )
-        table.add_column("#", justify="right", style="dim", no_wrap=True)
+        table.add_column("#", justify="right", style="magenta", no_wrap=True)
         table.add_column("Takeaway", overflow="fold")
         for n, takeaway in enumerate(ep.takeaways, 1):
             table.add_row(str(n), text(takeaway))

@@ -1,0 +1,130 @@
+"""Arbitrary input never crashes the parser: an Episode, or a ParseError/InputError for the user."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from podnotes.errors import InputError, ParseError
+from podnotes.model import Episode
+from podnotes.parse import FORMATS, parse_bytes, parse_text, read_chapter_file
+
+# Pieces of every shape the parsers know, so that random text reaches deep into them.
+_PIECES = [
+    "---",
+    "title: x",
+    "tags: [a, b]",
+    "# Title",
+    "## Episode AI notes",
+    "### Quick takeaways",
+    "#### Deep dives",
+    "\\#\\#\\# Key takeaways",
+    "**Deep dives**",
+    "**Title** — body text that goes on.",
+    "## Snips",
+    "### [04:58] Snip",
+    "[🎧 Play snip - 1min️ (04:07 - 05:37)](https://share.snipd.com/snip/x)",
+    "#### 📚 Transcript",
+    "#### 📝 Note",
+    "> quote",
+    "> [!summary] Summary",
+    "Tags: #a #b",
+    "title:: x",
+    "- ## Episode notes",
+    "\t\t- deep bullet",
+    "- item",
+    "1. item",
+    "• item",
+    "(00:00:00) - Intro",
+    "1:02:03 – Title",
+    "[12:05] Title",
+    "00:00:01 --> 00:00:05",
+    "([Time 0:04:07](https://x))",
+    "Quick takeaways",
+    "Deep dives",
+    "Read more",
+    "auto_awesome",
+    "A title line",
+    "A paragraph line that ends in a full stop, as deep dive bodies do.",
+    "&amp; &#39; &#x1F600; &bogus;",
+    "![img](x.png)",
+    "***",
+    "Subscribe",
+    "Created with Snipd",
+    "\x00\x01\x1b[31m\x7f",
+    "\u202e\u200b\ufeff",
+    "x" * 5000,
+]
+_lines = st.one_of(
+    st.sampled_from(_PIECES),
+    st.text(max_size=40),
+    st.builds(lambda n: "#" * n + " Heading", st.integers(1, 8)),
+    st.builds(lambda n: "  " * n + "- deep", st.integers(0, 60)),
+)
+documents = st.lists(_lines, max_size=40).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=documents, fmt=st.sampled_from([None, *FORMATS]))
+def test_parse_text_returns_an_episode_or_a_parse_error(text: str, fmt: str | None) -> None:
+    try:
+        episode = parse_text(text, fmt=fmt)
+    except ParseError as err:
+        assert str(err)
+        return
+    assert isinstance(episode, Episode)
+    assert episode.title
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=300))
+def test_parse_text_on_any_text(text: str) -> None:
+    try:
+        assert isinstance(parse_text(text), Episode)
+    except ParseError:
+        pass
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=400) | documents.map(lambda t: t.encode("utf-8", "replace")))
+def test_parse_bytes_raises_only_user_errors(data: bytes) -> None:
+    try:
+        assert isinstance(parse_bytes(data, name="input.bin"), Episode)
+    except (InputError, ParseError) as err:
+        assert str(err)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=documents | st.text(max_size=200).map(lambda t: "{" + t))
+def test_read_chapter_file_returns_chapters_or_a_parse_error(text: str) -> None:
+    try:
+        chapters = read_chapter_file(text, "chapters.json")
+    except ParseError:
+        return
+    assert chapters
+    assert [c.start for c in chapters] == sorted(c.start for c in chapters)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#" * 100_000,
+        "- " * 50_000,
+        "\t" * 10_000 + "- deep",
+        "\n".join("#" * (i % 7) + " h" for i in range(20_000)),
+        "\n".join("\t" * i + "- item" for i in range(500)),
+        "**" * 20_000,
+        "> " * 20_000 + "[!note]",
+        "[" * 30_000 + "00:00" + "]" * 30_000,
+        "\\#" * 30_000 + " x",
+        "&" * 30_000 + ";",
+        "1:" * 20_000 + "00 title",
+        "Deep dives\n" + "Title\n" + "word " * 40_000,
+    ],
+)
+def test_hostile_shapes_finish(text: str) -> None:
+    try:
+        assert isinstance(parse_text(text), Episode)
+    except ParseError:
+        pass

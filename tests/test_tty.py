@@ -1,0 +1,57 @@
+"""Colour is on for a terminal and off for a pipe: checked on a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+def run_in_pty(args: list[str], env: dict[str, str]) -> bytes:
+    main, secondary = pty.openpty()
+    proc = subprocess.Popen(args, stdout=secondary, stderr=secondary, env=env, close_fds=True)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(main)
+    return b"".join(chunks)
+
+
+@pytest.fixture
+def env(small_library: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR", "TERM"}}
+    return {**env, "PODNOTES_DIR": str(small_library), "TERM": "xterm-256color", "COLUMNS": "100"}
+
+
+def test_colour_on_a_terminal_off_in_a_pipe(env: dict[str, str]) -> None:
+    command = [sys.executable, "-m", "podnotes", "takeaways"]
+    on_tty = run_in_pty(command, env)
+    assert b"\x1b[" in on_tty
+    piped = subprocess.run(command, env=env, capture_output=True, check=True).stdout
+    assert b"\x1b" not in piped
+    no_color = run_in_pty(command, {**env, "NO_COLOR": "1"})
+    assert re.search(rb"\x1b\[[0-9;]*(3[0-8]|9[0-7])[;m]", on_tty)  # a foreground colour
+    assert not re.search(rb"\x1b\[[0-9;]*(3[0-8]|9[0-7])[;m]", no_color)
+
+
+def test_no_escape_from_note_content_reaches_the_terminal(env: dict[str, str]) -> None:
+    for args in (["show", "hostile", "--no-pager"], ["takeaways"], ["list"], ["search", "circuit"]):
+        output = run_in_pty([sys.executable, "-m", "podnotes", *args], env)
+        assert b"\x1b[2J" not in output, args
+        assert b"\x1b]0;" not in output, args
+        assert b"\x07" not in output, args
