@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def test_word_order_does_not_hide_a_hit(demo_library: Path) -> None:
 def test_exact_phrase_outranks_fuzzy(demo_library: Path) -> None:
     hits = search(entries(demo_library), Query("dictionary learning", limit=None))
     assert hits[0].score == 100.0
-    assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(hits))
     assert any(h.score < 100 for h in search(entries(demo_library), Query("dictionry lerning")))
 
 
