@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from podnotes import __version__
-from podnotes.commands import library, read
+from podnotes.commands import export, library, read
 from podnotes.commands.common import Settings
 from podnotes.errors import PodnotesError
 from podnotes.render import Color, Output
@@ -84,6 +84,7 @@ _COMMANDS: list[tuple[str, Callable[..., None]]] = [
     ("chapters", read.chapters_cmd),
     ("topics", read.topics_cmd),
     ("search", read.search_cmd),
+    ("export", export.export_cmd),
 ]
 for _name, _command in _COMMANDS:
     app.command(_name)(_command)

@@ -34,6 +34,16 @@ KEYS = (
 REQUIRED = ("schema", "title")
 
 
+def dump_front_matter(data: dict[str, Any]) -> str:
+    """A Markdown front matter block: '---', the YAML, '---'."""
+    data = dict(data)
+    published = data.get("published")
+    if isinstance(published, str) and _is_iso_date(published):
+        data["published"] = dt.date.fromisoformat(published)
+    text = _dump_data(data)
+    return f"---\n{text}---\n"
+
+
 class _Block(str):
     """A paragraph, written as a literal block scalar even when it is one line."""
 
@@ -130,6 +140,10 @@ def dump(episode: Episode, *, include_imported: bool = True) -> str:
     for highlight in data["highlights"]:
         highlight["quote"] = _block(highlight["quote"])
         highlight["note"] = _block(highlight["note"])
+    return _dump_data(data)
+
+
+def _dump_data(data: Any) -> str:
     options: dict[str, Any] = {
         "sort_keys": False,
         "allow_unicode": True,

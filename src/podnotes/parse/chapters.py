@@ -11,7 +11,7 @@ from podnotes.errors import ParseError
 from podnotes.model import Chapter, clean_line, normalize_chapters
 
 # HH:MM:SS or M:SS / MM:SS (minutes may run past 59 in long episodes).
-TIMESTAMP = r"(?:\d{1,2}:[0-5]\d:[0-5]\d|\d{1,3}:[0-5]\d)(?![\d:.,])"
+TIMESTAMP = r"(?:\d{1,2}:[0-5]\d:[0-5]\d|\d{1,3}:[0-5]\d)(?![\d.,]|:\d)"
 
 _CHAPTER_LINE = re.compile(
     rf"""^[ \t]*(?:[-*+•][ \t]+)?(?:\*\*)?

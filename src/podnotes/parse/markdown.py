@@ -4,6 +4,9 @@ and podnotes' own export.
 Sections are found by their label, whatever marks it: a heading of any level, a bold line, a
 Logseq bullet or a callout. Content lines are un-escaped (backslash escapes, HTML entities) only
 after their structure is read, so escaped text never turns into structure.
+
+A podnotes export (front matter `schema: podnotes/…`) is read strictly: its content lines are
+never dropped as app chrome, promos or rules, and never taken for bare labels or chapters.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ _AI_SECTIONS = {"summary", "ai_notes", "takeaways", "deep_dives"}
 class _State:
     draft: Draft
     logseq: bool
+    strict: bool
     section: str = "preamble"
     level: int = 0
     depth: int = 0
@@ -83,7 +87,9 @@ class _State:
 def parse_markdown(text: str) -> Draft:
     front, body = split_front_matter(text)
     raw_lines = body.split("\n")
-    state = _State(draft=Draft(format="markdown"), logseq=_is_logseq(raw_lines))
+    strict = str(front.get("schema", "")).startswith("podnotes/")
+    logseq = not strict and _is_logseq(raw_lines)
+    state = _State(draft=Draft(format="markdown"), logseq=logseq, strict=strict)
     for raw in raw_lines:
         _feed(state, raw)
     _close_section(state)
@@ -91,11 +97,14 @@ def parse_markdown(text: str) -> Draft:
 
 
 def _is_logseq(lines: list[str]) -> bool:
-    """Logseq pages are outlines: `key:: value` properties, or nearly every line a bullet."""
-    if any(_PROPERTY.match(_LOGSEQ_BULLET.sub("", line, 1).strip()) for line in lines):
+    """Logseq pages are outlines: page properties on top, or nearly every line a bullet and
+    every heading inside one."""
+    content = [line for line in lines if line.strip()]
+    if content and _PROPERTY.match(content[0].strip()):
         return True
-    bullets = sum(bool(_LOGSEQ_BULLET.match(line)) for line in lines)
-    return bullets > 0.8 * sum(bool(line.strip()) for line in lines)
+    bullets = sum(bool(_LOGSEQ_BULLET.match(line)) for line in content)
+    bare_heading = any(_HEADING.match(line) for line in content)
+    return bool(content) and bullets > 0.8 * len(content) and not bare_heading
 
 
 def _feed(state: _State, raw: str) -> None:
@@ -109,14 +118,7 @@ def _feed(state: _State, raw: str) -> None:
     if not stripped:
         _on_text(state, "", depth, blank_before)
         return
-    if is_image(stripped) or (is_chrome(stripped, page=False) and not stripped.startswith("#")):
-        return
-    if is_rule(stripped):
-        # A thematic break ends a snip; it is never content.
-        if state.section == "highlights":
-            _close_snip(state)
-        return
-    if is_promo(stripped) and state.snip is None:
+    if not state.strict and _is_noise(state, stripped):
         return
 
     prop = _PROPERTY.match(stripped)
@@ -131,9 +133,21 @@ def _feed(state: _State, raw: str) -> None:
     heading = _classify(stripped, state)
     if heading is not None:
         level, label = heading
+        state.callout = bool(_CALLOUT.match(stripped))
         _on_heading(state, level, label, depth)
         return
     _on_text(state, line, depth, blank_before)
+
+
+def _is_noise(state: _State, stripped: str) -> bool:
+    """Images, app footers, thematic breaks (which end a snip) and web-page promos."""
+    if is_image(stripped) or is_chrome(stripped, page=False):
+        return True
+    if is_rule(stripped):
+        if state.section == "highlights":
+            _close_snip(state)
+        return True
+    return is_promo(stripped) and state.snip is None and state.section not in _AI_SECTIONS
 
 
 def _outline(state: _State, line: str) -> tuple[str, int]:
@@ -159,7 +173,6 @@ def _classify(line: str, state: _State) -> tuple[int, str] | None:
         return len(escaped.group(1)) // 2, unescape(escaped.group(2))
     callout = _CALLOUT.match(line)
     if callout:
-        state.callout = True
         return LABEL_LEVEL, callout.group(2) or callout.group(1)
     bold = _BOLD_LINE.match(strip_bullet(line))
     if bold:
@@ -172,7 +185,8 @@ def _classify(line: str, state: _State) -> tuple[int, str] | None:
             return LABEL_LEVEL, bold.group(1)
         return None
     key = label_key(line)
-    if len(line) > 40 or line.startswith(("\\", "&")):
+    sentence = line.endswith((".", "!", "?"))
+    if state.strict or sentence or len(line) > 40 or line.startswith(("\\", "&")):
         return None
     if key in SECTION_LABELS and (state.snip is None or key not in SNIP_PARTS):
         return LABEL_LEVEL, line.rstrip(":")
@@ -232,7 +246,7 @@ def _on_text(state: _State, line: str, depth: int, blank_before: bool) -> None:
         line = dequote(line)
     if section == "skip":
         return
-    if section == "preamble" and _meta_line(state, line):
+    if section == "preamble" and not state.strict and _meta_line(state, line):
         return
     if section == "deep_dives":
         _dive_text(state, line, depth, blank_before)
@@ -376,6 +390,6 @@ def _finish(state: _State, front: dict[str, Any]) -> Draft:
         "",
         *rest,
     ]
-    draft.episode_notes, more = notes_and_chapters(notes_lines, page=False)
+    draft.episode_notes, more = notes_and_chapters(notes_lines, page=False, strict=state.strict)
     draft.chapters = chapters + more
     return draft

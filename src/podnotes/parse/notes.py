@@ -35,9 +35,13 @@ class Draft:
 
 
 def notes_and_chapters(
-    lines: list[str], *, page: bool = True, min_chapters: int = 2
+    lines: list[str], *, page: bool = True, min_chapters: int = 2, strict: bool = False
 ) -> tuple[str, list[Chapter]]:
-    """Free-form notes lines -> (notes text, chapters), dropping chrome and chapter headings."""
+    """Free-form notes lines -> (notes text, chapters), dropping chrome and chapter headings.
+
+    `strict` keeps every line and finds no chapters: the notes of a podnotes export."""
+    if strict:
+        return clean_text("\n".join(lines)), []
     rest, chapters = split_chapters(lines, min_count=min_chapters)
     kept = [
         line

@@ -79,6 +79,11 @@ def add_summary(out: Output, tally: Mapping[str, int], root: object) -> None:
     out.note(f"{', '.join(parts)} in {root}", style="red" if tally["failed"] else "green")
 
 
+def export_summary(out: Output, written: int, failed: int, folder: object) -> None:
+    message = f"exported {written} episodes to {folder}" + (f", {failed} failed" if failed else "")
+    out.note(message, style="red" if failed else "green")
+
+
 def validation(out: Output, checked: int, errors: Sequence[SchemaError]) -> None:
     if out.json:
         out.print_json(

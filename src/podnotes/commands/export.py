@@ -1,0 +1,117 @@
+"""The export command."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from podnotes.commands.common import load_entries, settings
+from podnotes.errors import ExitCode
+
+
+class Format(StrEnum):
+    MARKDOWN = "markdown"
+    JSON = "json"
+    YAML = "yaml"
+    CHAPTERS_JSON = "chapters-json"
+    YOUTUBE = "youtube"
+
+
+class Profile(StrEnum):
+    OBSIDIAN = "obsidian"
+    LOGSEQ = "logseq"
+    COMMONMARK = "commonmark"
+
+
+def export_cmd(
+    ctx: typer.Context,
+    episodes: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Episodes to export (slug, slug prefix or title words).", show_default=False
+        ),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Export every episode.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to write.")] = Format.MARKDOWN,
+    profile: Annotated[
+        Profile, typer.Option("--profile", help="Markdown flavour: obsidian, logseq or commonmark.")
+    ] = Profile.OBSIDIAN,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="A Jinja2 template for Markdown (see --print-template)."),
+    ] = None,
+    print_template: Annotated[
+        bool,
+        typer.Option("--print-template", help="Print the built-in Markdown template and exit."),
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write one episode to this file.")
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out-dir", help="Write one file per episode, named by slug, into DIR."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Refresh earlier podnotes exports, keeping front matter keys and the "
+            "'## My notes' section you added.",
+        ),
+    ] = False,
+) -> None:
+    """Export episodes as Markdown (Obsidian, Logseq or CommonMark), JSON, YAML, Podcasting 2.0
+    chapters or YouTube chapter lines. One episode goes to stdout unless -o or --out-dir."""
+    from podnotes.export import ExportOptions, export_text, export_to_dir, write_export
+    from podnotes.export.markdown import builtin_template
+    from podnotes.render import PROGRESS_MIN
+    from podnotes.render.library import export_summary
+    from podnotes.resolve import resolve
+
+    if print_template:
+        sys.stdout.write(builtin_template(profile.value))
+        return
+    config = settings(ctx)
+    out = config.output()
+    library = config.library()
+    if every and episodes:
+        raise typer.BadParameter("give episodes or --all, not both")
+    if output is not None and out_dir is not None:
+        raise typer.BadParameter("give -o FILE or --out-dir DIR, not both")
+    if every:
+        entries = load_entries(library, out)
+    elif episodes:
+        entries = [resolve(library, name) for name in episodes]
+    else:
+        raise typer.BadParameter("name an episode, or use --all")
+    options = ExportOptions(fmt.value, profile.value, template, force, update)
+
+    if out_dir is None:
+        if len(entries) != 1:
+            raise typer.BadParameter(f"{len(entries)} episodes need --out-dir DIR")
+        if output is None:
+            sys.stdout.write(export_text(entries[0], options))
+        else:
+            write_export(output, entries[0], options)
+            out.note(f"wrote {output}")
+        return
+
+    failed = written = 0
+    with out.progress("Exporting", total=len(entries)) as advance:
+        for result in export_to_dir(entries, out_dir, options):
+            if result.error is not None:
+                failed += 1
+                out.error(str(result.error))
+            else:
+                written += 1
+                if len(entries) < PROGRESS_MIN:
+                    out.note(f"wrote {result.path}")
+            advance()
+    export_summary(out, written, failed, out_dir)
+    if failed:
+        raise typer.Exit(ExitCode.USAGE)

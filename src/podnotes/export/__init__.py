@@ -1,0 +1,122 @@
+"""Episode -> files people use elsewhere: Markdown (templated), JSON, YAML and chapter formats.
+
+`export_text` makes one document; `export_to_dir` writes many, atomically, never outside the
+folder and never over an existing file unless asked.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from podnotes.errors import NoteExistsError, PodnotesError
+from podnotes.store import Entry, write_atomic
+
+FORMATS = ("markdown", "json", "yaml", "chapters-json", "youtube")
+SUFFIXES = {
+    "markdown": ".md",
+    "json": ".json",
+    "yaml": ".yaml",
+    "chapters-json": ".chapters.json",
+    "youtube": ".txt",
+}
+
+
+class NoChaptersError(PodnotesError):
+    """A chapter format was asked for an episode without chapters."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    fmt: str = "markdown"
+    profile: str = "obsidian"
+    template: Path | None = None
+    force: bool = False
+    update: bool = False  # re-export over an earlier export, keeping what the user added
+
+
+def export_text(entry: Entry, options: ExportOptions, existing: str | None = None) -> str:
+    """The exported document for one episode. `existing` is the file being replaced, if any."""
+    from podnotes.export import machine
+
+    episode = entry.episode
+    if options.fmt == "markdown":
+        from podnotes.export.markdown import load_template, render_markdown
+        from podnotes.export.merge import merge_user_additions, user_additions
+
+        keys, my_notes = user_additions(existing) if existing else ({}, "")
+        text = render_markdown(
+            episode,
+            slug=entry.slug,
+            template=load_template(options.template, options.profile),
+            extra_front_matter=keys,
+        )
+        return merge_user_additions(text, my_notes)
+    if options.fmt in {"chapters-json", "youtube"} and not episode.chapters:
+        raise NoChaptersError(f"{entry.slug} has no chapters to export")
+    if options.fmt == "json":
+        return json.dumps(machine.document(episode), ensure_ascii=False, indent=2) + "\n"
+    if options.fmt == "yaml":
+        from podnotes.yamlio import dump
+
+        return dump(episode)
+    if options.fmt == "chapters-json":
+        return json.dumps(machine.podcasting_chapters(episode), ensure_ascii=False, indent=2) + "\n"
+    if options.fmt == "youtube":
+        return machine.youtube_chapters(episode)
+    raise PodnotesError(f"unknown export format {options.fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def write_export(path: Path, entry: Entry, options: ExportOptions) -> None:
+    """Write one export to a file: atomically, over an existing file only with force/update."""
+    existing: str | None = None
+    if path.exists():
+        if not (options.force or options.update):
+            raise NoteExistsError(f"{path} exists; use --force or --update to replace it")
+        if options.update or options.fmt == "markdown":
+            existing = _read_existing(path, options)
+    text = export_text(entry, options, existing)
+    write_atomic(path, text.encode("utf-8"), overwrite=options.force or options.update)
+
+
+def _read_existing(path: Path, options: ExportOptions) -> str | None:
+    from podnotes.export.merge import written_by_podnotes
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if written_by_podnotes(text):
+        return text
+    if options.update:
+        raise NoteExistsError(
+            f"{path} was not written by podnotes; --update only refreshes podnotes' own exports "
+            "(use --force to replace it)"
+        )
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    entry: Entry
+    path: Path | None = None
+    error: PodnotesError | None = None
+
+
+def export_to_dir(
+    entries: Iterable[Entry], out_dir: Path, options: ExportOptions
+) -> Iterator[Written]:
+    """One file per episode, named by slug, inside out_dir; a failure is reported, not fatal."""
+    suffix = SUFFIXES[options.fmt]
+    for entry in entries:
+        # Slugs are file-safe by construction; the check below keeps a hand-made one honest.
+        path = out_dir / f"{entry.slug}{suffix}"
+        try:
+            if path.parent.resolve() != out_dir.resolve() or path.is_symlink():
+                raise PodnotesError(f"{path}: refusing to write outside {out_dir}")
+            write_export(path, entry, options)
+            yield Written(entry, path=path)
+        except PodnotesError as err:
+            yield Written(entry, error=err)

@@ -1,0 +1,57 @@
+"""Markdown escaping: note text in, Markdown that renders (and parses back) as that text.
+
+CommonMark lets a backslash escape any ASCII punctuation, so inline syntax is escaped with one.
+What a line could *start* as (a heading, a list item, a label, a chapter, a property) is
+neutralised on its first character. podnotes' Markdown parser undoes exactly these escapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from podnotes.parse.common import SECTION_LABELS, SNIP_PARTS, is_chrome, label_key
+
+# Inline syntax of CommonMark and of Obsidian (#tags, $math$, ~~strike~~, ==highlight==).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~#$=])")
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_PROPERTY = re.compile(r"(?<=[\w ])::")
+_LIST_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
+_TIME_START = re.compile(r"^[(\[]?\d{1,3}:")
+_SETEXT = re.compile(r"^[-=]+\s*$")
+
+
+def inline(text: str) -> str:
+    """Escape one line of note text for use inside a Markdown line (after '- ', in a heading)."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    text = _PROPERTY.sub(r"\\::", text)
+    return _line_start(text)
+
+
+def block(text: str) -> str:
+    """Escape a paragraph field (summary, body, notes) line by line; blank lines stay blank."""
+    return "\n".join(inline(line) if line.strip() else "" for line in text.split("\n"))
+
+
+def _line_start(line: str) -> str:
+    """Neutralise what the start of a line would mean to a Markdown reader or to our parser."""
+    stripped = line.lstrip(" ")
+    indent = len(line) - len(stripped)
+    if indent:
+        # Leading spaces would indent into code or a nested list: keep them as entities.
+        return "&#32;" * indent + _line_start(stripped)
+    if line.startswith("\\#"):
+        # '\# ' at a line start reads as an escaped heading in some exporters' Markdown.
+        return "&#35;" + line[2:]
+    if _LIST_START.match(line) or _SETEXT.match(line):
+        return _entity_first(line)
+    if _TIME_START.match(line):
+        return line.replace(":", "\\:", 1)
+    key = label_key(line)
+    if key in SECTION_LABELS or key in SNIP_PARTS or is_chrome(line, page=False):
+        return _entity_first(line)
+    return line
+
+
+def _entity_first(line: str) -> str:
+    return f"&#{ord(line[0])};{line[1:]}"

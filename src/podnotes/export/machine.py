@@ -1,0 +1,38 @@
+"""Machine formats: the document as JSON, Podcasting 2.0 chapters, YouTube chapter lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from podnotes.model import Episode
+from podnotes.yamlio import to_data
+
+
+def document(episode: Episode) -> dict[str, Any]:
+    """The YAML document's data as JSON: same keys, same order, schema included."""
+    return to_data(episode)
+
+
+def podcasting_chapters(episode: Episode) -> dict[str, Any]:
+    """Podcasting 2.0 JSON chapters (https://github.com/Podcastindex-org/podcast-namespace)."""
+    return {
+        "version": "1.2.0",
+        "chapters": [{"startTime": c.start, "title": c.title} for c in episode.chapters],
+    }
+
+
+def youtube_chapters(episode: Episode) -> str:
+    """A description-ready list: 'MM:SS Title' (or 'H:MM:SS'), the first at 00:00 as YouTube
+    requires; a chapter list that starts later gets an 'Intro' line at 00:00."""
+    long = any(c.start >= 3600 for c in episode.chapters)
+    chapters = [(c.start, c.title) for c in episode.chapters]
+    if chapters[0][0] != 0:
+        chapters.insert(0, (0, "Intro"))
+    lines = [f"{_stamp(start, long)} {' '.join(title.split())}" for start, title in chapters]
+    return "\n".join(lines) + "\n"
+
+
+def _stamp(seconds: int, long: bool) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if long else f"{minutes:02d}:{secs:02d}"

@@ -1,0 +1,118 @@
+"""Episode -> Markdown through Jinja2 templates: the built-in ones ship in the package and a user's
+own template gets exactly the same context."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from podnotes.errors import PodnotesError
+from podnotes.export import escape
+from podnotes.model import Episode, format_timestamp
+from podnotes.yamlio import dump_front_matter, to_data
+
+if TYPE_CHECKING:
+    import jinja2
+
+PROFILES = ("obsidian", "logseq", "commonmark")
+
+
+class TemplateError(PodnotesError):
+    """A template that cannot be read, compiled or rendered; the message names its line."""
+
+
+def builtin_template(profile: str) -> str:
+    if profile not in PROFILES:
+        raise TemplateError(f"unknown profile {profile!r}; choose from {', '.join(PROFILES)}")
+    return resources.files("podnotes.export").joinpath(f"templates/{profile}.md.j2").read_text()
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters.update(md=escape.inline, md_block=escape.block, quote=_quote, ts=format_timestamp)
+    return env
+
+
+@functools.lru_cache(maxsize=8)
+def compile_template(source: str, name: str) -> jinja2.Template:
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        return _environment().from_string(source)
+    except TemplateSyntaxError as err:
+        raise TemplateError(f"{name}: line {err.lineno}: {err.message}") from None
+
+
+def load_template(path: Path | None, profile: str) -> tuple[str, str]:
+    """(source, name) of the user's template file, or of the profile's built-in one."""
+    if path is None:
+        return builtin_template(profile), f"<built-in {profile} template>"
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except (OSError, UnicodeDecodeError) as err:
+        raise TemplateError(f"{path}: cannot read the template ({err})") from None
+
+
+def front_matter_data(episode: Episode) -> dict[str, Any]:
+    """The properties podnotes owns in an exported file's front matter."""
+    return {
+        "schema": episode.schema,
+        "title": episode.title,
+        "podcast": episode.podcast,
+        "guests": list(episode.guests),
+        "published": episode.published,
+        "url": episode.url,
+        "tags": list(episode.tags),
+        "source": episode.source.file if episode.source else "",
+    }
+
+
+def render_markdown(
+    episode: Episode,
+    *,
+    slug: str,
+    template: tuple[str, str],
+    extra_front_matter: dict[str, Any] | None = None,
+) -> str:
+    """Markdown for one episode; `extra_front_matter` carries keys a user added to the file."""
+    from jinja2 import TemplateError as JinjaError
+
+    compiled = compile_template(*template)
+    owned = front_matter_data(episode)
+    context = {
+        "episode": {**to_data(episode), "slug": slug},
+        "front_matter": dump_front_matter({**owned, **(extra_front_matter or {})}),
+        "properties": owned,
+    }
+    try:
+        return compiled.render(context)
+    except JinjaError as err:
+        line = _template_line(err)
+        raise TemplateError(f"{template[1]}{line}: {err}") from None
+
+
+def _template_line(err: BaseException) -> str:
+    """': line N' of the template frame in a rendering error's traceback, when there is one."""
+    tb = err.__traceback__
+    line = ""
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = f": line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return line
