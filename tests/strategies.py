@@ -47,6 +47,21 @@ seconds = st.integers(min_value=0, max_value=20 * 3600)
 
 
 @st.composite
+def highlights(draw: st.DrawFn) -> Highlight:
+    """A snip: an end time only ever follows a start time, and is not before it."""
+    start = draw(st.none() | seconds)
+    end = None if start is None else draw(st.none() | st.integers(start, start + 3600))
+    return Highlight(
+        title=draw(nonempty_line),
+        start=start,
+        end=end,
+        takeaways=tuple(draw(st.lists(nonempty_line, max_size=3))),
+        quote=draw(paragraphs),
+        note=draw(paragraphs),
+    )
+
+
+@st.composite
 def episodes(draw: st.DrawFn) -> Episode:
     return Episode(
         title=draw(nonempty_line),
@@ -60,22 +75,7 @@ def episodes(draw: st.DrawFn) -> Episode:
         deep_dives=tuple(
             draw(st.lists(st.builds(DeepDive, title=nonempty_line, body=paragraphs), max_size=4))
         ),
-        highlights=tuple(
-            draw(
-                st.lists(
-                    st.builds(
-                        Highlight,
-                        title=nonempty_line,
-                        start=st.none() | seconds,
-                        end=st.none() | seconds,
-                        takeaways=st.lists(nonempty_line, max_size=3).map(tuple),
-                        quote=paragraphs,
-                        note=paragraphs,
-                    ),
-                    max_size=3,
-                )
-            )
-        ),
+        highlights=tuple(draw(st.lists(highlights(), max_size=3))),
         chapters=normalize_chapters(
             draw(st.lists(st.builds(Chapter, start=seconds, title=nonempty_line), max_size=5))
         ),

@@ -325,17 +325,22 @@ def from_data(data: Any, file: str, node: yaml.Node | None = None) -> Episode:
         for i, d in check.records(data.get("deep_dives"), ("deep_dives",), {"title", "body"})
     ]
     highlight_keys = {"title", "start", "end", "takeaways", "quote", "note"}
-    highlights = [
-        Highlight(
-            title=check.string(h.get("title"), ("highlights", i, "title")),
-            start=check.seconds(h.get("start"), ("highlights", i, "start")),
-            end=check.seconds(h.get("end"), ("highlights", i, "end")),
-            takeaways=check.strings(h.get("takeaways"), ("highlights", i, "takeaways")),
-            quote=check.string(h.get("quote"), ("highlights", i, "quote"), optional=True),
-            note=check.string(h.get("note"), ("highlights", i, "note"), optional=True),
+    highlights = []
+    for i, h in check.records(data.get("highlights"), ("highlights",), highlight_keys):
+        start = check.seconds(h.get("start"), ("highlights", i, "start"))
+        end = check.seconds(h.get("end"), ("highlights", i, "end"))
+        if end is not None and (start is None or end < start):
+            check.fail(("highlights", i, "end"), "an end needs a start at or before it")
+        highlights.append(
+            Highlight(
+                title=check.string(h.get("title"), ("highlights", i, "title")),
+                start=start,
+                end=end,
+                takeaways=check.strings(h.get("takeaways"), ("highlights", i, "takeaways")),
+                quote=check.string(h.get("quote"), ("highlights", i, "quote"), optional=True),
+                note=check.string(h.get("note"), ("highlights", i, "note"), optional=True),
+            )
         )
-        for i, h in check.records(data.get("highlights"), ("highlights",), highlight_keys)
-    ]
     chapters = []
     for i, c in check.records(data.get("chapters"), ("chapters",), {"start", "title"}):
         start = check.seconds(c.get("start"), ("chapters", i, "start"))

@@ -18,6 +18,7 @@ _PROPERTY = re.compile(r"(?<=[\w ])::")
 _LIST_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
 _TIME_START = re.compile(r"^[(\[]?\d{1,3}:")
 _SETEXT = re.compile(r"^[-=]+\s*$")
+_SEPARATORS = set("-–—:|")
 
 
 def inline(text: str) -> str:
@@ -26,6 +27,13 @@ def inline(text: str) -> str:
     text = _ENTITY.sub(r"\\&", text)
     text = _PROPERTY.sub(r"\\::", text)
     return _line_start(text)
+
+
+def chapter_title(text: str) -> str:
+    """A chapter title after its timestamp: a leading dash, colon or bar would read as the
+    separator between time and title, so it becomes an entity."""
+    text = inline(text)
+    return _entity_first(text) if text[:1] in _SEPARATORS else text
 
 
 def block(text: str) -> str:

@@ -45,7 +45,13 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
-    env.filters.update(md=escape.inline, md_block=escape.block, quote=_quote, ts=format_timestamp)
+    env.filters.update(
+        md=escape.inline,
+        md_block=escape.block,
+        md_chapter=escape.chapter_title,
+        quote=_quote,
+        ts=format_timestamp,
+    )
     return env
 
 
