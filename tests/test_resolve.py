@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from podnotes.errors import EpisodeNotFoundError
+from podnotes.model import Summary
 from podnotes.resolve import complete, resolve, select
 from podnotes.store import Library
 
@@ -37,7 +38,7 @@ def test_completion_uses_slugs(small_library: Path) -> None:
 
 
 def test_select_by_podcast_and_tag(small_library: Path) -> None:
-    entries = Library(small_library).load_all()[0]
+    entries = [Summary.of(e.slug, e.episode) for e in Library(small_library).load_all()[0]]
     assert [e.slug for e in select(entries, podcast="huberman", tag=None)] == [
         "sleep-science-with-ada-moreno"
     ]

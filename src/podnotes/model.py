@@ -114,3 +114,28 @@ def format_timestamp(seconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a listing shows of an episode; the index answers with these without any YAML."""
+
+    slug: str
+    title: str
+    podcast: str = ""
+    published: str | None = None
+    guests: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, slug: str, episode: Episode) -> Summary:
+        return cls(
+            slug,
+            episode.title,
+            episode.podcast,
+            episode.published,
+            episode.guests,
+            episode.tags,
+            episode.counts,
+        )

@@ -3,17 +3,22 @@ title, or a fuzzy match on the title."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from podnotes.errors import EpisodeNotFoundError
+from podnotes.model import Summary
 from podnotes.store import Entry, Library
 
 FUZZY_MIN = 75.0
 CLEAR_LEAD = 8.0  # a fuzzy winner must beat the runner-up by this much
 
 
-def resolve(library: Library, name: str) -> Entry:
-    """The entry the user means, or EpisodeNotFoundError listing the best candidates."""
+def resolve(
+    library: Library, name: str, summaries: Callable[[], list[Summary]] | None = None
+) -> Entry:
+    """The entry the user means, or EpisodeNotFoundError listing the best candidates.
+
+    Titles come from `summaries` (the index) when given, else from loading every note."""
     slugs = [path.stem for path in library.paths()]
     if not slugs:
         raise EpisodeNotFoundError(f"the library in {library.root} is empty")
@@ -25,23 +30,25 @@ def resolve(library: Library, name: str) -> Entry:
     if len(prefixed) > 1:
         raise _not_found(name, prefixed, "is ambiguous")
 
-    entries, _ = library.load_all()
+    known = (
+        summaries() if summaries else [Summary.of(e.slug, e.episode) for e in library.load_all()[0]]
+    )
     words = name.casefold()
-    containing = [e for e in entries if words in e.episode.title.casefold()]
+    containing = [s.slug for s in known if words in s.title.casefold()]
     if len(containing) == 1:
-        return containing[0]
+        return library.get(containing[0])
     if len(containing) > 1:
-        raise _not_found(name, [e.slug for e in containing], "is ambiguous")
+        raise _not_found(name, containing, "is ambiguous")
 
     from rapidfuzz import fuzz, process, utils
 
-    titles = {e.slug: e.episode.title for e in entries}
+    titles = {s.slug: s.title for s in known}
     scored = process.extract(
         name, titles, scorer=fuzz.partial_ratio, processor=utils.default_process, limit=5
     )
     good = [(slug, score) for _, score, slug in scored if score >= FUZZY_MIN]
     if good and (len(good) == 1 or good[0][1] - good[1][1] >= CLEAR_LEAD):
-        return next(e for e in entries if e.slug == good[0][0])
+        return library.get(good[0][0])
     if good:
         raise _not_found(name, [slug for slug, _ in good], "is ambiguous")
     raise _not_found(name, [slug for _, _, slug in scored[:3]], "matches no episode")
@@ -57,11 +64,11 @@ def complete(library: Library, incomplete: str) -> list[str]:
     return [p.stem for p in library.paths() if p.stem.startswith(incomplete.lower())]
 
 
-def select(entries: list[Entry], *, podcast: str | None, tag: str | None) -> list[Entry]:
-    """Entries whose podcast name contains `podcast` and that carry `tag` (both ignore case)."""
+def select(episodes: list[Summary], *, podcast: str | None, tag: str | None) -> list[Summary]:
+    """Episodes whose podcast name contains `podcast` and that carry `tag` (both ignore case)."""
     if podcast:
-        entries = [e for e in entries if podcast.casefold() in e.episode.podcast.casefold()]
+        episodes = [e for e in episodes if podcast.casefold() in e.podcast.casefold()]
     if tag:
         wanted = tag.lstrip("#").casefold()
-        entries = [e for e in entries if wanted in (t.casefold() for t in e.episode.tags)]
-    return entries
+        episodes = [e for e in episodes if wanted in (t.casefold() for t in e.tags)]
+    return episodes

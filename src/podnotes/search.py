@@ -12,10 +12,15 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol, runtime_checkable
 
 from podnotes.errors import PodnotesError
 from podnotes.model import Episode
 from podnotes.store import Entry
+
+CANDIDATES = 400  # units the index hands to rapidfuzz for a fuzzy query
+TYPO_SCORE = 75.0  # rapidfuzz ratio at which an indexed word stands in for a query word
+_WORD = re.compile(r"[^\W_]+")
 
 FIELDS = ("title", "summary", "takeaways", "deep-dives", "highlights", "chapters", "notes")
 
@@ -94,16 +99,74 @@ def units_of(slug: str, episode: Episode) -> Iterator[Unit]:
             yield unit("notes", line)
 
 
-def search(entries: Iterable[Entry], query: Query) -> list[Hit]:
+@runtime_checkable
+class UnitSource(Protocol):
+    """Where units come from: the index, or episodes already in memory."""
+
+    def units(self, fields: frozenset[str] | None = None) -> Iterable[Unit]: ...
+
+    def matching(self, expression: str, fields: frozenset[str] | None, limit: int) -> list[Unit]:
+        """The best units for an FTS5 expression (an in-memory source may return them all)."""
+        ...
+
+    def vocabulary(self) -> list[str]: ...
+
+
+class Episodes:
+    """A UnitSource over loaded episodes: every unit is a candidate."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = list(entries)
+
+    def units(self, fields: frozenset[str] | None = None) -> Iterator[Unit]:
+        for entry in self.entries:
+            for unit in units_of(entry.slug, entry.episode):
+                if fields is None or unit.field in fields:
+                    yield unit
+
+    def matching(self, expression: str, fields: frozenset[str] | None, limit: int) -> list[Unit]:
+        return list(self.units(fields))
+
+    def vocabulary(self) -> list[str]:
+        return []
+
+
+def search(source: UnitSource | Iterable[Entry], query: Query) -> list[Hit]:
     """All hits for the query, best first, cut to query.limit."""
     if not query.text.strip():
         raise BadQueryError("the query is empty")
-    units = [u for e in entries for u in units_of(e.slug, e.episode) if u.field in query.fields]
-    hits = _fuzzy(units, query) if query.mode is Mode.FUZZY else _literal(units, query)
+    if not isinstance(source, UnitSource):
+        source = Episodes(source)
+    if query.mode is Mode.FUZZY:
+        expression = fts_expression(query.text, source.vocabulary())
+        if expression:
+            candidates = source.matching(expression, query.fields, CANDIDATES)
+        else:
+            candidates = list(source.units(query.fields))
+        hits = _fuzzy(candidates, query)
+    else:
+        hits = _literal(source.units(query.fields), query)
     return hits[: query.limit] if query.limit is not None else hits
 
 
-def _literal(units: list[Unit], query: Query) -> list[Hit]:
+def fts_expression(text: str, vocabulary: list[str]) -> str:
+    """An FTS5 query that finds candidates for a fuzzy query: each word, its prefix, and the
+    indexed words within a typo of it, all OR-ed so that any word can bring a unit in."""
+    from rapidfuzz import fuzz, process
+
+    terms: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        terms.add(f'"{word}"')
+        if len(word) >= 3:
+            terms.add(f'"{word}"*')
+        for near, _, _ in process.extract(
+            word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=5
+        ):
+            terms.add(f'"{near}"')
+    return " OR ".join(sorted(terms))
+
+
+def _literal(units: Iterable[Unit], query: Query) -> list[Hit]:
     """grep semantics: a unit matches or not; hits stay in library order."""
     flags = re.IGNORECASE if query.ignore_case else 0
     source = query.text if query.mode is Mode.REGEX else re.escape(query.text)

@@ -11,6 +11,7 @@ import typer
 from podnotes.render import Color, Output
 
 if TYPE_CHECKING:
+    from podnotes.index import Index
     from podnotes.store import Entry, Library
 
 
@@ -40,6 +41,16 @@ def load_entries(library: Library, out: Output) -> list[Entry]:
     for error in errors:
         out.warn(f"skipped {error}")
     return entries
+
+
+def open_index(library: Library, out: Output) -> Index:
+    """The library's index, up to date; each broken file is reported once on stderr."""
+    from podnotes.index import Index
+
+    index = Index.open(library, notice=out.note)
+    for problem in index.problems():
+        out.warn(f"skipped {problem}")
+    return index
 
 
 def complete_episode(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -16,7 +16,7 @@ from podnotes.commands.common import (
     ForceOption,
     FormatOption,
     JsonOption,
-    load_entries,
+    open_index,
     settings,
 )
 from podnotes.errors import ExitCode
@@ -130,7 +130,7 @@ def list_cmd(ctx: typer.Context, json: JsonOption = False, color: ColorOption = 
     config = settings(ctx, color)
     out = config.output(json=json)
     library = config.library()
-    episode_list(out, load_entries(library, out), str(library.root))
+    episode_list(out, open_index(library, out).summaries(), str(library.root))
 
 
 def validate_cmd(

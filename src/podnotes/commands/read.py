@@ -11,7 +11,7 @@ from podnotes.commands.common import (
     ColorOption,
     EpisodeArgument,
     JsonOption,
-    load_entries,
+    open_index,
     settings,
 )
 from podnotes.errors import ExitCode, PodnotesError
@@ -53,14 +53,21 @@ def takeaways_cmd(
     color: ColorOption = None,
 ) -> None:
     """List the takeaways of one episode, or of the whole library grouped by episode."""
+    from podnotes.model import Summary
     from podnotes.render.reading import takeaways
     from podnotes.resolve import resolve, select
 
     config = settings(ctx, color)
     out = config.output(json=json)
     library = config.library()
-    entries = [resolve(library, episode)] if episode else load_entries(library, out)
-    takeaways(out, select(entries, podcast=podcast, tag=tag))
+    index = open_index(library, out)
+    if episode:
+        entry = resolve(library, episode, index.summaries)
+        groups = [(Summary.of(entry.slug, entry.episode), list(entry.episode.takeaways))]
+    else:
+        found = index.takeaways()
+        groups = [(ep, found.get(ep.slug, [])) for ep in index.summaries()]
+    takeaways(out, [(ep, items) for ep, items in groups if select([ep], podcast=podcast, tag=tag)])
 
 
 def show_cmd(
@@ -81,7 +88,8 @@ def show_cmd(
     from podnotes.resolve import resolve
 
     config = settings(ctx, color)
-    entry = resolve(config.library(), episode)
+    library = config.library()
+    entry = resolve(library, episode, lambda: open_index(library, config.output()).summaries())
     chosen = [s.value for s in section] if section else [s.value for s in Section]
     show(config.output(json=json), entry, chosen, pager=pager)
 
@@ -97,7 +105,8 @@ def chapters_cmd(
     from podnotes.resolve import resolve
 
     config = settings(ctx, color)
-    entry = resolve(config.library(), episode)
+    library = config.library()
+    entry = resolve(library, episode, lambda: open_index(library, config.output()).summaries())
     if not entry.episode.chapters and not json:
         raise PodnotesError(f"{entry.slug} has no chapters")
     chapters(config.output(json=json), entry)
@@ -118,8 +127,8 @@ def topics_cmd(
 
     config = settings(ctx, color)
     out = config.output(json=json)
-    entries = load_entries(config.library(), out)
-    topic_table(out, topics(entries, min_episodes=min_episodes))
+    index = open_index(config.library(), out)
+    topic_table(out, topics(index.dive_titles(), min_episodes=min_episodes))
 
 
 def search_cmd(
@@ -168,7 +177,7 @@ def search_cmd(
         min_score=min_score,
         limit=None if every else limit,
     )
-    found = search(load_entries(config.library(), out), request)
+    found = search(open_index(config.library(), out), request)
     render_hits(out, found, files_only=files_with_matches, count=count)
     if not found:
         raise typer.Exit(ExitCode.NO_MATCH)

@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from podnotes.errors import SchemaError
+from podnotes.model import Summary
 from podnotes.render import Output, plain_table, text
-from podnotes.store import Entry, Saved, SaveResult
-from podnotes.yamlio import to_data
+from podnotes.store import Saved, SaveResult
 
 LIST_HEADERS = ("slug", "title", "podcast", "date", "takeaways", "dives", "highlights", "chapters")
 
 
-def list_row(entry: Entry) -> list[str]:
-    ep = entry.episode
+def list_row(ep: Summary) -> list[str]:
     counts = ep.counts
     return [
-        entry.slug,
+        ep.slug,
         ep.title,
         ep.podcast,
         ep.published or "",
@@ -27,15 +26,18 @@ def list_row(entry: Entry) -> list[str]:
     ]
 
 
-def episode_list(out: Output, entries: Sequence[Entry], where: str) -> None:
+def episode_list(out: Output, entries: Sequence[Summary], where: str) -> None:
     if out.json:
         out.print_json(
             [
                 {
                     "slug": e.slug,
-                    "path": str(e.path),
-                    **to_data(e.episode),
-                    "counts": e.episode.counts,
+                    "title": e.title,
+                    "podcast": e.podcast,
+                    "published": e.published,
+                    "guests": list(e.guests),
+                    "tags": list(e.tags),
+                    "counts": e.counts,
                 }
                 for e in entries
             ]

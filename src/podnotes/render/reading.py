@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from podnotes.model import Episode, format_timestamp
+from podnotes.model import Episode, Summary, format_timestamp
 from podnotes.render import Output, one_line, plain_table, text, visible
 from podnotes.store import Entry
 from podnotes.yamlio import to_data
@@ -22,33 +22,32 @@ BAR_WIDTH = 30
 # --- takeaways -----------------------------------------------------------------------------------
 
 
-def takeaways(out: Output, entries: Sequence[Entry]) -> None:
-    entries = [e for e in entries if e.episode.takeaways]
+def takeaways(out: Output, groups: Sequence[tuple[Summary, Sequence[str]]]) -> None:
+    groups = [(ep, items) for ep, items in groups if items]
     if out.json:
         out.print_json(
             [
                 {
-                    "episode": e.slug,
-                    "title": e.episode.title,
-                    "podcast": e.episode.podcast,
-                    "takeaways": list(e.episode.takeaways),
+                    "episode": ep.slug,
+                    "title": ep.title,
+                    "podcast": ep.podcast,
+                    "takeaways": list(items),
                 }
-                for e in entries
+                for ep, items in groups
             ]
         )
         return
-    if not entries:
+    if not groups:
         out.note("No takeaways found.")
         return
     if not out.rich:
-        rows = [[e.slug, str(n), t] for e in entries for n, t in enumerate(e.episode.takeaways, 1)]
+        rows = [[ep.slug, str(n), t] for ep, items in groups for n, t in enumerate(items, 1)]
         for line in plain_table(("episode", "#", "takeaway"), rows):
             out.line(line)
         return
     from rich.table import Table
 
-    for entry in entries:
-        ep = entry.episode
+    for ep, items in groups:
         table = Table(
             title=text(ep.title, "bold"),
             caption=text(_byline(ep), "cyan"),
@@ -59,12 +58,12 @@ def takeaways(out: Output, entries: Sequence[Entry]) -> None:
         )
         table.add_column("#", justify="right", style="magenta", no_wrap=True)
         table.add_column("Takeaway", overflow="fold")
-        for n, takeaway in enumerate(ep.takeaways, 1):
+        for n, takeaway in enumerate(items, 1):
             table.add_row(str(n), text(takeaway))
         out.show(table)
 
 
-def _byline(ep: Episode) -> str:
+def _byline(ep: Episode | Summary) -> str:
     parts = [ep.podcast, ep.published or "", ", ".join(ep.guests)]
     return " · ".join(p for p in parts if p)
 

@@ -1,0 +1,386 @@
+"""A derived SQLite index beside the notes (`.podnotes/index.sqlite3`), so that commands over the
+whole library never parse thousands of YAML files.
+
+The YAML files stay the source of truth. The index keeps one row per file (its size and mtime,
+the episode's list fields, or the problem that stops it loading) and one row per search unit,
+with an FTS5 table over the units and a vocabulary for correcting query words. Each call brings
+it up to date cheaply: only when the folder changed or the last full check is older than
+CHECK_SECONDS are the files stat'ed, and only changed files are read again. A missing, stale or
+corrupt index is rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from podnotes.errors import SchemaError
+from podnotes.model import Summary
+from podnotes.search import Unit, units_of
+from podnotes.store import SUFFIX, Library
+
+VERSION = "1"
+FOLDER = ".podnotes"
+FILENAME = "index.sqlite3"
+CHECK_SECONDS = float(os.environ.get("PODNOTES_INDEX_CHECK_SECONDS", "30"))
+_WORD = re.compile(r"[^\W_]+")
+
+_SCHEMA = (
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
+    """CREATE TABLE files(
+        id INTEGER PRIMARY KEY,
+        name TEXT UNIQUE NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        first_unit INTEGER,
+        last_unit INTEGER,
+        error TEXT,
+        title TEXT, podcast TEXT, published TEXT, guests TEXT, tags TEXT,
+        takeaways INTEGER, deep_dives INTEGER, highlights INTEGER, chapters INTEGER)""",
+    """CREATE TABLE units(
+        id INTEGER PRIMARY KEY,
+        file INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        heading_end INTEGER NOT NULL,
+        text TEXT NOT NULL)""",
+    """CREATE VIRTUAL TABLE units_fts USING fts5(
+        text, content='units', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER units_insert AFTER INSERT ON units BEGIN
+        INSERT INTO units_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER units_delete AFTER DELETE ON units BEGIN
+        INSERT INTO units_fts(units_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END""",
+    "CREATE TABLE vocab(term TEXT PRIMARY KEY) WITHOUT ROWID",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Refresh:
+    checked: bool
+    read: int = 0
+    removed: int = 0
+    rebuilt: bool = False
+
+
+class Index:
+    """The library's index; open it with `Index.open`, which also brings it up to date."""
+
+    def __init__(self, library: Library, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.library = library
+        self.conn = conn
+        self.path = path
+        self._vocab: list[str] | None = None
+
+    # --- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, library: Library, *, notice: Callable[[str], None] = lambda _: None) -> Index:
+        """Open (creating, or rebuilding when unreadable) and refresh the library's index."""
+        path = library.root / FOLDER / FILENAME
+        try:
+            index = cls._connect(library, path)
+            index.refresh()
+            return index
+        except sqlite3.DatabaseError as err:
+            if path.exists():
+                notice(f"the search index was unreadable ({err}); rebuilding it")
+                with contextlib.suppress(OSError):
+                    cls._remove(path)
+            index = cls._connect(library, path)
+            index.refresh()
+            return index
+
+    @classmethod
+    def _connect(cls, library: Library, path: Path) -> Index:
+        where: Path | None = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+        except (OSError, sqlite3.OperationalError):
+            # A read-only or missing notes folder: an index in memory still answers correctly.
+            conn, where = sqlite3.connect(":memory:", isolation_level=None), None
+        conn.execute("PRAGMA synchronous=NORMAL")
+        index = cls(library, conn, where)
+        if index._meta("version") != VERSION:
+            index._create()
+        return index
+
+    @staticmethod
+    def _remove(path: Path) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+    def _create(self) -> None:
+        with self._write():
+            rows = self.conn.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+            ).fetchall()
+            for kind, name in rows:
+                if not name.startswith(("sqlite_", "units_fts_")):
+                    self.conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+            for statement in _SCHEMA:
+                self.conn.execute(statement)
+            self._set_meta("version", VERSION)
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _meta(self, key: str) -> str | None:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # --- keeping up to date ----------------------------------------------------------------------
+
+    def refresh(self, *, full: bool = False) -> Refresh:
+        """Re-read the files whose size or mtime changed and drop the deleted ones."""
+        root = self.library.root
+        try:
+            folder_mtime = str(root.stat().st_mtime_ns)
+        except OSError:
+            folder_mtime = "missing"
+        last_check = float(self._meta("checked_at") or 0)
+        fresh = time.time() - last_check < CHECK_SECONDS
+        if not full and fresh and folder_mtime == self._meta("folder_mtime"):
+            return Refresh(checked=False)
+
+        on_disk = _scan(root)
+        known = {
+            name: (size, mtime)
+            for name, size, mtime in self.conn.execute("SELECT name, size, mtime_ns FROM files")
+        }
+        changed = [name for name, stat in on_disk.items() if known.get(name) != stat]
+        removed = [name for name in known if name not in on_disk]
+        with self._write():
+            for name in removed:
+                self._drop(name)
+            if changed:
+                self._read(changed, on_disk)
+            self._set_meta("folder_mtime", folder_mtime)
+            self._set_meta("checked_at", str(time.time()))
+        if changed:
+            self._vocab = None
+        return Refresh(checked=True, read=len(changed), removed=len(removed))
+
+    def rebuild(self) -> Refresh:
+        self._create()
+        result = self.refresh(full=True)
+        return Refresh(checked=True, read=result.read, removed=result.removed, rebuilt=True)
+
+    def note_saved(self, path: Path) -> None:
+        """podnotes wrote `path`: index it now, so the next call need not look at every file."""
+        stat = path.stat()
+        with self._write():
+            self._read([path.name], {path.name: (stat.st_size, stat.st_mtime_ns)})
+            with contextlib.suppress(OSError):
+                self._set_meta("folder_mtime", str(self.library.root.stat().st_mtime_ns))
+        self._vocab = None
+
+    def _drop(self, name: str) -> None:
+        row = self.conn.execute(
+            "SELECT id, first_unit, last_unit FROM files WHERE name = ?", (name,)
+        ).fetchone()
+        if row is None:
+            return
+        file_id, first, last = row
+        if first is not None:
+            # Units of one file have consecutive ids: a range delete, never a table scan.
+            self.conn.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
+        self.conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+    def _read(self, names: list[str], stats: dict[str, tuple[int, int]]) -> None:
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # bulk loading builds many small objects and no cycles
+        try:
+            for name in names:
+                self._drop(name)
+                self._add(name, stats[name])
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def _add(self, name: str, stat: tuple[int, int]) -> None:
+        slug = name[: -len(SUFFIX)]
+        try:
+            episode = self.library.load(self.library.root / name)
+        except SchemaError as err:
+            self.conn.execute(
+                "INSERT INTO files(name, size, mtime_ns, error) VALUES (?, ?, ?, ?)",
+                (name, *stat, str(err)),
+            )
+            return
+        counts = episode.counts
+        cursor = self.conn.execute(
+            "INSERT INTO files(name, size, mtime_ns, title, podcast, published, guests, tags,"
+            " takeaways, deep_dives, highlights, chapters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                name,
+                *stat,
+                episode.title,
+                episode.podcast,
+                episode.published,
+                json.dumps(episode.guests),
+                json.dumps(episode.tags),
+                counts["takeaways"],
+                counts["deep_dives"],
+                counts["highlights"],
+                counts["chapters"],
+            ),
+        )
+        file_id = cursor.lastrowid
+        first = self._next_unit_id()
+        rows = [
+            (first + i, file_id, u.field, u.heading_end, u.text)
+            for i, u in enumerate(units_of(slug, episode))
+        ]
+        self.conn.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)", rows)
+        self.conn.execute(
+            "UPDATE files SET first_unit = ?, last_unit = ? WHERE id = ?",
+            (first, first + len(rows) - 1, file_id),
+        )
+        terms = {word.lower() for row in rows for word in _WORD.findall(row[4])}
+        self.conn.executemany("INSERT OR IGNORE INTO vocab VALUES (?)", ((t,) for t in terms))
+
+    def _next_unit_id(self) -> int:
+        row = self.conn.execute("SELECT max(id) FROM units").fetchone()
+        return (row[0] or 0) + 1
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def summaries(self) -> list[Summary]:
+        rows = self.conn.execute(
+            "SELECT name, title, podcast, published, guests, tags, takeaways, deep_dives,"
+            " highlights, chapters FROM files WHERE error IS NULL ORDER BY name"
+        )
+        return [
+            Summary(
+                slug=name[: -len(SUFFIX)],
+                title=title,
+                podcast=podcast,
+                published=published,
+                guests=tuple(json.loads(guests)),
+                tags=tuple(json.loads(tags)),
+                counts={"takeaways": t, "deep_dives": d, "highlights": h, "chapters": c},
+            )
+            for name, title, podcast, published, guests, tags, t, d, h, c in rows
+        ]
+
+    def problems(self) -> list[str]:
+        """The message of every file that does not load, for a one-line warning each."""
+        rows = self.conn.execute("SELECT error FROM files WHERE error IS NOT NULL ORDER BY name")
+        return [error for (error,) in rows]
+
+    def units(
+        self, fields: frozenset[str] | None = None, slugs: set[str] | None = None
+    ) -> Iterator[Unit]:
+        """Units in library order, optionally only some fields or episodes."""
+        sql = (
+            "SELECT f.name, f.title, u.field, u.text, u.heading_end FROM units u"
+            " JOIN files f ON f.id = u.file"
+        )
+        where, args = self._unit_filter(fields)
+        for name, title, field, text, heading_end in self.conn.execute(
+            f"{sql}{where} ORDER BY f.name, u.id", args
+        ):
+            yield Unit(name[: -len(SUFFIX)], title, field, text, heading_end)
+
+    def matching(self, expression: str, fields: frozenset[str] | None, limit: int) -> list[Unit]:
+        """The best `limit` units for an FTS5 expression, by bm25."""
+        where, args = self._unit_filter(fields)
+        where = where.replace(" WHERE ", " AND ")
+        rows = self.conn.execute(
+            "SELECT f.name, f.title, u.field, u.text, u.heading_end FROM units_fts"
+            " JOIN units u ON u.id = units_fts.rowid JOIN files f ON f.id = u.file"
+            f" WHERE units_fts MATCH ?{where} ORDER BY units_fts.rank LIMIT ?",
+            (expression, *args, limit),
+        )
+        return [
+            Unit(name[: -len(SUFFIX)], title, field, text, heading_end)
+            for name, title, field, text, heading_end in rows
+        ]
+
+    def takeaways(self) -> dict[str, list[str]]:
+        """slug -> takeaways, in library order."""
+        found: dict[str, list[str]] = {}
+        for unit in self.units(frozenset({"takeaways"})):
+            found.setdefault(unit.episode, []).append(unit.text)
+        return found
+
+    def dive_titles(self) -> Iterator[tuple[str, str]]:
+        """(slug, deep-dive title) pairs, in library order."""
+        for unit in self.units(frozenset({"deep-dives"})):
+            yield unit.episode, unit.text[: unit.heading_end]
+
+    def vocabulary(self) -> list[str]:
+        if self._vocab is None:
+            self._vocab = [term for (term,) in self.conn.execute("SELECT term FROM vocab")]
+        return self._vocab
+
+    @staticmethod
+    def _unit_filter(fields: frozenset[str] | None) -> tuple[str, list[str]]:
+        if not fields:
+            return "", []
+        marks = ", ".join("?" for _ in fields)
+        return f" WHERE u.field IN ({marks})", sorted(fields)
+
+    def status(self) -> dict[str, object]:
+        files, problems, units = self.conn.execute(
+            "SELECT count(*), count(error), coalesce(sum(last_unit - first_unit + 1), 0) FROM files"
+        ).fetchone()
+        size = 0
+        if self.path is not None:
+            for suffix in ("", "-wal"):
+                with contextlib.suppress(OSError):
+                    size += Path(f"{self.path}{suffix}").stat().st_size
+        checked = float(self._meta("checked_at") or 0)
+        return {
+            "path": str(self.path) if self.path else ":memory:",
+            "files": files,
+            "invalid": problems,
+            "units": units,
+            "terms": len(self.vocabulary()),
+            "bytes": size,
+            "notes_bytes": sum(stat[0] for stat in _scan(self.library.root).values()),
+            "checked_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(checked)),
+        }
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _scan(root: Path) -> dict[str, tuple[int, int]]:
+    """Each note file's (size, mtime_ns): one scandir, one stat per file."""
+    found: dict[str, tuple[int, int]] = {}
+    try:
+        with os.scandir(root) as entries:
+            for entry in entries:
+                if entry.name.endswith(SUFFIX) and not entry.name.startswith("."):
+                    with contextlib.suppress(OSError):
+                        if entry.is_file():
+                            stat = entry.stat()
+                            found[entry.name] = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        pass
+    return found
