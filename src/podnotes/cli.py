@@ -79,6 +79,7 @@ _COMMANDS: list[tuple[str, Callable[..., None]]] = [
     ("add", library.add_cmd),
     ("list", library.list_cmd),
     ("validate", library.validate_cmd),
+    ("index", library.index_cmd),
     ("takeaways", read.takeaways_cmd),
     ("show", read.show_cmd),
     ("chapters", read.chapters_cmd),

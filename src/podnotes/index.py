@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from podnotes.errors import SchemaError
-from podnotes.model import Summary
+from podnotes.model import Episode, Summary
 from podnotes.search import Unit, units_of
-from podnotes.store import SUFFIX, Library
+from podnotes.store import SUFFIX, Library, SaveResult
 
 VERSION = "1"
 FOLDER = ".podnotes"
@@ -83,21 +83,27 @@ class Index:
     # --- opening ---------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, library: Library, *, notice: Callable[[str], None] = lambda _: None) -> Index:
-        """Open (creating, or rebuilding when unreadable) and refresh the library's index."""
+    def open(
+        cls,
+        library: Library,
+        *,
+        notice: Callable[[str], None] = lambda _: None,
+        refresh: bool = True,
+    ) -> Index:
+        """Open the library's index, creating it, or rebuilding it when it is unreadable, and
+        (unless `refresh` is false) bring it up to date."""
         path = library.root / FOLDER / FILENAME
         try:
             index = cls._connect(library, path)
-            index.refresh()
-            return index
+            index.conn.execute("SELECT count(*) FROM files").fetchone()
         except sqlite3.DatabaseError as err:
-            if path.exists():
-                notice(f"the search index was unreadable ({err}); rebuilding it")
-                with contextlib.suppress(OSError):
-                    cls._remove(path)
+            notice(f"the search index was unreadable ({err}); rebuilding it")
+            with contextlib.suppress(OSError):
+                cls._remove(path)
             index = cls._connect(library, path)
+        if refresh:
             index.refresh()
-            return index
+        return index
 
     @classmethod
     def _connect(cls, library: Library, path: Path) -> Index:
@@ -189,14 +195,34 @@ class Index:
         result = self.refresh(full=True)
         return Refresh(checked=True, read=result.read, removed=result.removed, rebuilt=True)
 
-    def note_saved(self, path: Path) -> None:
-        """podnotes wrote `path`: index it now, so the next call need not look at every file."""
-        stat = path.stat()
+    @classmethod
+    def existing(cls, library: Library) -> Index | None:
+        """The index when one was built already (writers keep it current), else None."""
+        path = library.root / FOLDER / FILENAME
+        if not path.exists():
+            return None
+        try:
+            return cls._connect(library, path)
+        except sqlite3.DatabaseError:
+            return None
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group writes (`put`, `drop`) into one transaction; the folder counts as checked after."""
         with self._write():
-            self._read([path.name], {path.name: (stat.st_size, stat.st_mtime_ns)})
+            yield
             with contextlib.suppress(OSError):
                 self._set_meta("folder_mtime", str(self.library.root.stat().st_mtime_ns))
         self._vocab = None
+
+    def put(self, path: Path, episode: Episode) -> None:
+        """Index a note podnotes just wrote, from the episode in hand (no YAML parse)."""
+        stat = path.stat()
+        self._drop(path.name)
+        self._insert(path.name, (stat.st_size, stat.st_mtime_ns), episode)
+
+    def drop(self, path: Path) -> None:
+        self._drop(path.name)
 
     def _drop(self, name: str) -> None:
         row = self.conn.execute(
@@ -222,7 +248,6 @@ class Index:
                 gc.enable()
 
     def _add(self, name: str, stat: tuple[int, int]) -> None:
-        slug = name[: -len(SUFFIX)]
         try:
             episode = self.library.load(self.library.root / name)
         except SchemaError as err:
@@ -231,6 +256,10 @@ class Index:
                 (name, *stat, str(err)),
             )
             return
+        self._insert(name, stat, episode)
+
+    def _insert(self, name: str, stat: tuple[int, int], episode: Episode) -> None:
+        slug = name[: -len(SUFFIX)]
         counts = episode.counts
         cursor = self.conn.execute(
             "INSERT INTO files(name, size, mtime_ns, title, podcast, published, guests, tags,"
@@ -384,3 +413,17 @@ def _scan(root: Path) -> dict[str, tuple[int, int]]:
     except OSError:
         pass
     return found
+
+
+def index_batch(index: Index | None) -> contextlib.AbstractContextManager[None]:
+    return index.batch() if index is not None else contextlib.nullcontext()
+
+
+def keep_index(index: Index | None, result: SaveResult) -> None:
+    """After a save: index what was written, drop what it replaced."""
+    if index is None:
+        return
+    if result.removed is not None:
+        index.drop(result.removed)
+    if result.episode is not None:
+        index.put(result.path, result.episode)

@@ -25,6 +25,9 @@ _WORD = re.compile(r"[^\W_]+")
 FIELDS = ("title", "summary", "takeaways", "deep-dives", "highlights", "chapters", "notes")
 
 
+_FIELD_ORDER = {name: i for i, name in enumerate(FIELDS)}
+
+
 class Mode(StrEnum):
     FUZZY = "fuzzy"
     EXACT = "exact"
@@ -216,7 +219,10 @@ def _fuzzy(units: list[Unit], query: Query) -> list[Hit]:
             span = _span(words, text)
         in_heading = span[0] < units[index].heading_end
         ranked.append((score, in_heading, index, span))
-    ranked.sort(key=lambda r: (-r[0], not r[1], r[2]))
+    # Ties go to library order (episode, then section), whichever source the units came from.
+    ranked.sort(
+        key=lambda r: (-r[0], not r[1], units[r[2]].episode, _FIELD_ORDER[units[r[2]].field], r[2])
+    )
     return [_hit(units[i], score, span) for score, _, i, span in ranked]
 
 

@@ -77,6 +77,8 @@ class SaveResult:
     status: Saved
     slug: str
     path: Path
+    episode: Episode | None = None  # as written, when something was written
+    removed: Path | None = None  # the note this one replaced under another name
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,13 +171,16 @@ class Library:
             episode = episode.with_changes(source=source)
         replaced = path.exists()
         write_atomic(path, dump(episode).encode("utf-8"), overwrite=force)
+        removed = None
         if force and existing is not None and existing != slug:
             # The same input stored under its old title: the new note replaces it.
-            (self.root / f"{existing}{SUFFIX}").unlink(missing_ok=True)
+            removed = self.root / f"{existing}{SUFFIX}"
+            removed.unlink(missing_ok=True)
             replaced = True
         if sha:
             self.sources()[sha] = slug
-        return SaveResult(Saved.REPLACED if replaced else Saved.ADDED, slug, path)
+        status = Saved.REPLACED if replaced else Saved.ADDED
+        return SaveResult(status, slug, path, episode, removed)
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:

@@ -79,6 +79,7 @@ def add_cmd(
 ) -> None:
     """Parse notes files and store them in the library, one YAML file per episode."""
     from podnotes.importer import ParseOptions, add_sources, expand_sources, read_chapters
+    from podnotes.index import Index, index_batch, keep_index
     from podnotes.parse.common import as_date
     from podnotes.render import PROGRESS_MIN
     from podnotes.render.library import add_summary, save_result
@@ -106,14 +107,16 @@ def add_cmd(
         _check_format(fmt), encoding, read_chapters(chapters, encoding), overrides
     )
     library = config.library()
+    index = Index.existing(library)
     tally: Counter[str] = Counter()
-    with out.progress("Adding", total=len(files)) as advance:
+    with out.progress("Adding", total=len(files)) as advance, index_batch(index):
         for outcome in add_sources(library, files, options, force=force):
             if outcome.error is not None:
                 tally["failed"] += 1
                 out.error(str(outcome.error))
             elif outcome.result is not None:
                 tally[outcome.result.status.value] += 1
+                keep_index(index, outcome.result)
                 if len(files) < PROGRESS_MIN:
                     save_result(out, outcome.result, outcome.source)
             advance()
@@ -157,3 +160,31 @@ def validate_cmd(
     validation(config.output(json=json), len(files), errors)
     if errors:
         raise typer.Exit(ExitCode.INVALID)
+
+
+def index_cmd(
+    ctx: typer.Context,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Throw the index away and build it again.")
+    ] = False,
+    status: Annotated[
+        bool, typer.Option("--status", help="Only report on the index; change nothing.")
+    ] = False,
+    json: JsonOption = False,
+) -> None:
+    """Bring the search index up to date (it is also refreshed by every command that reads the
+    library), rebuild it, or report on it. The index is derived data beside the notes
+    (.podnotes/index.sqlite3): safe to delete, never needed in version control."""
+    from podnotes.index import Index
+    from podnotes.render.library import index_status
+
+    config = settings(ctx)
+    out = config.output(json=json)
+    library = config.library()
+    if status:
+        existing = Index.existing(library)
+        index_status(out, existing.status() if existing else None, None)
+        return
+    index = Index.open(library, notice=out.note, refresh=False)
+    result = index.rebuild() if rebuild else index.refresh(full=True)
+    index_status(out, index.status(), result)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from podnotes.errors import SchemaError
 from podnotes.model import Summary
 from podnotes.render import Output, plain_table, text
 from podnotes.store import Saved, SaveResult
+
+if TYPE_CHECKING:
+    from podnotes.index import Refresh
 
 LIST_HEADERS = ("slug", "title", "podcast", "date", "takeaways", "dives", "highlights", "chapters")
 
@@ -101,3 +106,17 @@ def validation(out: Output, checked: int, errors: Sequence[SchemaError]) -> None
             out.line(text(f"{error.file}: {problem}").plain)
     summary = f"{checked - len(errors)} of {checked} files valid"
     out.note(summary, style="red" if errors else "green")
+
+
+def index_status(out: Output, status: Mapping[str, object] | None, refresh: Refresh | None) -> None:
+    if out.json:
+        out.print_json({"index": status, "refresh": asdict(refresh) if refresh else None})
+        return
+    if refresh is not None:
+        verb = "rebuilt" if refresh.rebuilt else "refreshed"
+        out.note(f"index {verb}: {refresh.read} files read, {refresh.removed} dropped")
+    if status is None:
+        out.line("no index yet: it is built by the first command that reads the library")
+        return
+    for key, value in status.items():
+        out.line(f"{key:12} {value}")

@@ -1,0 +1,160 @@
+"""The derived SQLite index: incremental refresh, recovery, and agreement with the YAML."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from podnotes.index import FILENAME, FOLDER, Index
+from podnotes.model import Episode, Source
+from podnotes.search import Query, search
+from podnotes.store import Library
+
+
+@pytest.fixture(autouse=True)
+def always_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests change files faster than any interval: make every open look at the folder."""
+    monkeypatch.setattr("podnotes.index.CHECK_SECONDS", 0.0)
+
+
+def make(title: str, takeaway: str, sha: str) -> Episode:
+    return Episode(title=title, takeaways=(takeaway,), source=Source("markdown", "x", sha * 64))
+
+
+def test_index_agrees_with_the_yaml(small_library: Path) -> None:
+    library = Library(small_library)
+    index = Index.open(library)
+    entries = library.load_all()[0]
+    assert [s.slug for s in index.summaries()] == [e.slug for e in entries]
+    assert [s.counts for s in index.summaries()] == [e.episode.counts for e in entries]
+    assert index.takeaways()["sleep-science-with-ada-moreno"] == [
+        "Morning light anchors the circadian rhythm.",
+        "Caffeine blocks adenosine.",
+    ]
+    for query in ("interpretibility", "learning dictionary", "adenosine", "circadian"):
+        from_index = search(index, Query(query))
+        from_yaml = search(entries, Query(query))
+        assert [(h.episode, h.field, h.text) for h in from_index][:3] == [
+            (h.episode, h.field, h.text) for h in from_yaml
+        ][:3], query
+
+
+def test_add_edit_delete_are_picked_up(notes_dir: Path) -> None:
+    library = Library(notes_dir)
+    library.save(make("First", "Alpha beta.", "a"))
+    index = Index.open(library)
+    assert [s.slug for s in index.summaries()] == ["first"]
+
+    library.save(make("Second", "Gamma delta.", "b"))
+    index = Index.open(library)
+    assert [s.slug for s in index.summaries()] == ["first", "second"]
+
+    path = notes_dir / "first.yaml"
+    text = path.read_text().replace("Alpha beta.", "Epsilon zeta.")
+    time.sleep(0.01)
+    path.write_text(text)  # edited in place, outside podnotes
+    index = Index.open(library)
+    assert index.takeaways()["first"] == ["Epsilon zeta."]
+    assert search(index, Query("alpha beta", mode="exact")) == []  # type: ignore[arg-type]
+
+    (notes_dir / "second.yaml").unlink()
+    index = Index.open(library)
+    assert [s.slug for s in index.summaries()] == ["first"]
+    assert search(index, Query("gamma")) == []
+
+
+def test_refresh_is_skipped_while_fresh(notes_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    library = Library(notes_dir)
+    library.save(make("First", "Alpha.", "a"))
+    assert Index.open(library).refresh(full=True).checked
+    monkeypatch.setattr("podnotes.index.CHECK_SECONDS", 3600.0)
+    assert not Index.open(library).refresh().checked
+    library.save(make("Second", "Beta.", "b"))  # the folder's mtime moves
+    assert Index.open(library).refresh().checked is False  # open() already caught up
+    assert [s.slug for s in Index.open(library).summaries()] == ["first", "second"]
+
+
+def test_corrupt_index_is_rebuilt_with_a_notice(demo_library: Path) -> None:
+    library = Library(demo_library)
+    Index.open(library).close()
+    path = demo_library / FOLDER / FILENAME
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.write_bytes(b"this is not a database" * 100)
+    notices: list[str] = []
+    index = Index.open(library, notice=notices.append)
+    assert len(notices) == 1
+    assert "rebuilding" in notices[0]
+    assert len(index.summaries()) == 1
+
+
+def test_deleted_index_is_rebuilt(demo_library: Path) -> None:
+    library = Library(demo_library)
+    Index.open(library).close()
+    for path in (demo_library / FOLDER).iterdir():
+        path.unlink()
+    assert len(Index.open(library).summaries()) == 1
+
+
+def test_invalid_files_are_remembered_and_reported(demo_library: Path) -> None:
+    (demo_library / "broken.yaml").write_text("schema: podnotes/1\n")
+    index = Index.open(Library(demo_library))
+    assert len(index.summaries()) == 1
+    [problem] = index.problems()
+    assert "broken.yaml" in problem
+    assert "title" in problem
+
+
+def test_read_only_folder_falls_back_to_memory(demo_library: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    index = Index.open(Library(demo_library))
+    assert index.path is None
+    assert len(index.summaries()) == 1
+
+
+def test_add_keeps_the_index_current_without_a_rescan(
+    cli, demo_library: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    library = Library(demo_library)
+    Index.open(library).close()
+    monkeypatch.setattr("podnotes.index.CHECK_SECONDS", 3600.0)
+    note = tmp_path / "new.md"
+    note.write_text("# New Episode\n\n## Key takeaways\n\n- Zebras communicate by stripes.\n")
+    assert cli("add", str(note)).exit_code == 0
+    index = Index.open(library)
+    assert index.refresh().checked is False
+    assert index.takeaways()["new-episode"] == ["Zebras communicate by stripes."]
+
+
+def test_concurrent_readers(small_library: Path) -> None:
+    Index.open(Library(small_library)).close()
+    env = {**os.environ, "PODNOTES_DIR": str(small_library)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "podnotes", "search", "adenosine", "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [err for _, err in outputs]
+    assert len({out for out, _ in outputs}) == 1
+
+
+def test_index_command(cli, demo_library: Path) -> None:
+    assert "no index yet" in cli("index", "--status").stdout
+    built = cli("index")
+    assert built.exit_code == 0
+    assert "files        1" in built.stdout
+    rebuilt = cli("index", "--rebuild")
+    assert "rebuilt: 1 files read" in rebuilt.stderr
