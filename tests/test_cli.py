@@ -113,15 +113,20 @@ def test_add_same_input_again_changes_nothing(cli, demo_library: Path) -> None:
     assert path.read_bytes() == before
 
 
-def test_add_refuses_to_overwrite_a_different_note(cli, demo_library: Path, tmp_path: Path) -> None:
+def test_add_never_overwrites_a_different_note(cli, demo_library: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.txt"
     other.write_text(SEED.read_text() + "\nOne more line of notes.\n")
     result = cli("add", str(other), "--title", DEMO_TITLE)
-    assert result.exit_code == 2
-    assert "--force" in result.stderr
+    assert result.exit_code == 0
+    assert "holds a different note; --force would replace it" in result.stderr
+    first = demo_library / "sholto-douglas-trenton-bricken-how-to-build-understand-gpt-7s-mind.yaml"
+    second = first.with_name(first.stem + "-2.yaml")
+    assert second.exists()
+    assert "One more line of notes." not in first.read_text()
+    other.write_text(SEED.read_text() + "\nYet another line.\n")
     forced = cli("add", str(other), "--title", DEMO_TITLE, "--force")
     assert forced.exit_code == 0
-    assert "One more line of notes." in next(demo_library.glob("*.yaml")).read_text()
+    assert "Yet another line." in first.read_text()
 
 
 def test_add_folder_reports_bad_files_and_keeps_going(cli, notes_dir: Path, tmp_path: Path) -> None:

@@ -77,12 +77,15 @@ def test_same_input_again_changes_nothing(notes_dir: Path) -> None:
 
 def test_never_overwrites_a_different_note_without_force(notes_dir: Path) -> None:
     library = Library(notes_dir)
-    library.save(episode(sha="a" * 64))
-    with pytest.raises(NoteExistsError):
-        library.save(episode(sha="b" * 64))
-    replaced = library.save(episode(sha="b" * 64), force=True)
+    first = library.save(episode(sha="a" * 64))
+    second = library.save(episode(sha="b" * 64))
+    assert second.slug == "an-episode-2"
+    assert second.taken == "an-episode"
+    assert "a" * 64 in first.path.read_text()
+    replaced = library.save(episode(sha="c" * 64), force=True)
     assert replaced.status is Saved.REPLACED
-    assert "b" * 64 in replaced.path.read_text()
+    assert replaced.path == first.path
+    assert "c" * 64 in replaced.path.read_text()
 
 
 def test_force_with_same_input_moves_the_note_to_its_new_title(notes_dir: Path) -> None:

@@ -79,6 +79,7 @@ class SaveResult:
     path: Path
     episode: Episode | None = None  # as written, when something was written
     removed: Path | None = None  # the note this one replaced under another name
+    taken: str | None = None  # the name that was wanted but held a different note
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,28 +150,33 @@ class Library:
         return self._sources
 
     def save(self, episode: Episode, *, force: bool = False) -> SaveResult:
-        """Store a parsed episode under the slug of its title; never overwrite without `force`."""
+        """Store a parsed episode under the slug of its title.
+
+        The same input again (same sha256) changes nothing. A different note already under that
+        name is never overwritten: the new one gets the next free name (`slug-2`, ...), unless
+        `force` asks to replace it."""
         from podnotes.yamlio import dump
 
-        slug = slugify(episode.title)
-        path = self.path_for(slug)
+        wanted = slugify(episode.title)
         sha = episode.source.sha256 if episode.source else ""
         existing = self.sources().get(sha) if sha else None
         if existing is not None and not force:
             return SaveResult(Saved.UNCHANGED, existing, self.root / f"{existing}{SUFFIX}")
-        if path.exists() and not force:
-            raise NoteExistsError(
-                f"a different note is already stored as {path}; "
-                "give another --title, or --force to replace it"
-            )
         if episode.source is not None:
             stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
             source = Source(
                 episode.source.format, episode.source.file, sha, stamp.replace("+00:00", "Z")
             )
             episode = episode.with_changes(source=source)
-        replaced = path.exists()
-        write_atomic(path, dump(episode).encode("utf-8"), overwrite=force)
+        data = dump(episode).encode("utf-8")
+        if force:
+            path = self.path_for(wanted)
+            replaced = path.exists()
+            write_atomic(path, data, overwrite=True)
+            slug = wanted
+        else:
+            slug, path = self._write_new(wanted, data)
+            replaced = False
         removed = None
         if force and existing is not None and existing != slug:
             # The same input stored under its old title: the new note replaces it.
@@ -180,7 +186,21 @@ class Library:
         if sha:
             self.sources()[sha] = slug
         status = Saved.REPLACED if replaced else Saved.ADDED
-        return SaveResult(status, slug, path, episode, removed)
+        return SaveResult(status, slug, path, episode, removed, wanted if slug != wanted else None)
+
+    def _write_new(self, wanted: str, data: bytes) -> tuple[str, Path]:
+        """Write under the first free name of wanted, wanted-2, wanted-3 ... (race-safe)."""
+        for n in range(1, 10_000):
+            slug = wanted if n == 1 else f"{wanted}-{n}"
+            path = self.path_for(slug)
+            if path.exists():
+                continue
+            try:
+                write_atomic(path, data, overwrite=False)
+            except NoteExistsError:
+                continue  # taken between the check and the write: try the next name
+            return slug, path
+        raise StoreError(f"too many notes named {wanted!r}")
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:

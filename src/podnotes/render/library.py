@@ -77,6 +77,12 @@ def episode_list(out: Output, entries: Sequence[Summary], where: str) -> None:
 def save_result(out: Output, result: SaveResult, source: str) -> None:
     if result.status is Saved.UNCHANGED:
         out.note(f"unchanged: {source} is already in the library as {result.slug}", style="dim")
+    elif result.taken:
+        out.note(
+            f"{result.status.value}: {source} -> {result.path} "
+            f"({result.taken} holds a different note; --force would replace it)",
+            style="yellow",
+        )
     else:
         out.note(f"{result.status.value}: {source} -> {result.path}", style="green")
 
