@@ -158,3 +158,29 @@ def test_index_command(cli, demo_library: Path) -> None:
     assert "files        1" in built.stdout
     rebuilt = cli("index", "--rebuild")
     assert "rebuilt: 1 files read" in rebuilt.stderr
+
+
+def test_exact_search_through_the_index_matches_the_yaml(small_library: Path) -> None:
+    library = Library(small_library)
+    index = Index.open(library)
+    entries = library.load_all()[0]
+    for text, ignore_case in [
+        ("Caffeine", False),
+        ("caffeine", True),
+        ("100%", True),
+        ("a_b", False),
+    ]:
+        query = Query(text, mode="exact", ignore_case=ignore_case, limit=None)  # type: ignore[arg-type]
+        assert search(index, query) == search(entries, query), text
+
+
+def test_bulk_reads_rebuild_fts_and_vocabulary(
+    small_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("podnotes.index.BULK_FILES", 1)
+    index = Index.open(Library(small_library))
+    assert index.rebuild().read == 3
+    assert "adenosine" in index.vocabulary()
+    hits = search(index, Query("adenosne"))  # a typo, corrected through the vocabulary
+    assert hits
+    assert hits[0].episode == "sleep-science-with-ada-moreno"

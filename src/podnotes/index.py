@@ -27,9 +27,10 @@ from podnotes.model import Episode, Summary
 from podnotes.search import Unit, units_of
 from podnotes.store import SUFFIX, Library, SaveResult
 
-VERSION = "1"
+VERSION = "2"
 FOLDER = ".podnotes"
 FILENAME = "index.sqlite3"
+BULK_FILES = 200  # from this many changed files on, rebuild the FTS table in one pass
 CHECK_SECONDS = float(os.environ.get("PODNOTES_INDEX_CHECK_SECONDS", "30"))
 _WORD = re.compile(r"[^\W_]+")
 
@@ -53,13 +54,17 @@ _SCHEMA = (
         text TEXT NOT NULL)""",
     """CREATE VIRTUAL TABLE units_fts USING fts5(
         text, content='units', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER units_insert AFTER INSERT ON units BEGIN
+    # In bulk mode (a 'bulk' row in meta) the FTS table is rebuilt once at the end instead.
+    """CREATE TRIGGER units_insert AFTER INSERT ON units
+    WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN
         INSERT INTO units_fts(rowid, text) VALUES (new.id, new.text);
     END""",
-    """CREATE TRIGGER units_delete AFTER DELETE ON units BEGIN
+    """CREATE TRIGGER units_delete AFTER DELETE ON units
+    WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN
         INSERT INTO units_fts(units_fts, rowid, text) VALUES ('delete', old.id, old.text);
     END""",
     "CREATE TABLE vocab(term TEXT PRIMARY KEY) WITHOUT ROWID",
+    "CREATE VIRTUAL TABLE units_terms USING fts5vocab(units_fts, 'row')",
 )
 
 
@@ -237,17 +242,24 @@ class Index:
         self.conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     def _read(self, names: list[str], stats: dict[str, tuple[int, int]]) -> None:
+        bulk = len(names) >= BULK_FILES
+        if bulk:
+            self._set_meta("bulk", "1")
         gc_was_enabled = gc.isenabled()
         gc.disable()  # bulk loading builds many small objects and no cycles
         try:
             for name in names:
                 self._drop(name)
-                self._add(name, stats[name])
+                self._add(name, stats[name], vocab=not bulk)
         finally:
             if gc_was_enabled:
                 gc.enable()
+        if bulk:
+            self.conn.execute("DELETE FROM meta WHERE key = 'bulk'")
+            self.conn.execute("INSERT INTO units_fts(units_fts) VALUES ('rebuild')")
+            self.conn.execute("INSERT OR IGNORE INTO vocab SELECT term FROM units_terms")
 
-    def _add(self, name: str, stat: tuple[int, int]) -> None:
+    def _add(self, name: str, stat: tuple[int, int], *, vocab: bool = True) -> None:
         try:
             episode = self.library.load(self.library.root / name)
         except SchemaError as err:
@@ -256,9 +268,11 @@ class Index:
                 (name, *stat, str(err)),
             )
             return
-        self._insert(name, stat, episode)
+        self._insert(name, stat, episode, vocab=vocab)
 
-    def _insert(self, name: str, stat: tuple[int, int], episode: Episode) -> None:
+    def _insert(
+        self, name: str, stat: tuple[int, int], episode: Episode, *, vocab: bool = True
+    ) -> None:
         slug = name[: -len(SUFFIX)]
         counts = episode.counts
         cursor = self.conn.execute(
@@ -289,8 +303,9 @@ class Index:
             "UPDATE files SET first_unit = ?, last_unit = ? WHERE id = ?",
             (first, first + len(rows) - 1, file_id),
         )
-        terms = {word.lower() for row in rows for word in _WORD.findall(row[4])}
-        self.conn.executemany("INSERT OR IGNORE INTO vocab VALUES (?)", ((t,) for t in terms))
+        if vocab:
+            terms = {word.lower() for row in rows for word in _WORD.findall(row[4])}
+            self.conn.executemany("INSERT OR IGNORE INTO vocab VALUES (?)", ((t,) for t in terms))
 
     def _next_unit_id(self) -> int:
         row = self.conn.execute("SELECT max(id) FROM units").fetchone()
@@ -322,14 +337,22 @@ class Index:
         return [error for (error,) in rows]
 
     def units(
-        self, fields: frozenset[str] | None = None, slugs: set[str] | None = None
+        self,
+        fields: frozenset[str] | None = None,
+        contains: str | None = None,
+        ignore_case: bool = False,
     ) -> Iterator[Unit]:
-        """Units in library order, optionally only some fields or episodes."""
+        """Units in library order, optionally only some fields, or only those that may contain
+        `contains` (a prefilter in SQLite; the caller still checks each unit)."""
         sql = (
             "SELECT f.name, f.title, u.field, u.text, u.heading_end FROM units u"
             " JOIN files f ON f.id = u.file"
         )
         where, args = self._unit_filter(fields)
+        condition = _contains_condition(contains, ignore_case)
+        if condition is not None:
+            where += (" AND " if where else " WHERE ") + condition[0]
+            args = [*args, condition[1]]
         for name, title, field, text, heading_end in self.conn.execute(
             f"{sql}{where} ORDER BY f.name, u.id", args
         ):
@@ -397,6 +420,18 @@ class Index:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _contains_condition(needle: str | None, ignore_case: bool) -> tuple[str, str] | None:
+    """An SQL test (and its argument) that keeps only units that may contain the needle."""
+    if not needle:
+        return None
+    if not ignore_case:
+        return "instr(u.text, ?) > 0", needle
+    if needle.isascii():
+        # LIKE folds ASCII case only, which is exact for an ASCII needle.
+        return "u.text LIKE ? ESCAPE '\\'", "%" + re.sub(r"([\\%_])", r"\\\1", needle) + "%"
+    return None
 
 
 def _scan(root: Path) -> dict[str, tuple[int, int]]:

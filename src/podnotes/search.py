@@ -106,7 +106,14 @@ def units_of(slug: str, episode: Episode) -> Iterator[Unit]:
 class UnitSource(Protocol):
     """Where units come from: the index, or episodes already in memory."""
 
-    def units(self, fields: frozenset[str] | None = None) -> Iterable[Unit]: ...
+    def units(
+        self,
+        fields: frozenset[str] | None = None,
+        contains: str | None = None,
+        ignore_case: bool = False,
+    ) -> Iterable[Unit]:
+        """Units in library order; `contains` lets a source skip units that cannot match."""
+        ...
 
     def matching(self, expression: str, fields: frozenset[str] | None, limit: int) -> list[Unit]:
         """The best units for an FTS5 expression (an in-memory source may return them all)."""
@@ -121,7 +128,12 @@ class Episodes:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = list(entries)
 
-    def units(self, fields: frozenset[str] | None = None) -> Iterator[Unit]:
+    def units(
+        self,
+        fields: frozenset[str] | None = None,
+        contains: str | None = None,
+        ignore_case: bool = False,
+    ) -> Iterator[Unit]:
         for entry in self.entries:
             for unit in units_of(entry.slug, entry.episode):
                 if fields is None or unit.field in fields:
@@ -148,7 +160,8 @@ def search(source: UnitSource | Iterable[Entry], query: Query) -> list[Hit]:
             candidates = list(source.units(query.fields))
         hits = _fuzzy(candidates, query)
     else:
-        hits = _literal(source.units(query.fields), query)
+        needle = query.text if query.mode is Mode.EXACT else None
+        hits = _literal(source.units(query.fields, needle, query.ignore_case), query)
     return hits[: query.limit] if query.limit is not None else hits
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from typing import TYPE_CHECKING, Any
 
 from podnotes.errors import SchemaError
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
 
 MAX_NOTE_BYTES = 50 * 1024 * 1024
 MAX_NODES = 200_000
+# Where an anchor (&a) or alias (*a) could start; text without one skips the full node walk.
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]")
 
 KEYS = (
     "schema",
@@ -180,7 +183,7 @@ def load(text: str, file: str) -> Episode:
         node = loader.get_single_node()
         if node is None:
             raise SchemaError(file, ["empty file"])
-        problems = _check_nodes(node)
+        problems = _check_nodes(node) if _MAYBE_ALIAS.search(text) else _duplicate_keys(node)
         if problems:
             raise SchemaError(file, problems)
         data = loader.construct_document(node)
@@ -219,6 +222,30 @@ def _check_nodes(root: yaml.Node) -> list[str]:
                 stack.extend((key, value))
         elif isinstance(node, pyyaml.SequenceNode):
             stack.extend(node.value)
+    return problems
+
+
+def _duplicate_keys(root: yaml.Node) -> list[str]:
+    """Duplicate keys in the mappings a document can hold (top level, list records, source):
+    the fast check for text that holds no anchor or alias."""
+    pyyaml = _yaml()
+    problems: list[str] = []
+    mappings = [root]
+    if isinstance(root, pyyaml.MappingNode):
+        for _, value in root.value:
+            if isinstance(value, pyyaml.MappingNode):
+                mappings.append(value)
+            elif isinstance(value, pyyaml.SequenceNode):
+                mappings.extend(v for v in value.value if isinstance(v, pyyaml.MappingNode))
+    for mapping in mappings:
+        if not isinstance(mapping, pyyaml.MappingNode):
+            continue
+        keys: set[str] = set()
+        for key, _ in mapping.value:
+            if isinstance(key, pyyaml.ScalarNode):
+                if key.value in keys:
+                    problems.append(f"line {key.start_mark.line + 1}: duplicate key {key.value!r}")
+                keys.add(key.value)
     return problems
 
 
