@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from podnotes.errors import InputError, ParseError
+from podnotes.errors import InputError, ParseError, PodnotesError
 from podnotes.model import Episode
 from podnotes.parse import FORMATS, parse_bytes, parse_text, read_chapter_file
 
@@ -62,48 +65,48 @@ _lines = st.one_of(
     st.builds(lambda n: "#" * n + " Heading", st.integers(1, 8)),
     st.builds(lambda n: "  " * n + "- deep", st.integers(0, 60)),
 )
+T = TypeVar("T")
 documents = st.lists(_lines, max_size=40).map("\n".join)
+
+
+def outcome(call: Callable[[], T], *errors: type[PodnotesError]) -> T | PodnotesError:
+    """The call's result, or the user error it raised; any other exception fails the test."""
+    try:
+        return call()
+    except errors as err:
+        error = err
+    assert str(error), "a user error always has a message"
+    return error
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=documents, fmt=st.sampled_from([None, *FORMATS]))
 def test_parse_text_returns_an_episode_or_a_parse_error(text: str, fmt: str | None) -> None:
-    try:
-        episode = parse_text(text, fmt=fmt)
-    except ParseError as err:
-        assert str(err)
-        return
-    assert isinstance(episode, Episode)
-    assert episode.title
+    episode = outcome(lambda: parse_text(text, fmt=fmt), ParseError)
+    if isinstance(episode, Episode):
+        assert episode.title
 
 
 @settings(max_examples=100, deadline=None)
 @given(text=st.text(max_size=300))
 def test_parse_text_on_any_text(text: str) -> None:
-    try:
-        assert isinstance(parse_text(text), Episode)
-    except ParseError:
-        pass
+    assert isinstance(outcome(lambda: parse_text(text), ParseError), Episode | ParseError)
 
 
 @settings(max_examples=100, deadline=None)
 @given(data=st.binary(max_size=400) | documents.map(lambda t: t.encode("utf-8", "replace")))
 def test_parse_bytes_raises_only_user_errors(data: bytes) -> None:
-    try:
-        assert isinstance(parse_bytes(data, name="input.bin"), Episode)
-    except (InputError, ParseError) as err:
-        assert str(err)
+    result = outcome(lambda: parse_bytes(data, name="input.bin"), InputError, ParseError)
+    assert isinstance(result, Episode | InputError | ParseError)
 
 
 @settings(max_examples=100, deadline=None)
 @given(text=documents | st.text(max_size=200).map(lambda t: "{" + t))
 def test_read_chapter_file_returns_chapters_or_a_parse_error(text: str) -> None:
-    try:
-        chapters = read_chapter_file(text, "chapters.json")
-    except ParseError:
-        return
-    assert chapters
-    assert [c.start for c in chapters] == sorted(c.start for c in chapters)
+    chapters = outcome(lambda: read_chapter_file(text, "chapters.json"), ParseError)
+    if not isinstance(chapters, ParseError):
+        assert chapters
+        assert [c.start for c in chapters] == sorted(c.start for c in chapters)
 
 
 @pytest.mark.parametrize(
@@ -124,7 +127,4 @@ def test_read_chapter_file_returns_chapters_or_a_parse_error(text: str) -> None:
     ],
 )
 def test_hostile_shapes_finish(text: str) -> None:
-    try:
-        assert isinstance(parse_text(text), Episode)
-    except ParseError:
-        pass
+    assert isinstance(outcome(lambda: parse_text(text), ParseError), Episode | ParseError)

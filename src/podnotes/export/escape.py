@@ -38,16 +38,16 @@ def chapter_title(text: str) -> str:
 
 def block(text: str) -> str:
     """Escape a paragraph field (summary, body, notes) line by line; blank lines stay blank."""
-    return "\n".join(inline(line) if line.strip() else "" for line in text.split("\n"))
+    return "\n".join(inline(line) if line.strip(" \t") else "" for line in text.split("\n"))
 
 
 def _line_start(line: str) -> str:
     """Neutralise what the start of a line would mean to a Markdown reader or to our parser."""
-    stripped = line.lstrip(" ")
-    indent = len(line) - len(stripped)
+    stripped = line.lstrip(" \t")
+    indent = line[: len(line) - len(stripped)]
     if indent:
-        # Leading spaces would indent into code or a nested list: keep them as entities.
-        return "&#32;" * indent + _line_start(stripped)
+        # Leading blanks would indent into code or a nested list: keep them as entities.
+        return "".join(f"&#{ord(c)};" for c in indent) + _line_start(stripped)
     if line.startswith("\\#"):
         # '\# ' at a line start reads as an escaped heading in some exporters' Markdown.
         return "&#35;" + line[2:]
@@ -56,6 +56,8 @@ def _line_start(line: str) -> str:
     if _TIME_START.match(line):
         return line.replace(":", "\\:", 1)
     key = label_key(line)
+    if line.startswith("\\"):
+        return line  # an escaped first character already reads as text
     if key in SECTION_LABELS or key in SNIP_PARTS or is_chrome(line, page=False):
         return _entity_first(line)
     return line

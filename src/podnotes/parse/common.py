@@ -174,22 +174,36 @@ for _field, _keys in {
         METADATA_KEYS[_key] = _field
 
 
-def metadata_from(mapping: dict[str, Any]) -> dict[str, Any]:
-    """Front matter, Logseq page properties or an 'Episode metadata' list -> Episode fields."""
+def metadata_from(mapping: dict[str, Any], *, verbatim: bool = False) -> dict[str, Any]:
+    """Front matter, Logseq page properties or an 'Episode metadata' list -> Episode fields.
+
+    `verbatim` (podnotes' own front matter) takes values as they are: no link text, no
+    splitting or trimming of list items."""
     out: dict[str, Any] = {}
+
+    def text(value: str) -> str:
+        return clean_line(value if verbatim else _link_text(value))
+
     for raw_key, value in mapping.items():
         name = METADATA_KEYS.get(label_key(str(raw_key)))
-        if name == "title" and isinstance(value, str | int) and clean_line(str(value)):
-            out.setdefault("title", clean_line(_link_text(str(value))))
-        elif name == "podcast" and isinstance(value, str) and clean_line(value):
-            out.setdefault("podcast", clean_line(_link_text(value)))
-        elif name in {"guests", "tags"} and as_list(value):
-            out.setdefault(name, as_list(value))
+        if name in {"title", "podcast"} and isinstance(value, str | int) and clean_line(str(value)):
+            if name == "title" or isinstance(value, str):
+                out.setdefault(name, text(str(value)))
+        elif name in {"guests", "tags"}:
+            items = _verbatim_list(value) if verbatim else as_list(value)
+            if items:
+                out.setdefault(name, items)
         elif name == "published" and as_date(value):
             out.setdefault("published", as_date(value))
         elif name == "url" and as_url(value):
             out.setdefault("url", as_url(value))
     return out
+
+
+def _verbatim_list(value: Any) -> list[str]:
+    if not isinstance(value, list | tuple):
+        return as_list(value)
+    return [clean_line(str(v)) for v in value if v is not None and not isinstance(v, dict | list)]
 
 
 def _link_text(value: str) -> str:

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from podnotes.model import DeepDive, clean_line, clean_text
-from podnotes.parse.chapters import split_chapters
+from podnotes.model import Chapter, DeepDive, clean_line, clean_text
+from podnotes.parse.chapters import TIMESTAMP, parse_timestamp, split_chapters
 from podnotes.parse.common import (
     SECTION_LABELS,
     SNIP_PARTS,
@@ -56,6 +56,8 @@ _LOGSEQ_BULLET = re.compile(r"^([ \t]*)-(?:[ \t]+|$)")
 _META_LINE = re.compile(
     r"^(?:\*\*|__)?([A-Za-z][\w /&-]{0,30}?)(?::(?:\*\*|__)|(?:\*\*|__)?:)[ \t]*(\S.*)$"
 )
+# podnotes' own chapter line: '- 00:12:34 Title', the title escaped like any content.
+_EXPORT_CHAPTER = re.compile(rf"^[-*+][ \t]+({TIMESTAMP})[ \t]+(\S.*)$")
 
 LABEL_LEVEL = 7  # a bold label or callout sits below every heading
 _CONTINUATION = 99  # the depth given to a Logseq line that continues the block above
@@ -75,6 +77,7 @@ class _State:
     dive: tuple[str, list[str]] | None = None
     loose_dive_lines: list[str] = field(default_factory=list)
     snip: Snip | None = None
+    snip_level: int = 0  # the heading level of the open snip's title (0 for a bullet)
     props: dict[str, Any] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     callout: bool = False
@@ -89,7 +92,8 @@ def parse_markdown(text: str) -> Draft:
     raw_lines = body.split("\n")
     strict = str(front.get("schema", "")).startswith("podnotes/")
     logseq = not strict and _is_logseq(raw_lines)
-    state = _State(draft=Draft(format="markdown"), logseq=logseq, strict=strict)
+    draft = Draft(format="markdown", complete=strict)
+    state = _State(draft=draft, logseq=logseq, strict=strict)
     for raw in raw_lines:
         _feed(state, raw)
     _close_section(state)
@@ -108,12 +112,12 @@ def _is_logseq(lines: list[str]) -> bool:
 
 
 def _feed(state: _State, raw: str) -> None:
-    line, depth = _outline(state, raw.rstrip())
+    line, depth = _outline(state, raw.rstrip(" \t\r"))
     if state.callout:
         state.callout = is_quoted(line)
         if state.callout:
             line = dequote(line)
-    stripped = line.strip()
+    stripped = line.strip(" \t")
     blank_before, state.after_blank = state.after_blank, not stripped
     if not stripped:
         _on_text(state, "", depth, blank_before)
@@ -197,7 +201,7 @@ def _classify(line: str, state: _State) -> tuple[int, str] | None:
 
 def _on_heading(state: _State, level: int, text: str, depth: int) -> None:
     key = label_key(text)
-    below = level > state.level or level == LABEL_LEVEL
+    below = level > state.snip_level or level == LABEL_LEVEL
     if state.snip is not None and below and set_part(state.snip, text):
         return
     nested = (
@@ -211,7 +215,7 @@ def _on_heading(state: _State, level: int, text: str, depth: int) -> None:
         _close_section(state)
         state.section, state.level, state.depth = section, level, depth
         return
-    title = clean_line(unescape(strip_symbols(strip_emphasis(text))))
+    title = clean_line(unescape(text)) if state.strict else _dive_title(text)
     if level == 1 and state.title is None:
         state.title = title
         return
@@ -221,7 +225,8 @@ def _on_heading(state: _State, level: int, text: str, depth: int) -> None:
         return
     if state.section == "highlights" and nested:
         _close_snip(state)
-        state.snip = new_snip(text)
+        state.snip = new_snip(text, verbatim=state.strict)
+        state.snip_level = level
         return
     if is_chrome(text, page=False):
         _close_section(state)
@@ -256,8 +261,19 @@ def _on_text(state: _State, line: str, depth: int, blank_before: bool) -> None:
         _meta_line(state, strip_bullet(line.strip()), any_key=True)
     elif section == "takeaways":
         _list_text(state.sink("takeaways"), line)
+    elif section == "chapters" and state.strict:
+        _export_chapter(state, line)
     else:
         state.sink(section).append(unescape(line))
+
+
+def _export_chapter(state: _State, line: str) -> None:
+    match = _EXPORT_CHAPTER.match(line.strip())
+    if match:
+        title = clean_line(unescape(match.group(2)))
+        state.draft.chapters.append(Chapter(start=parse_timestamp(match.group(1)), title=title))
+    elif line.strip():
+        state.sink("notes").append(unescape(line))
 
 
 def _meta_line(state: _State, line: str, *, any_key: bool = False) -> bool:
@@ -278,6 +294,7 @@ def _highlight_text(state: _State, line: str) -> None:
         # Readwise lists each highlight as a top-level bullet.
         _close_snip(state)
         state.snip = new_snip(strip_bullet(line), bullet=True)
+        state.snip_level = 0
     elif state.snip is not None:
         snip_text(state.snip, line)
     elif line.strip():
@@ -317,7 +334,8 @@ def _dive_text(state: _State, line: str, depth: int, blank_before: bool) -> None
 
 
 def _dive_title(text: str) -> str:
-    return clean_line(strip_symbols(strip_emphasis(unescape(text.strip()))))
+    """A title without the emphasis and emoji that decorate it."""
+    return clean_line(unescape(strip_symbols(strip_emphasis(text.strip()))))
 
 
 def _close_dive(state: _State) -> None:
@@ -342,7 +360,8 @@ def _close_section(state: _State) -> None:
         lines = [line for line in state.loose_dive_lines if line]
         i = 0
         while i + 1 < len(lines) and is_title_like(lines[i]) and is_paragraph_like(lines[i + 1]):
-            title = _dive_title(lines[i].lstrip("#"))
+            # Loose lines are un-escaped already: only their decoration comes off.
+            title = clean_line(strip_symbols(strip_emphasis(lines[i].lstrip("#"))))
             state.draft.deep_dives.append(DeepDive(title=title, body=clean_text(lines[i + 1])))
             i += 2
         state.sink("notes").extend(lines[i:])
@@ -351,7 +370,7 @@ def _close_section(state: _State) -> None:
 
 def _finish(state: _State, front: dict[str, Any]) -> Draft:
     draft = state.draft
-    metadata = metadata_from(front)
+    metadata = metadata_from(front, verbatim=state.strict)
     found = metadata_from(state.props)
     for key, value in found.items():
         metadata.setdefault(key, value)
@@ -391,5 +410,5 @@ def _finish(state: _State, front: dict[str, Any]) -> Draft:
         *rest,
     ]
     draft.episode_notes, more = notes_and_chapters(notes_lines, page=False, strict=state.strict)
-    draft.chapters = chapters + more
+    draft.chapters = [*draft.chapters, *chapters, *more]
     return draft

@@ -20,6 +20,14 @@ def unescape(text: str) -> str:
     def one(match: re.Match[str]) -> str:
         if match.group(1) is not None:
             return match.group(1)
+        ref = match.group(2)
+        if ref.startswith("#"):
+            # CommonMark decodes a numeric reference to its code point as is (HTML5 would
+            # drop controls and remap 0x80-0x9F); only NUL, surrogates and the out-of-range
+            # become U+FFFD.
+            code = int(ref[2:], 16) if ref[1:2] in "xX" and len(ref) > 1 else int(ref[1:])
+            valid = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+            return chr(code) if valid else "\ufffd"
         return html.unescape(match.group(0))
 
     return _UNESCAPE.sub(one, text)

@@ -22,10 +22,13 @@ class Draft:
     highlights: list[Highlight] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
     episode_notes: str = ""
+    # A podnotes export is a whole document even when it holds only a title.
+    complete: bool = False
 
     def is_empty(self) -> bool:
         return not (
-            self.summary
+            self.complete
+            or self.summary
             or self.takeaways
             or self.deep_dives
             or self.highlights

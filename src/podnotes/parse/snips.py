@@ -22,7 +22,7 @@ from podnotes.parse.common import (
     strip_bullet,
     strip_symbols,
 )
-from podnotes.parse.mdtext import unescape
+from podnotes.parse.mdtext import dequote, strip_emphasis, unescape
 
 _RANGE = re.compile(rf"({TIMESTAMP})[ \t]*[-–—][ \t]*({TIMESTAMP})")
 _LEADING_TIME = re.compile(rf"^[\[(]?({TIMESTAMP})[\])]?[ \t]*(?:[-–—:|][ \t]*)?(.*)$")
@@ -67,14 +67,17 @@ class Snip:
         )
 
 
-def new_snip(text: str, *, bullet: bool = False) -> Snip:
-    """A snip from its heading, '[04:58] Title' giving the start when no range follows."""
+def new_snip(text: str, *, bullet: bool = False, verbatim: bool = False) -> Snip:
+    """A snip from its heading, '[04:58] Title' giving the start when no range follows;
+    `verbatim` (podnotes' own export) only un-escapes the title."""
+    if verbatim:
+        return Snip(title=clean_line(unescape(text)))
     text = strip_symbols(text.strip())
     match = _LEADING_TIME.match(text)
     if match and match.group(2):
         title = clean_line(unescape(strip_symbols(match.group(2))))
         return Snip(title=title, start=parse_timestamp(match[1]), bullet=bullet)
-    title = clean_line(unescape(text.strip("*_ ")))
+    title = clean_line(unescape(strip_emphasis(text)))
     if bullet and not is_title_like(title):
         # A Readwise highlight of plain text: the text is the quote, its opening the title.
         words = title.split()
@@ -94,7 +97,9 @@ def set_part(snip: Snip, label: str) -> bool:
 
 def snip_text(snip: Snip, line: str) -> None:
     """One content line inside a snip."""
-    stripped = strip_bullet(line.strip()) if is_bullet(line) else line.strip()
+    # Only spaces and tabs are layout: any other character is the text's own.
+    stripped = line.strip(" \t")
+    stripped = strip_bullet(stripped) if is_bullet(stripped) else stripped
     tags = _TAGS_LINE.match(stripped)
     if tags:
         snip.tags.extend(as_tags(unescape(tags.group(1))))
@@ -105,8 +110,13 @@ def snip_text(snip: Snip, line: str) -> None:
     readwise = _READWISE_TIME.search(stripped)
     if readwise:
         snip.start = parse_timestamp(readwise.group(1))
-        line = stripped = (stripped[: readwise.start()] + stripped[readwise.end() :]).strip()
+        line = stripped = (stripped[: readwise.start()] + stripped[readwise.end() :]).strip(" \t")
     if not stripped:
+        # A blank line separates paragraphs of a quote or a note.
+        if snip.part == "quote":
+            snip.quote.append("")
+        elif snip.part == "note" or (not snip.part and snip.note):
+            snip.note.append("")
         return
     if _timing(snip, stripped):
         return
@@ -140,7 +150,7 @@ def _timing(snip: Snip, stripped: str) -> bool:
 
 
 def _quote_line(snip: Snip, stripped: str) -> None:
-    text = stripped[1:].strip() if stripped.startswith(">") else stripped
+    text = dequote(stripped).strip(" \t")
     bold = _BOLD_SPEAKER.match(text)
     if bold:
         text = f"{bold.group(1).strip()}: {text[bold.end() :]}"
