@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -12,19 +12,48 @@ import typer
 from typer.core import TyperGroup
 
 from podnotes import __version__
-from podnotes.commands import export, library, read
 from podnotes.commands.common import Settings
 from podnotes.errors import PodnotesError
-from podnotes.render import Color, Output
+from podnotes.options import Color
+
+# Command name -> (module, function). Commands are built from their functions only when asked
+# for, so a call pays for its own command's options and imports, not for all of them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "parse": ("podnotes.commands.library", "parse_cmd"),
+    "add": ("podnotes.commands.library", "add_cmd"),
+    "list": ("podnotes.commands.library", "list_cmd"),
+    "validate": ("podnotes.commands.library", "validate_cmd"),
+    "index": ("podnotes.commands.library", "index_cmd"),
+    "takeaways": ("podnotes.commands.read", "takeaways_cmd"),
+    "show": ("podnotes.commands.read", "show_cmd"),
+    "chapters": ("podnotes.commands.read", "chapters_cmd"),
+    "topics": ("podnotes.commands.read", "topics_cmd"),
+    "search": ("podnotes.commands.read", "search_cmd"),
+    "export": ("podnotes.commands.export", "export_cmd"),
+}
 
 
 class _Group(TyperGroup):
-    """The one place where errors become a stderr line and an exit code."""
+    """Builds commands lazily, and is the one place where errors become a stderr line and an
+    exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, function = COMMANDS[cmd_name]
+            single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+            single.command(cmd_name)(getattr(importlib.import_module(module), function))
+            self.commands[cmd_name] = typer.main.get_command(single)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except PodnotesError as err:
+            from podnotes.render import Output
+
             Output(color=Color.NEVER).error(str(err))
             raise typer.Exit(err.exit_code) from None
         except KeyboardInterrupt:
@@ -72,23 +101,6 @@ def _main(
 ) -> None:
     """Podcast episode notes as a local YAML library: parse, add, read, search, export."""
     ctx.obj = Settings(notes_dir=notes_dir, color=color)
-
-
-_COMMANDS: list[tuple[str, Callable[..., None]]] = [
-    ("parse", library.parse_cmd),
-    ("add", library.add_cmd),
-    ("list", library.list_cmd),
-    ("validate", library.validate_cmd),
-    ("index", library.index_cmd),
-    ("takeaways", read.takeaways_cmd),
-    ("show", read.show_cmd),
-    ("chapters", read.chapters_cmd),
-    ("topics", read.topics_cmd),
-    ("search", read.search_cmd),
-    ("export", export.export_cmd),
-]
-for _name, _command in _COMMANDS:
-    app.command(_name)(_command)
 
 
 def main() -> NoReturn:

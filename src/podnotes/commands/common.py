@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from podnotes.render import Color, Output
+from podnotes.options import Color
 
 if TYPE_CHECKING:
     from podnotes.index import Index
+    from podnotes.render import Output
     from podnotes.store import Entry, Library
 
 
@@ -26,6 +27,8 @@ class Settings:
         return Library(resolve_notes_dir(self.notes_dir))
 
     def output(self, *, json: bool = False) -> Output:
+        from podnotes.render import Output
+
         return Output(color=self.color, json=json)
 
 
@@ -70,6 +73,7 @@ EpisodeArgument = Annotated[
     str,
     typer.Argument(
         help="An episode: its slug, a unique slug prefix, or words of its title.",
+        metavar="EPISODE",
         autocompletion=complete_episode,
         show_default=False,
     ),

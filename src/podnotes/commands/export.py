@@ -32,7 +32,9 @@ def export_cmd(
     episodes: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Episodes to export (slug, slug prefix or title words).", show_default=False
+            help="Episodes to export (slug, slug prefix or title words).",
+            show_default=False,
+            metavar="[EPISODE]...",
         ),
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="Export every episode.")] = False,

@@ -32,7 +32,7 @@ def _check_format(fmt: str | None) -> str | None:
 
 def parse_cmd(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(help="A notes file, or - for stdin.")],
+    source: Annotated[str, typer.Argument(help="A notes file, or - for stdin.", metavar="SOURCE")],
     fmt: FormatOption = None,
     chapters: ChaptersOption = None,
     encoding: EncodingOption = None,
@@ -58,7 +58,8 @@ def parse_cmd(
 def add_cmd(
     ctx: typer.Context,
     sources: Annotated[
-        list[str], typer.Argument(help="Notes files or folders of them, or - for stdin.")
+        list[str],
+        typer.Argument(help="Notes files or folders of them, or - for stdin.", metavar="SOURCE..."),
     ],
     title: Annotated[str | None, typer.Option(help="The episode title.")] = None,
     podcast: Annotated[str | None, typer.Option(help="The podcast's name.")] = None,
@@ -139,7 +140,8 @@ def list_cmd(ctx: typer.Context, json: JsonOption = False, color: ColorOption = 
 def validate_cmd(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files to check [default: the whole library].")
+        list[Path] | None,
+        typer.Argument(help="Files to check [default: the whole library].", metavar="[PATH]..."),
     ] = None,
     json: JsonOption = False,
     color: ColorOption = None,

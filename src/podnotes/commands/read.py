@@ -43,6 +43,7 @@ def takeaways_cmd(
         typer.Argument(
             help="One episode (slug, slug prefix or title words) [default: every episode].",
             show_default=False,
+            metavar="[EPISODE]",
         ),
     ] = None,
     podcast: Annotated[
@@ -133,7 +134,9 @@ def topics_cmd(
 
 def search_cmd(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words to look for (fuzzy), a phrase or a regex.")],
+    query: Annotated[
+        str, typer.Argument(help="Words to look for (fuzzy), a phrase or a regex.", metavar="QUERY")
+    ],
     fields: Annotated[
         list[Field] | None,
         typer.Option("--in", help="Search only this part of each episode (repeat for more)."),

@@ -15,8 +15,9 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
+
+from podnotes.options import Color
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -24,12 +25,6 @@ if TYPE_CHECKING:
 
 
 PROGRESS_MIN = 20  # items before a progress bar is worth showing
-
-
-class Color(StrEnum):
-    AUTO = "auto"
-    ALWAYS = "always"
-    NEVER = "never"
 
 
 # C0 and C1 controls (tab and newline excepted), DEL, and bidi overrides that reorder text.
