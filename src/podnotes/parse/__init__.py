@@ -18,7 +18,7 @@ from podnotes.model import (
     unique,
 )
 from podnotes.parse.chapters import read_chapter_file, split_chapters
-from podnotes.parse.common import SECTION_LABELS, is_chrome, label_key
+from podnotes.parse.common import SECTION_LABELS, is_chrome_key, label_key
 from podnotes.parse.decode import decode
 from podnotes.parse.markdown import parse_markdown
 from podnotes.parse.notes import Draft, notes_and_chapters
@@ -51,18 +51,13 @@ def detect_format(text: str) -> str:
     lines = text.split("\n", 2000)[:2000]
     if any(_MD_STRUCTURE.match(line) for line in lines):
         return "markdown"
-    page_marks = sum(
-        1
-        for line in lines
-        if SECTION_LABELS.get(label_key(line)) in {"takeaways", "deep_dives"} or is_chrome(line)
-    )
-    if page_marks:
+    keys = [label_key(line) for line in lines]
+    if any(SECTION_LABELS.get(k) in {"takeaways", "deep_dives"} or is_chrome_key(k) for k in keys):
         return "snipd-page"
     _, chapters = split_chapters([line.strip() for line in lines])
     if chapters:
         return "show-notes"
-    labels = sum(1 for line in lines if label_key(line) in SECTION_LABELS)
-    if labels:
+    if any(k in SECTION_LABELS for k in keys):
         return "markdown"
     raise ParseError(
         "no episode notes recognised: expected a Snipd page, a Markdown export "

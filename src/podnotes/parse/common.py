@@ -70,15 +70,24 @@ _URL = re.compile(r"https?://[^\s<>]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
+LABEL_MAX = 120  # no label is longer: longer text is never looked up (parsing stays fast)
+
+
 def label_key(text: str) -> str:
-    """'🎧 **Quick Takeaways:**' -> 'quick takeaways'."""
+    """'🎧 **Quick Takeaways:**' -> 'quick takeaways'; '' for text too long to be a label."""
+    if len(text) > LABEL_MAX:
+        return ""
     text = _LABEL_JUNK.sub(" ", unicodedata.normalize("NFKC", text))
     return " ".join(text.casefold().split())
 
 
 def is_chrome(line: str, *, page: bool = True) -> bool:
     """UI text of a copied page (`page`), or an app footer, which any shape may carry."""
-    key = label_key(line)
+    return is_chrome_key(label_key(line[:LABEL_MAX]), page=page)  # a footer shows at its start
+
+
+def is_chrome_key(key: str, *, page: bool = True) -> bool:
+    """is_chrome for a line's label_key, when the caller has it already."""
     return (page and key in CHROME) or bool(_FOOTER.match(key))
 
 
