@@ -103,6 +103,11 @@ def bench_size(size: int, work: Path, runs: int, rg: str | None) -> dict[str, Ti
         run(args, env)  # warm the page cache and the index
         results[name] = median(args, env, runs)
 
+    exports = work / f"export-{size}"
+    started = time.perf_counter()
+    run([podnotes, "export", "--all", "--out-dir", str(exports), "--force"], env)
+    results["export --all (episodes/s)"] = size / (time.perf_counter() - started)
+
     extra = pages / "episode-000001.txt"
     one = work / "one-more.txt"
     one.write_text(extra.read_text().replace("Episode", "Extra episode", 1))

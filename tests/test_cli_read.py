@@ -114,3 +114,20 @@ def test_hostile_text_prints_literally_with_no_escape_bytes(cli, small_library: 
     assert "[bold]Markup[/bold]" in shown
     assert "[link=file:///etc/passwd]" in shown
     assert "␛[2J" in shown
+
+
+def test_shell_completion_of_episode_names(small_library: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / "podnotes"
+    env = {
+        **os.environ,
+        "PODNOTES_DIR": str(small_library),
+        "_PODNOTES_COMPLETE": "complete_bash",
+        "COMP_WORDS": "podnotes show sl",
+        "COMP_CWORD": "2",
+    }
+    result = subprocess.run([str(script)], env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["sleep-science-with-ada-moreno"]

@@ -19,6 +19,7 @@ from podnotes.model import Episode
 from podnotes.store import Entry
 
 CANDIDATES = 400  # units the index hands to rapidfuzz for a fuzzy query
+ALL = 2**62
 TYPO_SCORE = 75.0  # rapidfuzz ratio at which an indexed word stands in for a query word
 _WORD = re.compile(r"[^\W_]+")
 
@@ -155,7 +156,9 @@ def search(source: UnitSource | Iterable[Entry], query: Query) -> list[Hit]:
     if query.mode is Mode.FUZZY:
         expression = fts_expression(query.text, source.vocabulary())
         if expression:
-            candidates = source.matching(expression, query.fields, CANDIDATES)
+            # Every match when all hits are wanted (-l, -c); else the best few hundred.
+            wanted = ALL if query.limit is None else max(CANDIDATES, 4 * query.limit)
+            candidates = source.matching(expression, query.fields, wanted)
         else:
             candidates = list(source.units(query.fields))
         hits = _fuzzy(candidates, query)

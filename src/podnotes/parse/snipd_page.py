@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from podnotes.model import DeepDive, clean_line, clean_text
 from podnotes.parse.common import (
+    LABEL_MAX,
     SECTION_LABELS,
-    is_chrome,
+    is_chrome_key,
     is_paragraph_like,
     is_title_like,
     label_key,
@@ -19,32 +20,32 @@ from podnotes.parse.common import (
 from podnotes.parse.notes import Draft, notes_and_chapters
 
 
-def _section_at(line: str) -> str | None:
-    section = SECTION_LABELS.get(label_key(line))
-    return section if section in {"takeaways", "deep_dives"} else None
-
-
 def parse_page(text: str) -> Draft:
     lines = [line.strip() for line in text.split("\n")]
+    keys = [label_key(line[:LABEL_MAX]) for line in lines]
+    sections = [
+        section if (section := SECTION_LABELS.get(key)) in {"takeaways", "deep_dives"} else None
+        for key in keys
+    ]
     draft = Draft(format="snipd-page")
     summary: list[str] = []
     i = 0
     # Summary: everything before the first section label, less the chrome.
-    while i < len(lines) and _section_at(lines[i]) is None:
-        if lines[i] and not is_chrome(lines[i]):
+    while i < len(lines) and sections[i] is None:
+        if lines[i] and not is_chrome_key(keys[i]):
             summary.append(lines[i])
         i += 1
     draft.summary = clean_text("\n\n".join(summary))
 
-    if i < len(lines) and _section_at(lines[i]) == "takeaways":
+    if i < len(lines) and sections[i] == "takeaways":
         i += 1
-        while i < len(lines) and _section_at(lines[i]) is None:
+        while i < len(lines) and sections[i] is None:
             line = clean_line(strip_bullet(lines[i]))
-            if line and not is_chrome(line):
+            if line and not is_chrome_key(keys[i]):
                 draft.takeaways.append(line)
             i += 1
 
-    if i < len(lines) and _section_at(lines[i]) == "deep_dives":
+    if i < len(lines) and sections[i] == "deep_dives":
         i += 1
         i = _deep_dives(lines, i, draft)
 
