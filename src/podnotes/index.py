@@ -27,7 +27,7 @@ from podnotes.model import Episode, Summary
 from podnotes.search import Unit, units_of
 from podnotes.store import SUFFIX, Library, SaveResult
 
-VERSION = "2"
+VERSION = "3"
 FOLDER = ".podnotes"
 FILENAME = "index.sqlite3"
 BULK_FILES = 200  # from this many changed files on, rebuild the FTS table in one pass
@@ -44,6 +44,7 @@ _SCHEMA = (
         first_unit INTEGER,
         last_unit INTEGER,
         error TEXT,
+        sha256 TEXT,
         title TEXT, podcast TEXT, published TEXT, guests TEXT, tags TEXT,
         takeaways INTEGER, deep_dives INTEGER, highlights INTEGER, chapters INTEGER)""",
     """CREATE TABLE units(
@@ -276,11 +277,13 @@ class Index:
         slug = name[: -len(SUFFIX)]
         counts = episode.counts
         cursor = self.conn.execute(
-            "INSERT INTO files(name, size, mtime_ns, title, podcast, published, guests, tags,"
-            " takeaways, deep_dives, highlights, chapters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO files(name, size, mtime_ns, sha256, title, podcast, published, guests,"
+            " tags, takeaways, deep_dives, highlights, chapters)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 name,
                 *stat,
+                episode.source.sha256 if episode.source else None,
                 episode.title,
                 episode.podcast,
                 episode.published,
@@ -330,6 +333,11 @@ class Index:
             )
             for name, title, podcast, published, guests, tags, t, d, h, c in rows
         ]
+
+    def sources(self) -> dict[str, str]:
+        """sha256 of each note's input -> slug, so `add` knows what it has seen."""
+        rows = self.conn.execute("SELECT sha256, name FROM files WHERE sha256 IS NOT NULL")
+        return {sha: name[: -len(SUFFIX)] for sha, name in rows}
 
     def problems(self) -> list[str]:
         """The message of every file that does not load, for a one-line warning each."""

@@ -154,35 +154,43 @@ def search(source: UnitSource | Iterable[Entry], query: Query) -> list[Hit]:
     if not isinstance(source, UnitSource):
         source = Episodes(source)
     if query.mode is Mode.FUZZY:
-        expression = fts_expression(query.text, source.vocabulary())
-        if expression:
-            # Every match when all hits are wanted (-l, -c); else the best few hundred.
-            wanted = ALL if query.limit is None else max(CANDIDATES, 4 * query.limit)
-            candidates = source.matching(expression, query.fields, wanted)
-        else:
-            candidates = list(source.units(query.fields))
-        hits = _fuzzy(candidates, query)
+        hits = _fuzzy(_candidates(source, query), query)
     else:
         needle = query.text if query.mode is Mode.EXACT else None
         hits = _literal(source.units(query.fields, needle, query.ignore_case), query)
     return hits[: query.limit] if query.limit is not None else hits
 
 
-def fts_expression(text: str, vocabulary: list[str]) -> str:
-    """An FTS5 query that finds candidates for a fuzzy query: each word, its prefix, and the
-    indexed words within a typo of it, all OR-ed so that any word can bring a unit in."""
+def _candidates(source: UnitSource, query: Query) -> list[Unit]:
+    """Units worth scoring: those with every query word (or a near spelling) first; when they
+    are too few, those with any of them. Without query words, every unit."""
+    all_words, any_word = fts_expressions(query.text, source.vocabulary())
+    if not all_words:
+        return list(source.units(query.fields))
+    # Every match when all hits are wanted (-l, -c); else the best few hundred.
+    wanted = ALL if query.limit is None else max(CANDIDATES, 4 * query.limit)
+    found = source.matching(all_words, query.fields, wanted)
+    if len(found) < wanted and any_word != all_words:
+        found = list(dict.fromkeys([*found, *source.matching(any_word, query.fields, wanted)]))
+    return found
+
+
+def fts_expressions(text: str, vocabulary: list[str]) -> tuple[str, str]:
+    """FTS5 queries for a fuzzy query's candidates: (every word, any word). A word stands for
+    itself, its prefix and the indexed words within a typo of it."""
     from rapidfuzz import fuzz, process
 
-    terms: set[str] = set()
-    for word in _WORD.findall(text.lower()):
-        terms.add(f'"{word}"')
+    groups: list[str] = []
+    for word in dict.fromkeys(_WORD.findall(text.lower())):
+        terms = {f'"{word}"'}
         if len(word) >= 3:
             terms.add(f'"{word}"*')
         for near, _, _ in process.extract(
             word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=5
         ):
             terms.add(f'"{near}"')
-    return " OR ".join(sorted(terms))
+        groups.append("(" + " OR ".join(sorted(terms)) + ")")
+    return " AND ".join(groups), " OR ".join(groups)
 
 
 def _literal(units: Iterable[Unit], query: Query) -> list[Hit]:
