@@ -22,8 +22,8 @@ demo: $(STAMP)
 	$(BIN)/podnotes --notes-dir $(NOTES) takeaways
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -6,10 +6,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = (
-    "models scaling research teams data compute features sleep light markets policy energy "
-    "planning reasoning evaluation safety hiring chips memory language history music"
-).split()
+WORDS = [
+    *("models", "scaling", "research", "teams", "data", "compute", "features", "sleep"),
+    *("light", "markets", "policy", "energy", "planning", "reasoning", "evaluation", "safety"),
+    *("hiring", "chips", "memory", "language", "history", "music"),
+]
 
 
 def _sentence(rng: random.Random) -> str:
@@ -32,5 +33,7 @@ def write_library(folder: Path, episodes: int, seed: int = 7) -> None:
                 body += " The guests connect this to zyzzogeton benchmark in detail."
             lines += [title, body]
         lines.append(f"A conversation about {rng.choice(WORDS)}.")
-        lines += [f"({m // 60:02d}:{m % 60:02d}:00) - Part {i}" for i, m in enumerate(range(0, 90, 9))]
+        lines += [
+            f"({m // 60:02d}:{m % 60:02d}:00) - Part {i}" for i, m in enumerate(range(0, 90, 9))
+        ]
         (folder / f"episode-{n:06d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
