@@ -32,7 +32,8 @@ def test_index_agrees_with_the_yaml(small_library: Path) -> None:
     entries = library.load_all()[0]
     assert [s.slug for s in index.summaries()] == [e.slug for e in entries]
     assert [s.counts for s in index.summaries()] == [e.episode.counts for e in entries]
-    assert index.takeaways()["sleep-science-with-ada-moreno"] == [
+    groups = {ep.slug: items for ep, items in index.takeaway_groups()}
+    assert groups["sleep-science-with-ada-moreno"] == [
         "Morning light anchors the circadian rhythm.",
         "Caffeine blocks adenosine.",
     ]
@@ -59,7 +60,9 @@ def test_add_edit_delete_are_picked_up(notes_dir: Path) -> None:
     time.sleep(0.01)
     path.write_text(text)  # edited in place, outside podnotes
     index = Index.open(library)
-    assert index.takeaways()["first"] == ["Epsilon zeta."]
+    assert [items for ep, items in index.takeaway_groups() if ep.slug == "first"] == [
+        ["Epsilon zeta."]
+    ]
     assert search(index, Query("alpha beta", mode="exact")) == []  # type: ignore[arg-type]
 
     (notes_dir / "second.yaml").unlink()
@@ -131,7 +134,8 @@ def test_add_keeps_the_index_current_without_a_rescan(
     assert cli("add", str(note)).exit_code == 0
     index = Index.open(library)
     assert index.refresh().checked is False
-    assert index.takeaways()["new-episode"] == ["Zebras communicate by stripes."]
+    groups = {ep.slug: items for ep, items in index.takeaway_groups()}
+    assert groups["new-episode"] == ["Zebras communicate by stripes."]
 
 
 def test_concurrent_readers(small_library: Path) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from podnotes.errors import EpisodeNotFoundError
 from podnotes.model import Summary
-from podnotes.resolve import complete, resolve, select
+from podnotes.resolve import complete, matches, resolve
 from podnotes.store import Library
 
 DEMO = "sholto-douglas-trenton-bricken-how-to-build-understand-gpt-7s-mind"
@@ -37,12 +37,13 @@ def test_completion_uses_slugs(small_library: Path) -> None:
     assert complete(Library(small_library), "sl") == ["sleep-science-with-ada-moreno"]
 
 
-def test_select_by_podcast_and_tag(small_library: Path) -> None:
+def test_matches_by_podcast_and_tag(small_library: Path) -> None:
     entries = [Summary.of(e.slug, e.episode) for e in Library(small_library).load_all()[0]]
-    assert [e.slug for e in select(entries, podcast="huberman", tag=None)] == [
-        "sleep-science-with-ada-moreno"
-    ]
-    assert [e.slug for e in select(entries, podcast=None, tag="#SLEEP")] == [
-        "sleep-science-with-ada-moreno"
-    ]
-    assert select(entries, podcast="nobody", tag=None) == []
+
+    def chosen(podcast: str | None, tag: str | None) -> list[str]:
+        return [e.slug for e in entries if matches(e, podcast=podcast, tag=tag)]
+
+    assert chosen("huberman", None) == ["sleep-science-with-ada-moreno"]
+    assert chosen(None, "#SLEEP") == ["sleep-science-with-ada-moreno"]
+    assert chosen("nobody", None) == []
+    assert len(chosen(None, None)) == 3

@@ -381,12 +381,12 @@ class Index:
             for name, title, field, text, heading_end in rows
         ]
 
-    def takeaways(self) -> dict[str, list[str]]:
-        """slug -> takeaways, in library order."""
+    def takeaway_groups(self) -> list[tuple[Summary, list[str]]]:
+        """Each episode with its takeaways, in library order."""
         found: dict[str, list[str]] = {}
         for unit in self.units(frozenset({"takeaways"})):
             found.setdefault(unit.episode, []).append(unit.text)
-        return found
+        return [(episode, found.get(episode.slug, [])) for episode in self.summaries()]
 
     def dive_titles(self) -> Iterator[tuple[str, str]]:
         """(slug, deep-dive title) pairs, in library order."""

@@ -64,11 +64,8 @@ def complete(library: Library, incomplete: str) -> list[str]:
     return [p.stem for p in library.paths() if p.stem.startswith(incomplete.lower())]
 
 
-def select(episodes: list[Summary], *, podcast: str | None, tag: str | None) -> list[Summary]:
-    """Episodes whose podcast name contains `podcast` and that carry `tag` (both ignore case)."""
-    if podcast:
-        episodes = [e for e in episodes if podcast.casefold() in e.podcast.casefold()]
-    if tag:
-        wanted = tag.lstrip("#").casefold()
-        episodes = [e for e in episodes if wanted in (t.casefold() for t in e.tags)]
-    return episodes
+def matches(episode: Summary, *, podcast: str | None, tag: str | None) -> bool:
+    """Whether the podcast name contains `podcast` and the episode carries `tag` (ignoring case)."""
+    if podcast and podcast.casefold() not in episode.podcast.casefold():
+        return False
+    return not tag or tag.lstrip("#").casefold() in (t.casefold() for t in episode.tags)

@@ -56,7 +56,7 @@ def takeaways_cmd(
     """List the takeaways of one episode, or of the whole library grouped by episode."""
     from podnotes.model import Summary
     from podnotes.render.reading import takeaways
-    from podnotes.resolve import resolve, select
+    from podnotes.resolve import matches, resolve
 
     config = settings(ctx, color)
     out = config.output(json=json)
@@ -66,9 +66,8 @@ def takeaways_cmd(
         entry = resolve(library, episode, index.summaries)
         groups = [(Summary.of(entry.slug, entry.episode), list(entry.episode.takeaways))]
     else:
-        found = index.takeaways()
-        groups = [(ep, found.get(ep.slug, [])) for ep in index.summaries()]
-    takeaways(out, [(ep, items) for ep, items in groups if select([ep], podcast=podcast, tag=tag)])
+        groups = index.takeaway_groups()
+    takeaways(out, [(ep, items) for ep, items in groups if matches(ep, podcast=podcast, tag=tag)])
 
 
 def show_cmd(
