@@ -1,0 +1,68 @@
+"""Renderers: snippets, control characters, and tables that hold under wide text."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.cells import cell_len
+
+from podnotes.model import Summary
+from podnotes.options import Color
+from podnotes.render import Output, plain_table, visible
+from podnotes.render.hits import snippet
+from podnotes.render.library import episode_list
+from podnotes.render.reading import takeaways
+from podnotes.search import Hit
+
+
+def test_visible_makes_controls_harmless() -> None:
+    assert visible("a\x1b[31mb\x07c\x08d\re") == "a␛[31mb␇c␈d␍e"
+    assert visible("tab\tand\nnewline") == "tab\tand\nnewline"
+    assert visible("\x9b31m") == "<U+009B>31m"
+    assert visible("\u202eevil") == "<U+202E>evil"
+
+
+def test_snippet_windows_around_the_span_at_word_boundaries() -> None:
+    text = " ".join(f"word{i}" for i in range(100))
+    start = text.index("word50")
+    hit = Hit("ep", "T", "notes", text, 100.0, (start, start + 6))
+    before, match, after = snippet(hit, context=20)
+    assert match == "word50"
+    assert before.startswith("…")
+    assert after.endswith("…")
+    assert not before[1:].startswith(" ")
+    assert len(before) <= 22
+    assert len(after) <= 22
+
+
+def test_snippet_flattens_lines_and_keeps_offsets() -> None:
+    hit = Hit("ep", "T", "deep-dives", "Title\nBody with match", 100.0, (16, 21))
+    assert snippet(hit) == ("Title Body with ", "match", "")
+
+
+def test_plain_table_aligns_wide_characters() -> None:
+    lines = plain_table(("a", "b"), [["日本語", "x"], ["ab", "y"], ["🎧🎧", "z"]])
+    positions = {cell_len(line[: line.rindex(" ") + 1]) for line in lines[1:]}
+    assert len(positions) == 1
+
+
+@pytest.fixture
+def rich_out(monkeypatch: pytest.MonkeyPatch) -> tuple[Output, io.StringIO]:
+    monkeypatch.setenv("COLUMNS", "60")
+    buffer = io.StringIO()
+    return Output(color=Color.ALWAYS, stdout=buffer), buffer
+
+
+def test_tables_hold_under_emoji_and_very_long_words(rich_out) -> None:  # type: ignore[no-untyped-def]
+    out, buffer = rich_out
+    long_word = "Supercalifragilistic" * 10
+    summary = Summary("s", f"🎧 {long_word} 日本語のタイトル", "Pod 🎙️", None, (), (), {})
+    summary.counts.update(takeaways=1, deep_dives=0, highlights=0, chapters=0)
+    episode_list(out, [summary], "notes")
+    takeaways(out, [(summary, [long_word, "🎧" * 80])])
+    from rich.text import Text
+
+    for line in buffer.getvalue().splitlines():
+        plain = Text.from_ansi(line).plain
+        assert cell_len(plain) <= 60, plain
