@@ -43,7 +43,9 @@ class _Group(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             module, function = COMMANDS[cmd_name]
-            single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+            single = typer.Typer(
+                add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False
+            )
             single.command(cmd_name)(getattr(importlib.import_module(module), function))
             self.commands[cmd_name] = typer.main.get_command(single)
         return self.commands.get(cmd_name)

@@ -97,6 +97,8 @@ ChaptersOption = Annotated[
 ]
 EncodingOption = Annotated[
     str | None,
-    typer.Option("--encoding", help="Read input in this encoding [default: detected]."),
+    typer.Option(
+        "--encoding", help="Read input in this encoding [default: detected].", metavar="NAME"
+    ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]

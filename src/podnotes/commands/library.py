@@ -61,16 +61,18 @@ def add_cmd(
         list[str],
         typer.Argument(help="Notes files or folders of them, or - for stdin.", metavar="SOURCE..."),
     ],
-    title: Annotated[str | None, typer.Option(help="The episode title.")] = None,
-    podcast: Annotated[str | None, typer.Option(help="The podcast's name.")] = None,
+    title: Annotated[str | None, typer.Option(help="The episode title.", metavar="TITLE")] = None,
+    podcast: Annotated[str | None, typer.Option(help="The podcast's name.", metavar="NAME")] = None,
     guest: Annotated[
-        list[str] | None, typer.Option("--guest", help="A guest (repeat for more).")
+        list[str] | None, typer.Option("--guest", help="A guest (repeat for more).", metavar="NAME")
     ] = None,
-    url: Annotated[str | None, typer.Option(help="The episode's web page.")] = None,
+    url: Annotated[str | None, typer.Option(help="The episode's web page.", metavar="URL")] = None,
     date: Annotated[
         str | None, typer.Option("--date", help="Publish date, YYYY-MM-DD.", metavar="DATE")
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat for more).")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="A tag (repeat for more).", metavar="TAG")
+    ] = None,
     fmt: FormatOption = None,
     chapters: ChaptersOption = None,
     encoding: EncodingOption = None,

@@ -47,9 +47,12 @@ def takeaways_cmd(
         ),
     ] = None,
     podcast: Annotated[
-        str | None, typer.Option(help="Only episodes of podcasts whose name contains this.")
+        str | None,
+        typer.Option(help="Only episodes of podcasts whose name contains this.", metavar="NAME"),
     ] = None,
-    tag: Annotated[str | None, typer.Option(help="Only episodes with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option(help="Only episodes with this tag.", metavar="TAG")
+    ] = None,
     json: JsonOption = False,
     color: ColorOption = None,
 ) -> None:
@@ -115,7 +118,10 @@ def chapters_cmd(
 def topics_cmd(
     ctx: typer.Context,
     min_episodes: Annotated[
-        int, typer.Option("--min-episodes", min=1, help="Only topics in at least N episodes.")
+        int,
+        typer.Option(
+            "--min-episodes", min=1, help="Only topics in at least N episodes.", metavar="N"
+        ),
     ] = 1,
     json: JsonOption = False,
     color: ColorOption = None,
@@ -145,10 +151,18 @@ def search_cmd(
     ignore_case: Annotated[
         bool, typer.Option("--ignore-case", "-i", help="Ignore case in --exact and --regex.")
     ] = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.", metavar="N")
+    ] = 20,
     min_score: Annotated[
         float,
-        typer.Option("--min-score", min=0, max=100, help="Fuzzy mode: the lowest score shown."),
+        typer.Option(
+            "--min-score",
+            min=0,
+            max=100,
+            help="Fuzzy mode: the lowest score shown (0-100).",
+            metavar="SCORE",
+        ),
     ] = 80.0,
     files_with_matches: Annotated[
         bool,
