@@ -44,18 +44,25 @@ def export_cmd(
     ] = Profile.OBSIDIAN,
     template: Annotated[
         Path | None,
-        typer.Option("--template", help="A Jinja2 template for Markdown (see --print-template)."),
+        typer.Option(
+            "--template",
+            help="A Jinja2 template for Markdown (see --print-template).",
+            metavar="FILE",
+        ),
     ] = None,
     print_template: Annotated[
         bool,
         typer.Option("--print-template", help="Print the built-in Markdown template and exit."),
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write one episode to this file.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write one episode to this file.", metavar="FILE"),
     ] = None,
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out-dir", help="Write one file per episode, named by slug, into DIR."),
+        typer.Option(
+            "--out-dir", help="Write one file per episode, named by slug, into DIR.", metavar="DIR"
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
     update: Annotated[

@@ -37,7 +37,8 @@ def parse_cmd(
     chapters: ChaptersOption = None,
     encoding: EncodingOption = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the YAML to this file.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write the YAML to this file.", metavar="FILE"),
     ] = None,
     force: ForceOption = False,
 ) -> None:
