@@ -56,6 +56,14 @@ def open_index(library: Library, out: Output) -> Index:
     return index
 
 
+def resolve_episode(config: Settings, name: str) -> Entry:
+    """The episode a user named; titles for fuzzy matching come from the index."""
+    from podnotes.resolve import resolve
+
+    library = config.library()
+    return resolve(library, name, lambda: open_index(library, config.output()).summaries())
+
+
 def complete_episode(ctx: typer.Context, incomplete: str) -> list[str]:
     from podnotes.resolve import complete
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from podnotes.commands.common import load_entries, settings
+from podnotes.commands.common import load_entries, resolve_episode, settings
 from podnotes.errors import ExitCode
 
 
@@ -80,7 +80,6 @@ def export_cmd(
     from podnotes.export.markdown import builtin_template
     from podnotes.render import PROGRESS_MIN
     from podnotes.render.library import export_summary
-    from podnotes.resolve import resolve
 
     if print_template:
         sys.stdout.write(builtin_template(profile.value))
@@ -95,7 +94,7 @@ def export_cmd(
     if every:
         entries = load_entries(library, out)
     elif episodes:
-        entries = [resolve(library, name) for name in episodes]
+        entries = [resolve_episode(config, name) for name in episodes]
     else:
         raise typer.BadParameter("name an episode, or use --all")
     options = ExportOptions(fmt.value, profile.value, template, force, update)

@@ -12,6 +12,7 @@ from podnotes.commands.common import (
     EpisodeArgument,
     JsonOption,
     open_index,
+    resolve_episode,
     settings,
 )
 from podnotes.errors import ExitCode, PodnotesError
@@ -88,11 +89,9 @@ def show_cmd(
 ) -> None:
     """Show one episode for reading: summary, takeaways, deep dives, chapters and notes."""
     from podnotes.render.reading import show
-    from podnotes.resolve import resolve
 
     config = settings(ctx, color)
-    library = config.library()
-    entry = resolve(library, episode, lambda: open_index(library, config.output()).summaries())
+    entry = resolve_episode(config, episode)
     chosen = [s.value for s in section] if section else [s.value for s in Section]
     show(config.output(json=json), entry, chosen, pager=pager)
 
@@ -105,11 +104,9 @@ def chapters_cmd(
 ) -> None:
     """Show an episode's chapters with start, duration and a bar for each chapter's length."""
     from podnotes.render.reading import chapters
-    from podnotes.resolve import resolve
 
     config = settings(ctx, color)
-    library = config.library()
-    entry = resolve(library, episode, lambda: open_index(library, config.output()).summaries())
+    entry = resolve_episode(config, episode)
     if not entry.episode.chapters and not json:
         raise PodnotesError(f"{entry.slug} has no chapters")
     chapters(config.output(json=json), entry)

@@ -50,18 +50,19 @@ def _line_start(line: str) -> str:
         return "".join(f"&#{ord(c)};" for c in indent) + _line_start(stripped)
     if line.startswith("\\#"):
         # '\# ' at a line start reads as an escaped heading in some exporters' Markdown.
-        return "&#35;" + line[2:]
+        return _entity_first(line)
     if _LIST_START.match(line) or _SETEXT.match(line):
         return _entity_first(line)
     if _TIME_START.match(line):
         return line.replace(":", "\\:", 1)
     key = label_key(line)
-    if line.startswith("\\"):
-        return line  # an escaped first character already reads as text
     if key in SECTION_LABELS or key in SNIP_PARTS or is_chrome(line, page=False):
         return _entity_first(line)
     return line
 
 
 def _entity_first(line: str) -> str:
+    """The line's first character as a numeric entity; an escaped one ('\\*') as a whole."""
+    if line.startswith("\\") and len(line) > 1:
+        return f"&#{ord(line[1])};{line[2:]}"
     return f"&#{ord(line[0])};{line[1:]}"

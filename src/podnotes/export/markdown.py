@@ -75,18 +75,15 @@ def load_template(path: Path | None, profile: str) -> tuple[str, str]:
         raise TemplateError(f"{path}: cannot read the template ({err})") from None
 
 
-def front_matter_data(episode: Episode) -> dict[str, Any]:
-    """The properties podnotes owns in an exported file's front matter."""
-    return {
-        "schema": episode.schema,
-        "title": episode.title,
-        "podcast": episode.podcast,
-        "guests": list(episode.guests),
-        "published": episode.published,
-        "url": episode.url,
-        "tags": list(episode.tags),
-        "source": episode.source.file if episode.source else "",
-    }
+FRONT_MATTER_KEYS = ("schema", "title", "podcast", "guests", "published", "url", "tags")
+
+
+def front_matter_data(episode: Episode, data: dict[str, Any]) -> dict[str, Any]:
+    """The properties podnotes owns in an exported file's front matter (`data` is the
+    document's data, from to_data)."""
+    owned = {key: data[key] for key in FRONT_MATTER_KEYS}
+    owned["source"] = episode.source.file if episode.source else ""
+    return owned
 
 
 def render_markdown(
@@ -100,9 +97,10 @@ def render_markdown(
     from jinja2 import TemplateError as JinjaError
 
     compiled = compile_template(*template)
-    owned = front_matter_data(episode)
+    data = to_data(episode)
+    owned = front_matter_data(episode, data)
     context = {
-        "episode": {**to_data(episode), "slug": slug},
+        "episode": {**data, "slug": slug},
         "front_matter": dump_front_matter({**owned, **(extra_front_matter or {})}),
         "properties": owned,
     }

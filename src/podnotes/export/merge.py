@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from podnotes.export.markdown import FRONT_MATTER_KEYS
 from podnotes.model import SCHEMA
 
 MY_NOTES = "## My notes"
 _MY_NOTES = re.compile(r"^##[ \t]+My notes[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _NEXT_SECTION = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
-OWNED_KEYS = {"schema", "title", "podcast", "guests", "published", "url", "tags", "source"}
+OWNED_KEYS = {*FRONT_MATTER_KEYS, "source"}
 
 
 def _front_matter(text: str) -> dict[str, Any]:
