@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from podnotes.cli import app
@@ -94,3 +96,9 @@ def small_library(demo_library: Path) -> Path:
         )
     )
     return demo_library
+
+
+# CI runs the same examples every time (a red build is always reproducible); local runs explore.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
