@@ -16,7 +16,9 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 
 def run_in_pty(args: list[str], env: dict[str, str]) -> bytes:
     main, secondary = pty.openpty()
-    proc = subprocess.Popen(args, stdout=secondary, stderr=secondary, env=env, close_fds=True)
+    proc = subprocess.Popen(
+        args, stdin=secondary, stdout=secondary, stderr=secondary, env=env, close_fds=True
+    )
     os.close(secondary)
     chunks = []
     while True:
@@ -55,3 +57,13 @@ def test_no_escape_from_note_content_reaches_the_terminal(env: dict[str, str]) -
         assert b"\x1b[2J" not in output, args
         assert b"\x1b]0;" not in output, args
         assert b"\x07" not in output, args
+
+
+def test_show_pages_long_output_on_a_terminal(env: dict[str, str]) -> None:
+    paging = {**env, "PAGER": "echo PAGED; cat", "LINES": "10"}
+    command = [sys.executable, "-m", "podnotes", "show", "sholto"]
+    assert b"PAGED" in run_in_pty(command, paging)
+    assert b"PAGED" not in run_in_pty([*command, "--no-pager"], paging)
+    assert b"PAGED" not in run_in_pty(
+        [*command, "--section", "takeaways"], {**paging, "LINES": "60"}
+    )
