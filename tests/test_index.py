@@ -188,3 +188,9 @@ def test_bulk_reads_rebuild_fts_and_vocabulary(
     hits = search(index, Query("adenosne"))  # a typo, corrected through the vocabulary
     assert hits
     assert hits[0].episode == "sleep-science-with-ada-moreno"
+
+
+def test_reading_a_missing_library_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    assert Index.open(Library(missing)).summaries() == []
+    assert not missing.exists()

@@ -115,7 +115,9 @@ class Index:
     def _connect(cls, library: Library, path: Path) -> Index:
         where: Path | None = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not library.root.is_dir():
+                raise FileNotFoundError(library.root)  # reading creates no notes folder
+            path.parent.mkdir(exist_ok=True)
             conn = sqlite3.connect(path, timeout=30, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
         except (OSError, sqlite3.OperationalError):
