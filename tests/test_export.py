@@ -205,3 +205,33 @@ def test_export_usage_errors(cli, small_library: Path, tmp_path: Path) -> None:
     assert chapters.exit_code == 2
     assert "no chapters" in chapters.stderr
     assert cli("export", "sleep", "--format", "youtube").stdout.startswith("00:00 Intro\n")
+
+
+@pytest.mark.parametrize("profile", ["logseq", "commonmark"])
+def test_other_profiles_parse_back(small_library: Path, profile: str) -> None:
+    import dataclasses
+
+    from podnotes.parse import parse_text
+
+    for entry in Library(small_library).load_all()[0]:
+        markdown = export_text(entry, ExportOptions(profile=profile))
+        back = parse_text(markdown, fmt="markdown", name="x.md")
+        expected = dataclasses.replace(entry.episode, source=None)
+        if profile == "logseq":  # one block per paragraph: breaks come back as line breaks
+            expected = dataclasses.replace(
+                expected,
+                summary=expected.summary.replace("\n\n", "\n"),
+                episode_notes=expected.episode_notes.replace("\n\n", "\n"),
+            )
+        assert dataclasses.replace(back, source=None) == expected, (profile, entry.slug)
+
+
+def test_logseq_profile_is_an_outline_with_page_properties(demo_library: Path) -> None:
+    markdown = export_text(demo_entry(demo_library), ExportOptions(profile="logseq"))
+    lines = markdown.splitlines()
+    assert lines[0].startswith("title:: Sholto Douglas")
+    assert "podcast:: Dwarkesh Podcast" in lines
+    body = [line for line in lines if line and "::" not in line]
+    # Blocks, and the lines that continue a block's paragraph.
+    assert all(line.lstrip("\t").startswith(("- ", "  ")) for line in body)
+    assert "- ## Key takeaways" in lines

@@ -127,7 +127,7 @@ def _feed(state: _State, raw: str) -> None:
 
     prop = _PROPERTY.match(stripped)
     if prop and (state.logseq or state.section in {"preamble", "metadata"}):
-        key, value = prop.group(1), prop.group(2)
+        key, value = prop.group(1), unescape(prop.group(2))
         if state.snip is not None and label_key(key) in {"tags", "tag"}:
             state.snip.tags.extend(as_list(value))
         else:
@@ -264,7 +264,9 @@ def _on_text(state: _State, line: str, depth: int, blank_before: bool) -> None:
     elif section == "chapters" and state.strict:
         _export_chapter(state, line)
     else:
-        state.sink(section).append(unescape(line))
+        # A Logseq continuation is indented only to join list items; in prose it is plain text.
+        text = line.strip(" ") if depth == _CONTINUATION else line
+        state.sink(section).append(unescape(text))
 
 
 def _export_chapter(state: _State, line: str) -> None:
