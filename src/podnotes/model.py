@@ -14,7 +14,7 @@ SCHEMA = "podnotes/1"
 
 # CRLF, CR and the Unicode line separators YAML also reads as line breaks.
 _LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
-_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]+\n")
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
 

@@ -148,7 +148,7 @@ def as_url(value: Any) -> str:
     return match.group(1 if match.re is _URL_IN_LINK else 0) if match else ""
 
 
-_TAG = re.compile(r"\[\[([^\]]+)\]\]|#?([^\s,#\[\]]+)")
+_TAG = re.compile(r"\[\[([^\[\]]+)\]\]|#?([^\s,#\[\]]+)")
 
 
 def as_tags(text: str) -> list[str]:

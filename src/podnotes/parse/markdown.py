@@ -45,7 +45,7 @@ from podnotes.parse.snips import Snip, new_snip, set_part, snip_text
 
 __all__ = ["parse_markdown", "split_front_matter", "unescape"]
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 _ESCAPED_HEADING = re.compile(r"^((?:\\#){1,6})[ \t]+(.*)$")
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)([^*_].*?)(?:\*\*|__)[ \t]*:?[ \t]*$")
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*[:.]?[ \t]*(?:[-–—:][ \t]*)?(\S.*)$")
@@ -165,12 +165,22 @@ def _outline(state: _State, line: str) -> tuple[str, int]:
     return line[bullet.end() :], indent.count("\t") + len(indent.replace("\t", "")) // 2
 
 
+def _heading_text(rest: str) -> str:
+    """A heading's text without its optional closing run of '#' (CommonMark), found without a
+    regex: a lazy group before optional blanks backtracks quadratically over long blank runs."""
+    text = rest.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare[-1:] in (" ", "\t"):
+        return bare.rstrip(" \t")
+    return text
+
+
 def _classify(line: str, state: _State) -> tuple[int, str] | None:
     """(level, text) when the line marks a section or an item title; None for content."""
     bullet_heading = _HEADING.match(strip_bullet(line)) if is_bullet(line) else None
     match = _HEADING.match(line) or bullet_heading
     if match:
-        return len(match.group(1)), match.group(2)
+        return len(match.group(1)), _heading_text(match.group(2))
     escaped = _ESCAPED_HEADING.match(line)
     if escaped and label_key(unescape(escaped.group(2))) in SECTION_LABELS:
         # Notion-style '\#\#\# Quick takeaways'; other escaped hashes are literal text.

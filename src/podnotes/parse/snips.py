@@ -27,7 +27,7 @@ from podnotes.parse.mdtext import dequote, strip_emphasis, unescape
 _RANGE = re.compile(rf"({TIMESTAMP})[ \t]*[-–—][ \t]*({TIMESTAMP})")
 _LEADING_TIME = re.compile(rf"^[\[(]?({TIMESTAMP})[\])]?[ \t]*(?:[-–—:|][ \t]*)?(.*)$")
 _TIME_LINE = re.compile(rf"^[*_\[(]*({TIMESTAMP})[*_\])]*$")
-_READWISE_TIME = re.compile(rf"[ \t]*\(\[Time[ \t]+({TIMESTAMP})\]\([^)\s]*\)\)")
+_READWISE_TIME = re.compile(rf"(?<![ \t])[ \t]*\(\[Time[ \t]+({TIMESTAMP})\]\([^)\s]*\)\)")
 _TAGS_LINE = re.compile(r"^(?:\*\*|__)?tags?(?:\*\*|__)?[ \t]*::?(?:\*\*|__)?[ \t]*(.*)$", re.I)
 _INLINE_PART = re.compile(
     r"^(?:\*\*|__)?(note|notes|my note|transcript|quote|key takeaways|takeaways)"
