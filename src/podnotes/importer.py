@@ -28,23 +28,34 @@ class ParseOptions:
 def read_input(source: str) -> tuple[bytes, str]:
     """The bytes of a file, or of stdin for '-', with the name to use in messages."""
     if source == "-":
-        return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "-"
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            raise _too_large("-")
+        return data, "-"
     path = Path(source)
     try:
         if path.is_dir():
             raise InputError(f"{source}: is a folder (add takes folders; parse takes one file)")
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise InputError(
-                f"{source}: {size:,} bytes is more than the {MAX_INPUT_BYTES:,}-byte input limit"
-            )
-        return path.read_bytes(), source
+            raise _too_large(source, size)
+        with path.open("rb") as handle:
+            # A device or pipe reports no size: read one byte past the limit, never everything.
+            data = handle.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            raise _too_large(source)
+        return data, source
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except PermissionError:
         raise InputError(f"{source}: permission denied") from None
     except OSError as err:
         raise InputError(f"{source}: cannot be read ({err.strerror or err})") from None
+
+
+def _too_large(source: str, size: int | None = None) -> InputError:
+    what = f"{size:,} bytes is" if size is not None else "the input is"
+    return InputError(f"{source}: {what} more than the {MAX_INPUT_BYTES:,}-byte input limit")
 
 
 def read_chapters(source: str | None, encoding: str | None = None) -> tuple[Chapter, ...]:

@@ -22,6 +22,7 @@ from podnotes.errors import (
     StoreError,
 )
 from podnotes.model import Episode, Source
+from podnotes.yamlio import MAX_NOTE_BYTES
 
 ENV_VAR = "PODNOTES_DIR"
 SUFFIX = ".yaml"
@@ -110,7 +111,10 @@ class Library:
         from podnotes.yamlio import load
 
         try:
-            text = path.read_text(encoding="utf-8")
+            data = _read_bounded(path)
+            if len(data) > MAX_NOTE_BYTES:
+                raise SchemaError(str(path), [f"larger than {MAX_NOTE_BYTES:,} bytes"])
+            text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise SchemaError(str(path), [f"cannot be read ({_reason(err)})"]) from None
         return load(text, str(path))
@@ -144,7 +148,7 @@ class Library:
             self._sources = {}
             for path in self.paths():
                 with contextlib.suppress(OSError, UnicodeDecodeError):
-                    match = _SHA_LINE.search(path.read_text(encoding="utf-8"))
+                    match = _SHA_LINE.search(_read_bounded(path).decode("utf-8"))
                     if match:
                         self._sources.setdefault(match.group(1), path.stem)
         return self._sources
@@ -181,7 +185,10 @@ class Library:
         if force and existing is not None and existing != slug:
             # The same input stored under its old title: the new note replaces it.
             removed = self.root / f"{existing}{SUFFIX}"
-            removed.unlink(missing_ok=True)
+            try:
+                removed.unlink(missing_ok=True)
+            except OSError as err:
+                raise StoreError(f"cannot remove {removed}: {_reason(err)}") from None
             replaced = True
         if sha:
             self.sources()[sha] = slug
@@ -191,7 +198,9 @@ class Library:
     def _write_new(self, wanted: str, data: bytes) -> tuple[str, Path]:
         """Write under the first free name of wanted, wanted-2, wanted-3 ... (race-safe)."""
         for n in range(1, 10_000):
-            slug = wanted if n == 1 else f"{wanted}-{n}"
+            suffix = "" if n == 1 else f"-{n}"
+            # The numbered name stays within the slug length limit, like the name it stands for.
+            slug = wanted[: MAX_SLUG - len(suffix)].rstrip("-") + suffix
             path = self.path_for(slug)
             if path.exists():
                 continue
@@ -233,7 +242,14 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     except OSError as err:
         raise StoreError(f"cannot write {path}: {_reason(err)}") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """A note's bytes, at most one past the size limit: a huge or endless file is not slurped."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_NOTE_BYTES + 1)
 
 
 def _fsync_dir(folder: Path) -> None:

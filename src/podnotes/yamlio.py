@@ -166,11 +166,32 @@ def _dump_data(data: Any) -> str:
 def load_front_matter(text: str) -> dict[str, Any]:
     """Front matter of a Markdown file: a mapping, or nothing when it is not valid YAML."""
     yaml = _yaml()
+    loader = _loader_class()(text)
     try:
-        data = yaml.load(text, Loader=_loader_class())
-    except yaml.YAMLError:
+        node = loader.get_single_node()
+        if node is None or (_MAYBE_ALIAS.search(text) and _shared_nodes(node)):
+            return {}  # aliases could expand into a billion laughs: not front matter we read
+        data = loader.construct_document(node)
+    except (yaml.YAMLError, RecursionError):
         return {}
+    finally:
+        loader.dispose()
     return data if isinstance(data, dict) else {}
+
+
+def _shared_nodes(root: yaml.Node) -> bool:
+    """Whether the tree uses an alias (a node reached twice) or is too large to build."""
+    seen: set[int] = set()
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or len(seen) > MAX_NODES:
+            return True
+        seen.add(id(node))
+        if isinstance(node.value, list):
+            for item in node.value:
+                stack.extend(item if isinstance(item, tuple) else (item,))
+    return False
 
 
 def load(text: str, file: str) -> Episode:
@@ -192,6 +213,9 @@ def load(text: str, file: str) -> Episode:
         where = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(err, "problem", None) or str(err)
         raise SchemaError(file, [f"{where}not valid YAML ({problem})"]) from None
+    except RecursionError:
+        # Only the pure-Python loader recurses; libyaml stops at its own depth limit.
+        raise SchemaError(file, ["nested too deeply to read"]) from None
     finally:
         loader.dispose()
     return from_data(data, file, node)

@@ -103,7 +103,7 @@ def export_cmd(
         if len(entries) != 1:
             raise typer.BadParameter(f"{len(entries)} episodes need --out-dir DIR")
         if output is None:
-            sys.stdout.write(export_text(entries[0], options))
+            out.document(export_text(entries[0], options))
         else:
             write_export(output, entries[0], options)
             out.note(f"wrote {output}")

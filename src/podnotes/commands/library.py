@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -50,7 +49,7 @@ def parse_cmd(
     options = ParseOptions(_check_format(fmt), encoding, read_chapters(chapters, encoding))
     document = dump(parse_source(source, options), include_imported=False)
     if output is None:
-        sys.stdout.write(document)
+        settings(ctx).output().document(document)
     else:
         write_atomic(output, document.encode("utf-8"), overwrite=force)
         settings(ctx).output().note(f"wrote {output}")

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from podnotes.errors import NoteExistsError, PodnotesError
-from podnotes.store import Entry, write_atomic
+from podnotes.store import Entry, slugify, write_atomic
+from podnotes.yamlio import MAX_NOTE_BYTES
 
 FORMATS = ("markdown", "json", "yaml", "chapters-json", "youtube")
 SUFFIXES = {
@@ -85,9 +86,12 @@ def _read_existing(path: Path, options: ExportOptions) -> str | None:
     from podnotes.export.merge import written_by_podnotes
 
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            text = handle.read(MAX_NOTE_BYTES + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         text = ""
+    if len(text) > MAX_NOTE_BYTES:
+        text = ""  # far too large to be an export of one episode
     if written_by_podnotes(text):
         return text
     if options.update:
@@ -96,6 +100,10 @@ def _read_existing(path: Path, options: ExportOptions) -> str | None:
             "(use --force to replace it)"
         )
     return None
+
+
+def _nth(name: str, n: int) -> str:
+    return name if n == 1 else f"{name}-{n}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +118,14 @@ def export_to_dir(
 ) -> Iterator[Written]:
     """One file per episode, named by slug, inside out_dir; a failure is reported, not fatal."""
     suffix = SUFFIXES[options.fmt]
+    used: set[str] = set()
     for entry in entries:
-        # Slugs are file-safe by construction; the check below keeps a hand-made one honest.
-        path = out_dir / f"{entry.slug}{suffix}"
+        # Slugs are file-safe by construction, but a hand-made note file may be named anything:
+        # its name goes through slugify too, and two notes never share one output file.
+        name = slugify(entry.slug)
+        name = next(n for i in range(1, len(used) + 2) if (n := _nth(name, i)) not in used)
+        used.add(name)
+        path = out_dir / f"{name}{suffix}"
         try:
             if path.parent.resolve() != out_dir.resolve() or path.is_symlink():
                 raise PodnotesError(f"{path}: refusing to write outside {out_dir}")

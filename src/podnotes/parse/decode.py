@@ -11,6 +11,11 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 # C0 controls other than tab and line ends: a text file has none of these in quantity.
 _BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# A well-formed UTF-8 sequence of two to four bytes: Windows-1252 text almost never holds one.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_ASK = "name the encoding with --encoding"
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
@@ -25,8 +30,9 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             return _normalize(data.decode(encoding))
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r}") from None
-        except UnicodeDecodeError as err:
-            raise InputError(f"{name}: not valid {encoding} at byte offset {err.start}") from None
+        except UnicodeError as err:
+            start = getattr(err, "start", 0)
+            raise InputError(f"{name}: not valid {encoding} at byte offset {start}") from None
     for bom, codec in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -37,20 +43,31 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
                 return _normalize(data.decode(codec))
             except UnicodeDecodeError as err:
                 raise InputError(f"{name}: not valid {codec} at byte offset {err.start}") from None
-    if b"\x00" in data[:8192] or len(_BINARY_CONTROLS.findall(data[:8192])) > 8:
-        raise InputError(f"{name}: looks like a binary file, not text")
+    head = data[:8192]
+    controls = _BINARY_CONTROLS.findall(head)
+    if b"\x00" in head or len(controls) > 8:
+        offset = head.find(b"\x00") if b"\x00" in head else head.find(controls[0])
+        raise InputError(
+            f"{name}: looks like a binary file, not text (byte 0x{head[offset]:02x} at byte "
+            f"offset {offset}); if it is text, {_ASK}"
+        )
     try:
         return _normalize(data.decode("utf-8"))
     except UnicodeDecodeError as utf8_error:
-        try:
-            # Windows-1252 leaves five bytes undefined; anything else is a plausible text file.
-            return _normalize(data.decode("cp1252"))
-        except UnicodeDecodeError:
-            raise InputError(
-                f"{name}: not UTF-8 (byte offset {utf8_error.start}) nor Windows-1252; "
-                "name the encoding with --encoding"
-            ) from None
+        offset = utf8_error.start
+    if _UTF8_MULTIBYTE.search(data):
+        # Mostly UTF-8 with a damaged byte: reading it all as Windows-1252 would garble the rest.
+        raise InputError(f"{name}: not valid UTF-8 at byte offset {offset}; {_ASK}")
+    try:
+        # Windows-1252 leaves five bytes undefined; anything else is a plausible text file.
+        return _normalize(data.decode("cp1252"))
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{name}: neither UTF-8 (byte offset {offset}) nor Windows-1252 (byte offset "
+            f"{err.start}); {_ASK}"
+        ) from None
 
 
 def _normalize(text: str) -> str:
+    text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")

@@ -46,6 +46,13 @@ def visible(text: str) -> str:
     return _CONTROL.sub(one, text)
 
 
+def json_text(data: Any) -> str:
+    """JSON with every control character escaped: json escapes C0 itself, not DEL, C1 or bidi."""
+    return _CONTROL.sub(
+        lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(data, ensure_ascii=False, indent=2)
+    )
+
+
 def one_line(text: str) -> str:
     return " ".join(visible(text).split())
 
@@ -119,7 +126,12 @@ class Output:
             yield lambda: bar.advance(task)
 
     def print_json(self, data: Any) -> None:
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        self.stdout.write(json_text(data) + "\n")
+
+    def document(self, content: str) -> None:
+        """An exported document on stdout: exact bytes for a pipe or file; on a terminal, note
+        text is shown, never obeyed, so control characters are made visible."""
+        self.stdout.write(visible(content) if self.stdout.isatty() else content)
 
     def line(self, text: str = "") -> None:
         """One plain line of (already visible-safe) text on stdout."""
