@@ -194,3 +194,17 @@ def test_reading_a_missing_library_creates_nothing(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
     assert Index.open(Library(missing)).summaries() == []
     assert not missing.exists()
+
+
+def test_add_knows_stored_inputs_from_the_index(cli, demo_library: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import SEED
+
+    Index.open(Library(demo_library)).close()
+
+    def no_scan(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("scanned every note")
+
+    monkeypatch.setattr(Library, "sources", lambda self: self._sources or no_scan(self))
+    result = cli("add", str(SEED))
+    assert result.exit_code == 0, result.stderr
+    assert "already in the library" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -10,9 +11,10 @@ from typing import Any
 
 from podnotes.errors import InputError, PodnotesError
 from podnotes.model import Chapter, Episode
+from podnotes.parallel import map_ordered
 from podnotes.parse import parse_bytes, read_chapter_file
 from podnotes.parse.decode import MAX_INPUT_BYTES, decode
-from podnotes.store import Library, SaveResult
+from podnotes.store import Library, SaveResult, import_stamp, prepare
 
 NOTE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
@@ -106,10 +108,21 @@ class AddOutcome:
 def add_sources(
     library: Library, sources: list[str], options: ParseOptions, *, force: bool = False
 ) -> Iterator[AddOutcome]:
-    """Parse and store each source in turn; a bad one is reported and the rest go on."""
-    for source in sources:
+    """Parse each source (on every core for a large batch) and store it, in the order given;
+    a bad one is reported and the rest go on."""
+    job = functools.partial(_prepared, options=options, stamp=import_stamp())
+    workers = 1 if "-" in sources else None  # stdin belongs to this process
+    for source, ready in zip(sources, map_ordered(job, sources, workers=workers), strict=True):
+        if isinstance(ready, PodnotesError):
+            yield AddOutcome(source, error=ready)
+            continue
+        episode, data = ready
         try:
-            episode = parse_source(source, options)
-            yield AddOutcome(source, result=library.save(episode, force=force))
+            yield AddOutcome(source, result=library.save(episode, force=force, data=data))
         except PodnotesError as err:
             yield AddOutcome(source, error=err)
+
+
+def _prepared(source: str, options: ParseOptions, stamp: str) -> tuple[Episode, bytes]:
+    """Parse one source and dump it as it will be stored: the work a bulk add spreads out."""
+    return prepare(parse_source(source, options), stamp)

@@ -142,6 +142,10 @@ class Library:
 
     # --- writing ----------------------------------------------------------------------------------
 
+    def know_sources(self, sources: dict[str, str]) -> None:
+        """Take sha256 -> slug from the index instead of scanning every note."""
+        self._sources = dict(sources)
+
     def sources(self) -> dict[str, str]:
         """sha256 of each note's input -> slug, read with a line scan rather than a YAML parse."""
         if self._sources is None:
@@ -153,26 +157,21 @@ class Library:
                         self._sources.setdefault(match.group(1), path.stem)
         return self._sources
 
-    def save(self, episode: Episode, *, force: bool = False) -> SaveResult:
+    def save(
+        self, episode: Episode, *, force: bool = False, data: bytes | None = None
+    ) -> SaveResult:
         """Store a parsed episode under the slug of its title.
 
         The same input again (same sha256) changes nothing. A different note already under that
         name is never overwritten: the new one gets the next free name (`slug-2`, ...), unless
-        `force` asks to replace it."""
-        from podnotes.yamlio import dump
-
+        `force` asks to replace it. `data` is the episode already dumped (see `prepare`)."""
         wanted = slugify(episode.title)
         sha = episode.source.sha256 if episode.source else ""
         existing = self.sources().get(sha) if sha else None
         if existing is not None and not force:
             return SaveResult(Saved.UNCHANGED, existing, self.root / f"{existing}{SUFFIX}")
-        if episode.source is not None:
-            stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-            source = Source(
-                episode.source.format, episode.source.file, sha, stamp.replace("+00:00", "Z")
-            )
-            episode = episode.with_changes(source=source)
-        data = dump(episode).encode("utf-8")
+        if data is None:
+            episode, data = prepare(episode)
         if force:
             path = self.path_for(wanted)
             replaced = path.exists()
@@ -210,6 +209,23 @@ class Library:
                 continue  # taken between the check and the write: try the next name
             return slug, path
         raise StoreError(f"too many notes named {wanted!r}")
+
+
+def import_stamp() -> str:
+    """The time a note is imported, as stored in its source: '2026-11-28T12:39:36Z'."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def prepare(episode: Episode, stamp: str | None = None) -> tuple[Episode, bytes]:
+    """The episode as it will be stored (with its import time) and its YAML bytes; bulk
+    imports do this in worker processes."""
+    from podnotes.yamlio import dump
+
+    if episode.source is not None:
+        source = episode.source
+        stamped = Source(source.format, source.file, source.sha256, stamp or import_stamp())
+        episode = episode.with_changes(source=stamped)
+    return episode, dump(episode).encode("utf-8")
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:

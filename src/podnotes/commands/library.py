@@ -111,6 +111,9 @@ def add_cmd(
     )
     library = config.library()
     index = Index.existing(library)
+    if index is not None:
+        index.refresh()  # cheap when nothing changed; then it knows every stored input
+        library.know_sources(index.sources())
     tally: Counter[str] = Counter()
     with out.progress("Adding", total=len(files)) as advance, index_batch(index):
         for outcome in add_sources(library, files, options, force=force):
