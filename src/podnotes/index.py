@@ -386,8 +386,12 @@ class Index:
     def takeaway_groups(self) -> list[tuple[Summary, list[str]]]:
         """Each episode with its takeaways, in library order."""
         found: dict[str, list[str]] = {}
-        for unit in self.units(frozenset({"takeaways"})):
-            found.setdefault(unit.episode, []).append(unit.text)
+        rows = self.conn.execute(
+            "SELECT f.name, u.text FROM units u JOIN files f ON f.id = u.file"
+            " WHERE u.field = 'takeaways' ORDER BY f.name, u.id"
+        )
+        for name, text in rows:
+            found.setdefault(name[: -len(SUFFIX)], []).append(text)
         return [(episode, found.get(episode.slug, [])) for episode in self.summaries()]
 
     def dive_titles(self) -> Iterator[tuple[str, str]]:

@@ -43,6 +43,8 @@ def visible(text: str) -> str:
             return "\u2421"
         return f"<U+{code:04X}>"
 
+    if text.isprintable():  # the common case, checked in C: no control or format character
+        return text
     return _CONTROL.sub(one, text)
 
 
@@ -164,14 +166,13 @@ def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[s
     """Aligned columns without box art, one row a line: reads well and greps well in a pipe."""
     from rich.cells import cell_len
 
-    cells = [[one_line(c) for c in row] for row in rows]
-    widths = [cell_len(h) for h in headers]
-    for row in cells:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], cell_len(cell))
+    def width(text: str) -> int:
+        return len(text) if text.isascii() else cell_len(text)
 
-    def fmt(row: Sequence[str]) -> str:
-        padded = [c + " " * (widths[i] - cell_len(c)) for i, c in enumerate(row)]
-        return "  ".join(padded).rstrip()
-
-    return [fmt([h.upper() for h in headers]), *(fmt(row) for row in cells)]
+    table = [[h.upper() for h in headers], *([one_line(c) for c in row] for row in rows)]
+    sizes = [[width(cell) for cell in row] for row in table]
+    widths = [max(row[i] for row in sizes) for i in range(len(headers))]
+    return [
+        "  ".join(cell + " " * (widths[i] - size[i]) for i, cell in enumerate(row)).rstrip()
+        for row, size in zip(table, sizes, strict=True)
+    ]
