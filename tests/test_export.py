@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 from markdown_it import MarkdownIt
 
 from podnotes.export import ExportOptions, NoChaptersError, export_text
@@ -13,6 +14,8 @@ from podnotes.export.escape import block, inline
 from podnotes.export.markdown import TemplateError
 from podnotes.model import Chapter, Episode
 from podnotes.store import Entry, Library
+from podnotes.yamlio import load, to_data
+from tests.strategies import episodes
 
 DEMO = "sholto-douglas-trenton-bricken-how-to-build-understand-gpt-7s-mind"
 
@@ -235,3 +238,24 @@ def test_logseq_profile_is_an_outline_with_page_properties(demo_library: Path) -
     # Blocks, and the lines that continue a block's paragraph.
     assert all(line.lstrip("\t").startswith(("- ", "  ")) for line in body)
     assert "- ## Key takeaways" in lines
+
+
+@settings(max_examples=60, deadline=None)
+@given(episodes())
+def test_machine_formats_on_generated_documents(episode: Episode) -> None:
+    entry = Entry("generated", Path("generated.yaml"), episode)
+    assert json.loads(export_text(entry, ExportOptions(fmt="json"))) == json.loads(
+        json.dumps(to_data(episode))
+    )
+    assert load(export_text(entry, ExportOptions(fmt="yaml")), "x.yaml") == episode
+    if not episode.chapters:
+        with pytest.raises(NoChaptersError):
+            export_text(entry, ExportOptions(fmt="chapters-json"))
+        return
+    chapters = json.loads(export_text(entry, ExportOptions(fmt="chapters-json")))["chapters"]
+    assert [(c["startTime"], c["title"]) for c in chapters] == [
+        (c.start, c.title) for c in episode.chapters
+    ]
+    youtube = export_text(entry, ExportOptions(fmt="youtube")).splitlines()
+    assert youtube[0].split(" ", 1)[0] in {"00:00", "0:00:00"}
+    assert len(youtube) == len(episode.chapters) + (episode.chapters[0].start != 0)
