@@ -5,7 +5,8 @@ from hypothesis import given, settings
 
 from podnotes.errors import SchemaError
 from podnotes.model import Chapter, Episode
-from podnotes.yamlio import KEYS, dump, load
+from podnotes.schema import KEYS
+from podnotes.yamlio import dump, load
 from tests.strategies import episodes
 
 
