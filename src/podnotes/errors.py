@@ -34,6 +34,9 @@ class SchemaError(PodnotesError):
         self.problems = problems
         super().__init__(f"{file}: " + "; ".join(problems))
 
+    def __reduce__(self) -> tuple[type[SchemaError], tuple[str, list[str]]]:
+        return (SchemaError, (self.file, self.problems))  # crosses process boundaries intact
+
 
 class NoteExistsError(PodnotesError):
     """A note of that name exists and --force was not given."""

@@ -13,14 +13,14 @@ T = TypeVar("T")
 Item = TypeVar("Item")
 PARALLEL_MIN = 64  # below this many inputs, starting worker processes costs more than it saves
 CHUNK = 16
+WINDOW = 512  # items in flight at once: results wait in memory only this far ahead
 
 
 def _guarded(job: Callable[[Item], T], item: Item) -> T | PodnotesError:
     try:
         return job(item)
     except PodnotesError as err:
-        # Exceptions cross the process boundary by their message: keep it, not the class.
-        return PodnotesError(str(err))
+        return err
 
 
 def map_ordered(
@@ -36,5 +36,14 @@ def map_ordered(
             yield _guarded(job, item)
         return
     with ProcessPoolExecutor(max_workers=count) as pool:
-        jobs = [job] * len(items)
-        yield from pool.map(_guarded, jobs, items, chunksize=CHUNK)
+
+        def submit(start: int) -> Iterator[T | PodnotesError]:
+            window = items[start : start + WINDOW]
+            return pool.map(_guarded, [job] * len(window), window, chunksize=CHUNK)
+
+        # Two windows in flight: the workers keep going while this one is consumed.
+        pending = submit(0)
+        for start in range(WINDOW, len(items) + WINDOW, WINDOW):
+            following = submit(start) if start < len(items) else iter(())
+            yield from pending
+            pending = following

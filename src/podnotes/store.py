@@ -18,6 +18,7 @@ from pathlib import Path
 from podnotes.errors import (
     EpisodeNotFoundError,
     NoteExistsError,
+    PodnotesError,
     SchemaError,
     StoreError,
 )
@@ -119,19 +120,21 @@ class Library:
             raise SchemaError(str(path), [f"cannot be read ({_reason(err)})"]) from None
         return load(text, str(path))
 
-    def entries(self) -> Iterator[Entry | SchemaError]:
-        """Every note, or the error that stops it loading: one bad file never stops the rest."""
-        for path in self.paths():
-            try:
-                yield Entry(path.stem, path, self.load(path))
-            except SchemaError as err:
-                yield err
+    def entries(self, paths: list[Path] | None = None) -> Iterator[Entry | PodnotesError]:
+        """Every note (or those at `paths`), loaded on every core for a large library, in
+        order; a note that does not load comes as its error: one bad file never stops the rest."""
+        from podnotes.parallel import map_ordered
 
-    def load_all(self) -> tuple[list[Entry], list[SchemaError]]:
+        yield from map_ordered(read_entry, self.paths() if paths is None else paths)
+
+    def load_all(self) -> tuple[list[Entry], list[PodnotesError]]:
         entries: list[Entry] = []
-        errors: list[SchemaError] = []
+        errors: list[PodnotesError] = []
         for item in self.entries():
-            (errors if isinstance(item, SchemaError) else entries).append(item)  # type: ignore[arg-type]
+            if isinstance(item, Entry):
+                entries.append(item)
+            else:
+                errors.append(item)
         return entries, errors
 
     def get(self, slug: str) -> Entry:
@@ -209,6 +212,11 @@ class Library:
                 continue  # taken between the check and the write: try the next name
             return slug, path
         raise StoreError(f"too many notes named {wanted!r}")
+
+
+def read_entry(path: Path) -> Entry:
+    """One note as an Entry (a module-level function, so worker processes can run it)."""
+    return Entry(path.stem, path, Library(path.parent).load(path))
 
 
 def import_stamp() -> str:

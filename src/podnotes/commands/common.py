@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from podnotes.errors import PodnotesError
 from podnotes.options import Color
 
 if TYPE_CHECKING:
@@ -38,12 +40,13 @@ def settings(ctx: typer.Context, color: Color | None = None) -> Settings:
     return found if color is None else Settings(found.notes_dir, color)
 
 
-def load_entries(library: Library, out: Output) -> list[Entry]:
-    """Every note that loads; each broken file is reported once on stderr and skipped."""
-    entries, errors = library.load_all()
-    for error in errors:
-        out.warn(f"skipped {error}")
-    return entries
+def load_entries(library: Library, out: Output, paths: list[Path] | None = None) -> Iterator[Entry]:
+    """Every note that loads, streamed; each broken file is reported once on stderr, skipped."""
+    for item in library.entries(paths):
+        if isinstance(item, PodnotesError):
+            out.warn(f"skipped {item}")
+        else:
+            yield item
 
 
 def open_index(library: Library, out: Output) -> Index:

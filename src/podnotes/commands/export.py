@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from podnotes.commands.common import load_entries, resolve_episode, settings
 from podnotes.errors import ExitCode
+
+if TYPE_CHECKING:
+    from podnotes.store import Entry
 
 
 class Format(StrEnum):
@@ -91,33 +95,37 @@ def export_cmd(
         raise typer.BadParameter("give episodes or --all, not both")
     if output is not None and out_dir is not None:
         raise typer.BadParameter("give -o FILE or --out-dir DIR, not both")
-    if every:
-        entries = load_entries(library, out)
-    elif episodes:
-        entries = [resolve_episode(config, name) for name in episodes]
-    else:
-        raise typer.BadParameter("name an episode, or use --all")
     options = ExportOptions(fmt.value, profile.value, template, force, update)
-
+    if not every and not episodes:
+        raise typer.BadParameter("name an episode, or use --all")
     if out_dir is None:
-        if len(entries) != 1:
-            raise typer.BadParameter(f"{len(entries)} episodes need --out-dir DIR")
+        if every or len(episodes or []) != 1:
+            raise typer.BadParameter("more than one episode needs --out-dir DIR")
+        entry = resolve_episode(config, (episodes or [""])[0])
         if output is None:
-            out.document(export_text(entries[0], options))
+            out.document(export_text(entry, options))
         else:
-            write_export(output, entries[0], options)
+            write_export(output, entry, options)
             out.note(f"wrote {output}")
         return
 
+    if every:
+        # Streamed, so memory stays flat however large the library.
+        paths = library.paths()
+        entries: Iterable[Entry] = load_entries(library, out, paths)
+        total = len(paths)
+    else:
+        entries = [resolve_episode(config, name) for name in episodes or []]
+        total = len(entries)
     failed = written = 0
-    with out.progress("Exporting", total=len(entries)) as advance:
+    with out.progress("Exporting", total=total) as advance:
         for result in export_to_dir(entries, out_dir, options):
             if result.error is not None:
                 failed += 1
                 out.error(str(result.error))
             else:
                 written += 1
-                if len(entries) < PROGRESS_MIN:
+                if total < PROGRESS_MIN:
                     out.note(f"wrote {result.path}")
             advance()
     export_summary(out, written, failed, out_dir)
