@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from podnotes.errors import PodnotesError
@@ -35,6 +34,8 @@ def map_ordered(
         for item in items:
             yield _guarded(job, item)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only a large batch pays for it
+
     with ProcessPoolExecutor(max_workers=count) as pool:
 
         def submit(start: int) -> Iterator[T | PodnotesError]:

@@ -144,6 +144,9 @@ class Output:
 
     def note(self, message: str, style: str = "") -> None:
         """A message for the person (stderr), never part of the data on stdout."""
+        if not self.stderr.isatty():  # plain text: no need to load Rich for one line
+            self.stderr.write(visible(message) + "\n")
+            return
         from rich.text import Text
 
         self.err_console().print(Text(visible(message), style=style))
