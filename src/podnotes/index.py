@@ -27,7 +27,7 @@ from podnotes.model import Episode, Summary
 from podnotes.search import Unit, units_of
 from podnotes.store import SUFFIX, Library, SaveResult
 
-VERSION = "3"
+VERSION = "4"
 FOLDER = ".podnotes"
 FILENAME = "index.sqlite3"
 BULK_FILES = 200  # from this many changed files on, rebuild the FTS table in one pass
@@ -47,6 +47,8 @@ _SCHEMA = (
         sha256 TEXT,
         title TEXT, podcast TEXT, published TEXT, guests TEXT, tags TEXT,
         takeaways INTEGER, deep_dives INTEGER, highlights INTEGER, chapters INTEGER)""",
+    # Notes that do not load are few: a partial index finds them without reading every row.
+    "CREATE INDEX files_problems ON files(name) WHERE error IS NOT NULL",
     """CREATE TABLE units(
         id INTEGER PRIMARY KEY,
         file INTEGER NOT NULL,

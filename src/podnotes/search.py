@@ -180,11 +180,12 @@ def fts_expressions(text: str, vocabulary: list[str]) -> tuple[str, str]:
     itself, its prefix and the indexed words within a typo of it."""
     from rapidfuzz import fuzz, process
 
+    known = set(vocabulary)
     groups: list[str] = []
     for word in dict.fromkeys(_WORD.findall(text.lower())):
         terms = {f'"{word}"'}
-        if len(word) >= 3:
-            terms.add(f'"{word}"*')
+        if len(word) >= 3 and word not in known:
+            terms.add(f'"{word}"*')  # a word being typed; a whole indexed word needs no prefix
         for near, _, _ in process.extract(
             word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=5
         ):
