@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -11,27 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.terminal import run_in_pty
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
-
-
-def run_in_pty(args: list[str], env: dict[str, str]) -> bytes:
-    main, secondary = pty.openpty()
-    proc = subprocess.Popen(
-        args, stdin=secondary, stdout=secondary, stderr=secondary, env=env, close_fds=True
-    )
-    os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=60)
-    os.close(main)
-    return b"".join(chunks)
 
 
 @pytest.fixture

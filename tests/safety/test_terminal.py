@@ -5,7 +5,6 @@ pseudo-terminal, where Rich is on and the terminal would obey what it receives."
 from __future__ import annotations
 
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import pytest
 from podnotes.render import visible
 from podnotes.store import Library
 from tests.safety.conftest import FORBIDDEN, HOSTILE, hostile_episode, plain_episode
+from tests.terminal import run_in_pty as run_pty
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -24,28 +24,7 @@ _SGR = re.compile(rb"\x1b\[[0-9;]*m")
 
 
 def run_in_pty(args: list[str], env: dict[str, str]) -> bytes:
-    main, secondary = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "podnotes", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=secondary,
-        stderr=secondary,
-        env=env,
-        close_fds=True,
-    )
-    os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=60)
-    os.close(main)
-    return b"".join(chunks)
+    return run_pty([sys.executable, "-m", "podnotes", *args], env, stdin_tty=False)
 
 
 def assert_harmless(output: bytes, what: object) -> None:
