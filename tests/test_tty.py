@@ -48,3 +48,9 @@ def test_show_pages_long_output_on_a_terminal(env: dict[str, str]) -> None:
     assert b"PAGED" not in run_in_pty(
         [*command, "--section", "takeaways"], {**paging, "LINES": "60"}
     )
+
+
+def test_color_never_on_a_terminal_sends_no_escape_at_all(env: dict[str, str]) -> None:
+    output = run_in_pty([sys.executable, "-m", "podnotes", "--color", "never", "takeaways"], env)
+    assert b"\x1b" not in output
+    assert "┌".encode() in output  # still a table: only the colour is off

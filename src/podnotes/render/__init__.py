@@ -90,6 +90,8 @@ class Output:
             self._console = Console(
                 file=self.stdout,
                 force_terminal=self.color is Color.ALWAYS or None,
+                # Colour off means no escape sequences at all, bold and dim included.
+                color_system="auto" if self.colour else None,
                 no_color=not self.colour,
                 highlight=False,
                 markup=False,
