@@ -259,3 +259,14 @@ def test_machine_formats_on_generated_documents(episode: Episode) -> None:
     youtube = export_text(entry, ExportOptions(fmt="youtube")).splitlines()
     assert youtube[0].split(" ", 1)[0] in {"00:00", "0:00:00"}
     assert len(youtube) == len(episode.chapters) + (episode.chapters[0].start != 0)
+
+
+def test_oversized_or_missing_template_is_one_clear_error(
+    demo_library: Path, tmp_path: Path
+) -> None:
+    huge = tmp_path / "huge.md.j2"
+    huge.write_bytes(b"x" * (2 * 1024 * 1024))
+    with pytest.raises(TemplateError, match="over 1,048,576 bytes"):
+        export_text(demo_entry(demo_library), ExportOptions(template=huge))
+    with pytest.raises(TemplateError, match="cannot read"):
+        export_text(demo_entry(demo_library), ExportOptions(template=tmp_path / "none.j2"))

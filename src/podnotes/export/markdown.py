@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import jinja2
 
 PROFILES = ("obsidian", "logseq", "commonmark")
+MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
 class TemplateError(PodnotesError):
@@ -70,7 +71,11 @@ def load_template(path: Path | None, profile: str) -> tuple[str, str]:
     if path is None:
         return builtin_template(profile), f"<built-in {profile} template>"
     try:
-        return path.read_text(encoding="utf-8"), str(path)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+        if len(data) > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"{path}: a template over {MAX_TEMPLATE_BYTES:,} bytes is refused")
+        return data.decode("utf-8"), str(path)
     except (OSError, UnicodeDecodeError) as err:
         raise TemplateError(f"{path}: cannot read the template ({err})") from None
 
