@@ -124,3 +124,17 @@ def test_one_bad_file_does_not_stop_the_rest(notes_dir: Path) -> None:
     assert len(errors) == 1
     assert isinstance(errors[0], SchemaError)
     assert "broken.yaml" in str(errors[0])
+
+
+def test_sweep_removes_only_stale_temporary_files(notes_dir: Path) -> None:
+    library = Library(notes_dir)
+    library.save(episode())
+    stale = notes_dir / ".an-episode.yaml.abc123.tmp"
+    fresh = notes_dir / ".other.yaml.def456.tmp"
+    stale.write_text("half")
+    fresh.write_text("in progress")
+    os.utime(stale, (0, 0))
+    assert library.sweep() == 1
+    assert not stale.exists()
+    assert fresh.exists()
+    assert (notes_dir / "an-episode.yaml").exists()

@@ -9,6 +9,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from podnotes.yamlio import MAX_NOTE_BYTES
 ENV_VAR = "PODNOTES_DIR"
 SUFFIX = ".yaml"
 MAX_SLUG = 80
+STALE_TEMP_SECONDS = 3600.0
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 _SHA_LINE = re.compile(r"^  sha256: '?([0-9a-f]{64})'?$", re.MULTILINE)
 
@@ -144,6 +146,18 @@ class Library:
         return Entry(slug, path, self.load(path))
 
     # --- writing ----------------------------------------------------------------------------------
+
+    def sweep(self, *, older_than: float = STALE_TEMP_SECONDS) -> int:
+        """Remove temporary files that a killed write left behind (old enough that no running
+        write can own them); returns how many."""
+        removed = 0
+        cutoff = time.time() - older_than
+        for tmp in self.root.glob(f".*{SUFFIX}.*.tmp") if self.root.is_dir() else ():
+            with contextlib.suppress(OSError):
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+                    removed += 1
+        return removed
 
     def know_sources(self, sources: dict[str, str]) -> None:
         """Take sha256 -> slug from the index instead of scanning every note."""

@@ -110,6 +110,7 @@ def add_cmd(
         _check_format(fmt), encoding, read_chapters(chapters, encoding), overrides
     )
     library = config.library()
+    library.sweep()  # what a killed earlier write may have left
     index = Index.existing(library)
     if index is not None:
         index.refresh()  # cheap when nothing changed; then it knows every stored input
