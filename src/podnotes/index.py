@@ -27,7 +27,7 @@ from podnotes.model import Episode, Summary
 from podnotes.search import Unit, units_of
 from podnotes.store import SUFFIX, Library, SaveResult
 
-VERSION = "4"
+VERSION = "5"
 FOLDER = ".podnotes"
 FILENAME = "index.sqlite3"
 BULK_FILES = 200  # from this many changed files on, rebuild the FTS table in one pass
@@ -49,6 +49,7 @@ _SCHEMA = (
         takeaways INTEGER, deep_dives INTEGER, highlights INTEGER, chapters INTEGER)""",
     # Notes that do not load are few: a partial index finds them without reading every row.
     "CREATE INDEX files_problems ON files(name) WHERE error IS NOT NULL",
+    "CREATE INDEX files_sha256 ON files(sha256)",
     """CREATE TABLE units(
         id INTEGER PRIMARY KEY,
         file INTEGER NOT NULL,
@@ -338,10 +339,10 @@ class Index:
             for name, title, podcast, published, guests, tags, t, d, h, c in rows
         ]
 
-    def sources(self) -> dict[str, str]:
-        """sha256 of each note's input -> slug, so `add` knows what it has seen."""
-        rows = self.conn.execute("SELECT sha256, name FROM files WHERE sha256 IS NOT NULL")
-        return {sha: name[: -len(SUFFIX)] for sha, name in rows}
+    def stored_as(self, sha: str) -> str | None:
+        """The slug of the note made from the input with this sha256, so `add` knows it."""
+        row = self.conn.execute("SELECT name FROM files WHERE sha256 = ?", (sha,)).fetchone()
+        return row[0][: -len(SUFFIX)] if row else None
 
     def problems(self) -> list[str]:
         """The message of every file that does not load, for a one-line warning each."""

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -99,6 +99,7 @@ class Library:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._sources: dict[str, str] | None = None
+        self._lookup: Callable[[str], str | None] | None = None
 
     def paths(self) -> list[Path]:
         if not self.root.is_dir():
@@ -159,9 +160,17 @@ class Library:
                     removed += 1
         return removed
 
-    def know_sources(self, sources: dict[str, str]) -> None:
-        """Take sha256 -> slug from the index instead of scanning every note."""
-        self._sources = dict(sources)
+    def look_up_sources_with(self, lookup: Callable[[str], str | None]) -> None:
+        """Find stored inputs with `lookup` (the index) instead of scanning every note."""
+        self._lookup = lookup
+
+    def stored_as(self, sha: str) -> str | None:
+        """The slug of the note made from the input with this sha256, if one is stored."""
+        if self._lookup is not None:
+            slug = self._lookup(sha)
+            # The index may remember a note deleted since: only a file that is there counts.
+            return slug if slug and (self.root / f"{slug}{SUFFIX}").exists() else None
+        return self.sources().get(sha)
 
     def sources(self) -> dict[str, str]:
         """sha256 of each note's input -> slug, read with a line scan rather than a YAML parse."""
@@ -184,7 +193,7 @@ class Library:
         `force` asks to replace it. `data` is the episode already dumped (see `prepare`)."""
         wanted = slugify(episode.title)
         sha = episode.source.sha256 if episode.source else ""
-        existing = self.sources().get(sha) if sha else None
+        existing = self.stored_as(sha) if sha else None
         if existing is not None and not force:
             return SaveResult(Saved.UNCHANGED, existing, self.root / f"{existing}{SUFFIX}")
         if data is None:
@@ -206,8 +215,8 @@ class Library:
             except OSError as err:
                 raise StoreError(f"cannot remove {removed}: {_reason(err)}") from None
             replaced = True
-        if sha:
-            self.sources()[sha] = slug
+        if sha and self._lookup is None:
+            self.sources()[sha] = slug  # the index learns it from the caller's put()
         status = Saved.REPLACED if replaced else Saved.ADDED
         return SaveResult(status, slug, path, episode, removed, wanted if slug != wanted else None)
 

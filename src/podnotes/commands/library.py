@@ -113,8 +113,8 @@ def add_cmd(
     library.sweep()  # what a killed earlier write may have left
     index = Index.existing(library)
     if index is not None:
-        index.refresh()  # cheap when nothing changed; then it knows every stored input
-        library.know_sources(index.sources())
+        index.refresh()  # notes synced or copied in since are known before anything is added
+        library.look_up_sources_with(index.stored_as)  # no need to read every note
     tally: Counter[str] = Counter()
     with out.progress("Adding", total=len(files)) as advance, index_batch(index):
         for outcome in add_sources(library, files, options, force=force):
