@@ -153,11 +153,14 @@ class Library:
         write can own them); returns how many."""
         removed = 0
         cutoff = time.time() - older_than
-        for tmp in self.root.glob(f".*{SUFFIX}.*.tmp") if self.root.is_dir() else ():
-            with contextlib.suppress(OSError):
-                if tmp.stat().st_mtime < cutoff:
-                    tmp.unlink()
-                    removed += 1
+        with contextlib.suppress(OSError), os.scandir(self.root) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") and name.endswith(".tmp") and f"{SUFFIX}." in name:
+                    with contextlib.suppress(OSError):
+                        if entry.stat().st_mtime < cutoff:
+                            os.unlink(entry.path)
+                            removed += 1
         return removed
 
     def look_up_sources_with(self, lookup: Callable[[str], str | None]) -> None:

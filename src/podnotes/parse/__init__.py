@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 from collections.abc import Callable
 from pathlib import PurePath
@@ -20,25 +21,31 @@ from podnotes.model import (
 from podnotes.parse.chapters import read_chapter_file, split_chapters
 from podnotes.parse.common import SECTION_LABELS, is_chrome_key, label_key
 from podnotes.parse.decode import decode
-from podnotes.parse.markdown import parse_markdown
 from podnotes.parse.notes import Draft, notes_and_chapters
-from podnotes.parse.snipd_page import parse_page
 
 __all__ = ["FORMATS", "detect_format", "parse_bytes", "parse_text", "read_chapter_file"]
 
 
-def _parse_show_notes(text: str) -> Draft:
+def parse_show_notes(text: str) -> Draft:
     lines = [line.strip() for line in text.split("\n")]
     draft = Draft(format="show-notes")
     draft.episode_notes, draft.chapters = notes_and_chapters(lines, page=False, min_chapters=1)
     return draft
 
 
-FORMATS: dict[str, Callable[[str], Draft]] = {
-    "snipd-page": parse_page,
-    "markdown": parse_markdown,
-    "show-notes": _parse_show_notes,
+# Format -> (module, function): a parser's module is imported only when its shape comes in.
+FORMATS: dict[str, tuple[str, str]] = {
+    "snipd-page": ("podnotes.parse.snipd_page", "parse_page"),
+    "markdown": ("podnotes.parse.markdown", "parse_markdown"),
+    "show-notes": ("podnotes.parse", "parse_show_notes"),
 }
+
+
+def _parser(fmt: str) -> Callable[[str], Draft]:
+    module, function = FORMATS[fmt]
+    parser: Callable[[str], Draft] = getattr(importlib.import_module(module), function)
+    return parser
+
 
 # Bold at a line start marks Markdown unless it only wraps a timestamp ('**(00:45:10)**').
 _MD_STRUCTURE = re.compile(
@@ -81,7 +88,7 @@ def parse_text(
     if fmt not in FORMATS:
         raise ParseError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     try:
-        draft = FORMATS[fmt](text)
+        draft = _parser(fmt)(text)
     except RecursionError:
         raise ParseError(f"{name}: the input is nested too deeply to read") from None
     if draft.is_empty() and not chapters:
