@@ -16,25 +16,11 @@ from podnotes.commands.common import (
     settings,
 )
 from podnotes.errors import ExitCode, PodnotesError
+from podnotes.search import FIELDS
 
-
-class Section(StrEnum):
-    SUMMARY = "summary"
-    TAKEAWAYS = "takeaways"
-    DEEP_DIVES = "deep-dives"
-    HIGHLIGHTS = "highlights"
-    CHAPTERS = "chapters"
-    NOTES = "notes"
-
-
-class Field(StrEnum):
-    TITLE = "title"
-    SUMMARY = "summary"
-    TAKEAWAYS = "takeaways"
-    DEEP_DIVES = "deep-dives"
-    HIGHLIGHTS = "highlights"
-    CHAPTERS = "chapters"
-    NOTES = "notes"
+# Choices for --in and --section, made from the search fields so the two never drift apart.
+Field = StrEnum("Field", {name: name for name in FIELDS})  # type: ignore[misc]
+Section = StrEnum("Section", {name: name for name in FIELDS if name != "title"})  # type: ignore[misc]
 
 
 def takeaways_cmd(
@@ -174,7 +160,7 @@ def search_cmd(
     """Search every episode: fuzzy by default (typos and word order forgiven), or --exact or
     --regex like grep. Exit 0 when something matched, 1 when nothing did."""
     from podnotes.render.hits import hits as render_hits
-    from podnotes.search import FIELDS, Mode, Query, search
+    from podnotes.search import Mode, Query, search
 
     if exact and regex:
         raise typer.BadParameter("choose one of --exact and --regex")
