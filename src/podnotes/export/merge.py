@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from podnotes.export.markdown import FRONT_MATTER_KEYS
-from podnotes.model import SCHEMA
+from podnotes.fields import FRONT_MATTER_KEYS
+from podnotes.model import READABLE_SCHEMAS
 
 MY_NOTES = "## My notes"
 _MY_NOTES = re.compile(r"^##[ \t]+My notes[ \t]*$", re.IGNORECASE | re.MULTILINE)
@@ -22,7 +22,7 @@ def _front_matter(text: str) -> dict[str, Any]:
 
 
 def written_by_podnotes(text: str) -> bool:
-    return _front_matter(text).get("schema") == SCHEMA
+    return _front_matter(text).get("schema") in READABLE_SCHEMAS
 
 
 def user_additions(text: str) -> tuple[dict[str, Any], str]:
