@@ -46,16 +46,6 @@ class Chapter:
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
-    """One stretch of a transcript: seconds with millisecond precision, who spoke, what was said."""
-
-    start: float
-    end: float
-    speaker: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class Highlight:
     """A Snipd "snip": a moment of the episode the listener saved."""
 
