@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import sys
@@ -15,14 +16,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from stat import S_IMODE, S_ISLNK, S_ISREG
 
 from podnotes.errors import (
     EpisodeNotFoundError,
+    InputError,
     NoteExistsError,
     PodnotesError,
     SchemaError,
     StoreError,
 )
+from podnotes.fileio import lstat_or_none, not_regular, rewrite_in_place, umask
 from podnotes.model import Episode, Source
 from podnotes.yamlio import MAX_NOTE_BYTES
 
@@ -259,7 +263,20 @@ def prepare(episode: Episode, stamp: str | None = None) -> tuple[Episode, bytes]
         source = episode.source
         stamped = Source(source.format, source.file, source.sha256, stamp or import_stamp())
         episode = episode.with_changes(source=stamped)
-    return episode, dump(episode).encode("utf-8")
+    text = dump(episode)
+    _readable_back(text, episode.title)
+    return episode, text.encode("utf-8")
+
+
+def _readable_back(text: str, title: str) -> None:
+    """Refuse a note podnotes itself would refuse to read (too large, too many values)."""
+    from podnotes.yamlguard import too_large
+
+    problem = too_large(text)
+    if problem is None and len(text) * 4 > MAX_NOTE_BYTES and len(text.encode()) > MAX_NOTE_BYTES:
+        problem = f"larger than {MAX_NOTE_BYTES:,} bytes"
+    if problem is not None:
+        raise InputError(f"the note for {title!r} is too large to store ({problem})")
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
@@ -267,8 +284,17 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
 
     Without `overwrite` the final step is a hard link, which fails if the name was taken
     meanwhile: two writers racing on one name never silently replace each other's file.
+    Only a regular file is ever replaced (never a device, FIFO, socket or folder). A new file
+    gets the mode the user's umask allows; a replaced file keeps its mode, and one with other
+    hard links is rewritten in place once the new bytes are safe on disk, so every link still
+    sees it (as vim's 'backupcopy=auto' does).
     """
     folder = path.parent
+    current = lstat_or_none(path)
+    if current is not None and not (S_ISREG(current.st_mode) or S_ISLNK(current.st_mode)):
+        raise StoreError(f"{path} {not_regular(current.st_mode)}")
+    keep = current if overwrite and current is not None and S_ISREG(current.st_mode) else None
+    mode = S_IMODE(keep.st_mode) if keep else 0o666 & ~umask()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -277,10 +303,13 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if overwrite:
+        if keep is not None and keep.st_nlink > 1:
+            rewrite_in_place(path, tmp, data, keep)
+        elif overwrite:
             os.replace(tmp, path)
         else:
             try:
@@ -297,7 +326,10 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
 
 
 def _read_bounded(path: Path) -> bytes:
-    """A note's bytes, at most one past the size limit: a huge or endless file is not slurped."""
+    """A note's bytes, at most one past the size limit: a huge or endless file is not slurped,
+    and a FIFO or device is refused rather than waited on."""
+    if not S_ISREG(path.stat().st_mode):
+        raise OSError(errno.EINVAL, "not a regular file")
     with path.open("rb") as handle:
         return handle.read(MAX_NOTE_BYTES + 1)
 

@@ -7,17 +7,15 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from podnotes import fields
 from podnotes.errors import SchemaError
-from podnotes.fields import Kind
-from podnotes.model import SCHEMA, Episode
+from podnotes.model import Episode
 from podnotes.schema import from_data, is_iso_date
+from podnotes.yamlguard import MAX_NODES
 
 if TYPE_CHECKING:
     import yaml
 
 MAX_NOTE_BYTES = 50 * 1024 * 1024
-MAX_NODES = 200_000
 # Where an anchor (&a) or alias (*a) could start; text without one skips the full node walk.
 _MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]")
 
@@ -79,38 +77,55 @@ def _dumper_class(fast: bool = True) -> type[yaml.SafeDumper]:
 
 def to_data(episode: Episode, *, include_imported: bool = True) -> dict[str, Any]:
     """The document as plain data, keys in schema order (also the JSON shape)."""
-    data = _record_data(fields.EPISODE, episode)
-    data["schema"] = SCHEMA  # whatever version a note was read as, it is written as the current
-    if data["source"] is not None and not include_imported:
-        del data["source"]["imported"]
-    return data
-
-
-def _record_data(spec: fields.Record, record: Any, *, block: bool = False) -> dict[str, Any]:
-    return {f.json: _value_data(f, getattr(record, f.key), block) for f in spec.fields}
-
-
-def _value_data(spec: fields.Field, value: Any, block: bool) -> Any:
-    kind = spec.kind
-    if kind is Kind.LINES:
-        return list(value)
-    if kind is Kind.TEXT and block:
-        return _block(value)
-    if spec.record is None or value is None:
-        return value
-    if kind is Kind.RECORD:
-        return _record_data(spec.record, value, block=block)
-    return [_record_data(spec.record, item, block=block) for item in value]
+    source: dict[str, Any] | None = None
+    if episode.source is not None:
+        source = {
+            "format": episode.source.format,
+            "file": episode.source.file,
+            "sha256": episode.source.sha256,
+        }
+        if include_imported:
+            source["imported"] = episode.source.imported
+    return {
+        "schema": episode.schema,
+        "title": episode.title,
+        "podcast": episode.podcast,
+        "guests": list(episode.guests),
+        "published": episode.published,
+        "url": episode.url,
+        "tags": list(episode.tags),
+        "summary": episode.summary,
+        "takeaways": list(episode.takeaways),
+        "deep_dives": [{"title": d.title, "body": d.body} for d in episode.deep_dives],
+        "highlights": [
+            {
+                "title": h.title,
+                "start": h.start,
+                "end": h.end,
+                "takeaways": list(h.takeaways),
+                "quote": h.quote,
+                "note": h.note,
+            }
+            for h in episode.highlights
+        ],
+        "chapters": [{"start": c.start, "title": c.title} for c in episode.chapters],
+        "episode_notes": episode.episode_notes,
+        "source": source,
+    }
 
 
 def dump(episode: Episode, *, include_imported: bool = True) -> str:
     """YAML text: paragraphs as literal blocks, Unicode unescaped, same document -> same bytes."""
-    data = _record_data(fields.EPISODE, episode, block=True)
-    data["schema"] = SCHEMA
-    if data["source"] is not None and not include_imported:
-        del data["source"]["imported"]
+    data = to_data(episode, include_imported=include_imported)
     if episode.published is not None and is_iso_date(episode.published):
         data["published"] = dt.date.fromisoformat(episode.published)
+    for key in ("summary", "episode_notes"):
+        data[key] = _block(data[key])
+    for dive in data["deep_dives"]:
+        dive["body"] = _block(dive["body"])
+    for highlight in data["highlights"]:
+        highlight["quote"] = _block(highlight["quote"])
+        highlight["note"] = _block(highlight["note"])
     return _dump_data(data)
 
 
@@ -133,15 +148,22 @@ def _dump_data(data: Any) -> str:
 
 def load_front_matter(text: str) -> dict[str, Any]:
     """Front matter of a Markdown file: a mapping, or nothing when it is not valid YAML."""
+    from podnotes import yamlguard
+
     yaml = _yaml()
+    if yamlguard.too_large(text) is not None:
+        return {}
     loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
         if node is None or (_MAYBE_ALIAS.search(text) and _shared_nodes(node)):
             return {}  # aliases could expand into a billion laughs: not front matter we read
-        data = loader.construct_document(node)
+        data = yamlguard.construct(loader, node)
     except (yaml.YAMLError, RecursionError):
         return {}
+    except yamlguard.BadValue:
+        # Keep every key but the unreadable ones.
+        data = yamlguard.construct_lenient(node) if node is not None else {}
     finally:
         loader.dispose()
     return data if isinstance(data, dict) else {}
@@ -164,9 +186,14 @@ def _shared_nodes(root: yaml.Node) -> bool:
 
 def load(text: str, file: str) -> Episode:
     """Parse and validate one library file; any problem is a SchemaError naming file and line."""
+    from podnotes import yamlguard
+
     yaml = _yaml()
     if len(text) > MAX_NOTE_BYTES:
         raise SchemaError(file, [f"larger than {MAX_NOTE_BYTES:,} bytes"])
+    too_large = yamlguard.too_large(text)
+    if too_large is not None:
+        raise SchemaError(file, [too_large])
     loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
@@ -175,7 +202,9 @@ def load(text: str, file: str) -> Episode:
         problems = _check_nodes(node) if _MAYBE_ALIAS.search(text) else _duplicate_keys(node)
         if problems:
             raise SchemaError(file, problems)
-        data = loader.construct_document(node)
+        data = yamlguard.construct(loader, node)
+    except yamlguard.BadValue as err:
+        raise SchemaError(file, [str(err)]) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
@@ -186,7 +215,10 @@ def load(text: str, file: str) -> Episode:
         raise SchemaError(file, ["nested too deeply to read"]) from None
     finally:
         loader.dispose()
-    return from_data(data, file, node)
+    try:
+        return from_data(data, file, node)
+    except SchemaError as err:
+        raise SchemaError(file, yamlguard.cap(err.problems)) from None
 
 
 def _check_nodes(root: yaml.Node) -> list[str]:

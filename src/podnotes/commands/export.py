@@ -73,8 +73,8 @@ def export_cmd(
         bool,
         typer.Option(
             "--update",
-            help="Refresh earlier podnotes exports, keeping front matter keys and the "
-            "'## My notes' section you added.",
+            help="Refresh earlier podnotes exports (any format), keeping the front matter keys "
+            "and the sections (such as '## My notes') you added.",
         ),
     ] = False,
 ) -> None:

@@ -10,8 +10,10 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 
 from podnotes.errors import NoteExistsError, PodnotesError
+from podnotes.fileio import not_regular, reason
 from podnotes.store import Entry, slugify, write_atomic
 from podnotes.yamlio import MAX_NOTE_BYTES
 
@@ -39,22 +41,23 @@ class ExportOptions:
 
 
 def export_text(entry: Entry, options: ExportOptions, existing: str | None = None) -> str:
-    """The exported document for one episode. `existing` is the file being replaced, if any."""
+    """The exported document for one episode. `existing` is an earlier Markdown export of it
+    being replaced: what the user added to it is kept (see merge)."""
     from podnotes.export import machine
 
     episode = entry.episode
     if options.fmt == "markdown":
         from podnotes.export.markdown import load_template, render_markdown
-        from podnotes.export.merge import merge_user_additions, user_additions
 
-        keys, my_notes = user_additions(existing) if existing else ({}, "")
         text = render_markdown(
-            episode,
-            slug=entry.slug,
-            template=load_template(options.template, options.profile),
-            extra_front_matter=keys,
+            episode, slug=entry.slug, template=load_template(options.template, options.profile)
         )
-        return merge_user_additions(text, my_notes)
+        if not existing:
+            return text
+        from podnotes.export.merge import merge
+        from podnotes.export.recognize import is_outline
+
+        return merge(existing, text, old_outline=is_outline(existing), new_outline=is_outline(text))
     if options.fmt in {"chapters-json", "youtube"} and not episode.chapters:
         raise NoChaptersError(f"{entry.slug} has no chapters to export")
     if options.fmt == "json":
@@ -71,7 +74,9 @@ def export_text(entry: Entry, options: ExportOptions, existing: str | None = Non
 
 
 def write_export(path: Path, entry: Entry, options: ExportOptions) -> None:
-    """Write one export to a file: atomically, over an existing file only with force/update."""
+    """Write one export to a file: atomically, over an existing file only with force/update,
+    and only ever over a regular file."""
+    path = _target(path)
     existing: str | None = None
     if path.exists():
         if not (options.force or options.update):
@@ -82,8 +87,28 @@ def write_export(path: Path, entry: Entry, options: ExportOptions) -> None:
     write_atomic(path, text.encode("utf-8"), overwrite=options.force or options.update)
 
 
+def _target(path: Path) -> Path:
+    """The file -o names; a folder, a device or a FIFO is refused (a symbolic link is replaced
+    by the file, never written through)."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return path
+    except OSError as err:
+        raise PodnotesError(f"{path}: {reason(err)}") from None
+    if S_ISDIR(mode):
+        raise PodnotesError(
+            f"{path} is a folder; -o names one file (use --out-dir {path} to write one file "
+            "per episode into it)"
+        )
+    if not (S_ISREG(mode) or S_ISLNK(mode)):
+        raise PodnotesError(f"{path} {not_regular(mode)}")
+    return path
+
+
 def _read_existing(path: Path, options: ExportOptions) -> str | None:
-    from podnotes.export.merge import written_by_podnotes
+    """The earlier export at path when podnotes wrote it (so its additions can be kept)."""
+    from podnotes.export.recognize import written_by_podnotes
 
     try:
         with path.open("rb") as handle:
@@ -92,12 +117,12 @@ def _read_existing(path: Path, options: ExportOptions) -> str | None:
         text = ""
     if len(text) > MAX_NOTE_BYTES:
         text = ""  # far too large to be an export of one episode
-    if written_by_podnotes(text):
-        return text
+    if written_by_podnotes(text, options.fmt):
+        return text if options.fmt == "markdown" else None
     if options.update:
         raise NoteExistsError(
-            f"{path} was not written by podnotes; --update only refreshes podnotes' own exports "
-            "(use --force to replace it)"
+            f"{path} was not written by podnotes as {options.fmt}; --update only refreshes "
+            "podnotes' own exports (use --force to replace it)"
         )
     return None
 
@@ -118,6 +143,7 @@ def export_to_dir(
 ) -> Iterator[Written]:
     """One file per episode, named by slug, inside out_dir; a failure is reported, not fatal."""
     suffix = SUFFIXES[options.fmt]
+    _check_out_dir(out_dir)
     used: set[str] = set()
     for entry in entries:
         # Slugs are file-safe by construction, but a hand-made note file may be named anything:
@@ -133,3 +159,12 @@ def export_to_dir(
             yield Written(entry, path=path)
         except PodnotesError as err:
             yield Written(entry, error=err)
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """--out-dir names a folder (made when missing): a file there is refused in one line."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PodnotesError(
+            f"{out_dir} is a file, not a folder; --out-dir names a folder (use -o {out_dir} "
+            "to write one episode to that file)"
+        )
