@@ -39,7 +39,7 @@ def test_version(cli) -> None:
 def test_parse_prints_yaml_without_import_time(cli) -> None:
     result = cli("parse", str(SEED))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("schema: podnotes/1\n")
+    assert result.stdout.startswith("schema: podnotes/2\n")
     assert "imported" not in result.stdout
     assert cli("parse", str(SEED)).stdout == result.stdout  # same input, same bytes
 

@@ -35,7 +35,7 @@ def heading_tree(markdown: str) -> list[tuple[str, str]]:
 
 def test_demo_markdown_is_commonmark_with_the_expected_headings(demo_library: Path) -> None:
     markdown = export_text(demo_entry(demo_library), ExportOptions())
-    assert markdown.startswith("---\nschema: podnotes/1\ntitle: ")
+    assert markdown.startswith("---\nschema: podnotes/2\ntitle: ")
     body = markdown.split("---\n", 2)[2]
     tree = heading_tree(body)
     assert tree[:4] == [
@@ -88,7 +88,7 @@ def test_hostile_text_renders_as_written(hostile: str) -> None:
 def test_json_and_yaml_are_the_document(demo_library: Path) -> None:
     entry = demo_entry(demo_library)
     data = json.loads(export_text(entry, ExportOptions(fmt="json")))
-    assert data["schema"] == "podnotes/1"
+    assert data["schema"] == "podnotes/2"
     assert list(data)[:3] == ["schema", "title", "podcast"]
     assert len(data["deep_dives"]) == 11
     assert export_text(entry, ExportOptions(fmt="yaml")) == entry.path.read_text()

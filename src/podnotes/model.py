@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-SCHEMA = "podnotes/1"
+SCHEMA_VERSION = 2
+SCHEMA = f"podnotes/{SCHEMA_VERSION}"
+READABLE_SCHEMAS = {f"podnotes/{n}": n for n in range(1, SCHEMA_VERSION + 1)}
 
 # CRLF, CR and the Unicode line separators YAML also reads as line breaks.
 _LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
@@ -52,7 +54,20 @@ class Highlight:
     end: int | None = None
     takeaways: tuple[str, ...] = ()
     quote: str = ""
+    transcript: tuple[str, ...] = ()  # speaker-labelled lines: "Speaker 1: text"
     note: str = ""
+    tags: tuple[str, ...] = ()
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One stretch of an episode's transcript; times in seconds, to the millisecond."""
+
+    start: float
+    end: float
+    speaker: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +82,20 @@ class Source:
 class Episode:
     title: str
     podcast: str = ""
+    host: str = ""
     guests: tuple[str, ...] = ()
     published: str | None = None
+    duration: int | None = None  # seconds
     url: str = ""
     tags: tuple[str, ...] = ()
+    books: tuple[str, ...] = ()
     summary: str = ""
     takeaways: tuple[str, ...] = ()
     deep_dives: tuple[DeepDive, ...] = ()
     highlights: tuple[Highlight, ...] = ()
     chapters: tuple[Chapter, ...] = ()
     episode_notes: str = ""
+    transcript: tuple[Segment, ...] = ()
     source: Source | None = None
     schema: str = field(default=SCHEMA)
 
@@ -85,12 +104,9 @@ class Episode:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {
-            "takeaways": len(self.takeaways),
-            "deep_dives": len(self.deep_dives),
-            "highlights": len(self.highlights),
-            "chapters": len(self.chapters),
-        }
+        from podnotes.fields import COUNTED
+
+        return {key: len(getattr(self, key)) for key in COUNTED}
 
 
 def normalize_chapters(chapters: list[Chapter] | tuple[Chapter, ...]) -> tuple[Chapter, ...]:

@@ -6,29 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from podnotes import fields
 from podnotes.errors import SchemaError
-from podnotes.model import SCHEMA, Chapter, DeepDive, Episode, Highlight, Source
+from podnotes.fields import Field, Kind, Record
+from podnotes.model import READABLE_SCHEMAS, SCHEMA_VERSION, Episode
 
 if TYPE_CHECKING:
     import yaml
 
-KEYS = (
-    "schema",
-    "title",
-    "podcast",
-    "guests",
-    "published",
-    "url",
-    "tags",
-    "summary",
-    "takeaways",
-    "deep_dives",
-    "highlights",
-    "chapters",
-    "episode_notes",
-    "source",
-)
-REQUIRED = ("schema", "title")
+KEYS = fields.KEYS
+REQUIRED = tuple(f.key for f in fields.FIELDS if f.required)
+Path = tuple[str | int, ...]
 
 
 def _line(node: yaml.Node | None, *path: str | int) -> str:
@@ -52,11 +40,11 @@ class _Checker:
         self.node = node
         self.problems: list[str] = []
 
-    def fail(self, path: tuple[str | int, ...], message: str) -> None:
+    def fail(self, path: Path, message: str) -> None:
         name = ".".join(str(p) for p in path)
         self.problems.append(f"{_line(self.node, *path)}: {name}: {message}")
 
-    def string(self, value: Any, path: tuple[str | int, ...], *, optional: bool = False) -> str:
+    def string(self, value: Any, path: Path, *, optional: bool = False) -> str:
         if value is None and optional:
             return ""
         if not isinstance(value, str):
@@ -64,7 +52,7 @@ class _Checker:
             return ""
         return value
 
-    def seconds(self, value: Any, path: tuple[str | int, ...]) -> int | None:
+    def seconds(self, value: Any, path: Path) -> int | None:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -72,7 +60,7 @@ class _Checker:
             return None
         return value
 
-    def strings(self, value: Any, path: tuple[str | int, ...]) -> tuple[str, ...]:
+    def strings(self, value: Any, path: Path) -> tuple[str, ...]:
         if value is None:
             return ()
         if not isinstance(value, list):
@@ -80,7 +68,7 @@ class _Checker:
             return ()
         return tuple(self.string(item, (*path, i)) for i, item in enumerate(value))
 
-    def records(self, value: Any, path: tuple[str | int, ...], keys: set[str]) -> list[Any]:
+    def records(self, value: Any, path: Path) -> list[tuple[int, dict[Any, Any]]]:
         if value is None:
             return []
         if not isinstance(value, list):
@@ -91,10 +79,74 @@ class _Checker:
             if not isinstance(item, dict):
                 self.fail((*path, i), f"expected a mapping, found {_kind(item)}")
                 continue
-            for unknown in sorted(set(map(str, item)) - keys):
-                self.fail((*path, i, unknown), "unknown key")
             out.append((i, item))
         return out
+
+    def record(self, spec: Record, data: dict[Any, Any], path: Path, version: int) -> Any:
+        """The model object of one mapping, each field checked by its kind."""
+        for unknown in sorted(set(map(str, data)) - fields.keys_in(spec, version)):
+            self.fail((*path, unknown), "unknown key")
+        values = {
+            f.key: self.value(f, data.get(f.key), (*path, f.key), f.key in data, version)
+            for f in spec.fields
+            if f.kind is not Kind.SCHEMA
+        }
+        if spec.ordered is not None:
+            first, last = (values[key] for key in spec.ordered)
+            if last is not None and (first is None or last < first):
+                self.fail((*path, spec.ordered[1]), "an end needs a start at or before it")
+        return spec.model(**values)
+
+    def value(self, spec: Field, value: Any, path: Path, present: bool, version: int) -> Any:
+        if spec.required and not present and spec.kind in {Kind.SECONDS, Kind.TIME}:
+            self.fail(path, "missing")
+            return 0
+        if spec.nonempty and isinstance(value, str) and not value.strip():
+            self.fail(path, "is empty")
+        kind = spec.kind
+        if kind in {Kind.LINE, Kind.TEXT}:
+            return self.string(value, path, optional=not spec.required)
+        if kind is Kind.LINES:
+            return self.strings(value, path)
+        if kind is Kind.SECONDS:
+            seconds = self.seconds(value, path)
+            return 0 if seconds is None and spec.required else seconds
+        if kind is Kind.TIME:
+            return self.time(value, path)
+        if kind is Kind.DATE:
+            return self.date(value, path)
+        if kind is Kind.STAMP:
+            return value if value is None or isinstance(value, str) else str(value)
+        assert spec.record is not None
+        if kind is Kind.RECORD:
+            if value is None:
+                return None
+            if not isinstance(value, dict):
+                self.fail(path, f"expected a mapping, found {_kind(value)}")
+                return None
+            return self.record(spec.record, value, path, version)
+        return tuple(
+            self.record(spec.record, item, (*path, i), version)
+            for i, item in self.records(value, path)
+        )
+
+    def time(self, value: Any, path: Path) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+            self.fail(path, f"expected seconds, found {_kind(value)}")
+            return 0.0
+        return round(float(value), 3)
+
+    def date(self, value: Any, path: Path) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str) and is_iso_date(value):
+            return value
+        self.fail(path, "expected a date as YYYY-MM-DD")
+        return None
 
 
 def _kind(value: Any) -> str:
@@ -105,99 +157,25 @@ def _kind(value: Any) -> str:
 
 
 def from_data(data: Any, file: str, node: yaml.Node | None = None) -> Episode:
+    """A validated Episode from a document of any readable schema version (podnotes/1 notes
+    load as they are; they are written as the current version)."""
     check = _Checker(node)
     if not isinstance(data, dict):
         raise SchemaError(file, [f"expected a mapping of keys, found {_kind(data)}"])
     for key in REQUIRED:
         if key not in data:
             check.fail((), f"missing required key {key!r}")
-    for unknown in sorted(set(map(str, data)) - set(KEYS)):
-        check.fail((unknown,), "unknown key")
-    if "schema" in data and data["schema"] != SCHEMA:
-        check.fail(("schema",), f"expected {SCHEMA!r}, found {data['schema']!r}")
-
-    title = check.string(data.get("title"), ("title",))
-    if "title" in data and isinstance(data["title"], str) and not data["title"].strip():
-        check.fail(("title",), "is empty")
-    published = data.get("published")
-    if published is not None:
-        if isinstance(published, dt.date):
-            published = published.isoformat()
-        elif not (isinstance(published, str) and is_iso_date(published)):
-            check.fail(("published",), "expected a date as YYYY-MM-DD")
-            published = None
-
-    dives = [
-        DeepDive(
-            title=check.string(d.get("title"), ("deep_dives", i, "title")),
-            body=check.string(d.get("body"), ("deep_dives", i, "body"), optional=True),
-        )
-        for i, d in check.records(data.get("deep_dives"), ("deep_dives",), {"title", "body"})
-    ]
-    highlight_keys = {"title", "start", "end", "takeaways", "quote", "note"}
-    highlights = []
-    for i, h in check.records(data.get("highlights"), ("highlights",), highlight_keys):
-        start = check.seconds(h.get("start"), ("highlights", i, "start"))
-        end = check.seconds(h.get("end"), ("highlights", i, "end"))
-        if end is not None and (start is None or end < start):
-            check.fail(("highlights", i, "end"), "an end needs a start at or before it")
-        highlights.append(
-            Highlight(
-                title=check.string(h.get("title"), ("highlights", i, "title")),
-                start=start,
-                end=end,
-                takeaways=check.strings(h.get("takeaways"), ("highlights", i, "takeaways")),
-                quote=check.string(h.get("quote"), ("highlights", i, "quote"), optional=True),
-                note=check.string(h.get("note"), ("highlights", i, "note"), optional=True),
-            )
-        )
-    chapters = []
-    for i, c in check.records(data.get("chapters"), ("chapters",), {"start", "title"}):
-        start = check.seconds(c.get("start"), ("chapters", i, "start"))
-        if start is None and "start" not in c:
-            check.fail(("chapters", i, "start"), "missing")
-        chapters.append(
-            Chapter(start=start or 0, title=check.string(c.get("title"), ("chapters", i, "title")))
-        )
-    source = _source(check, data.get("source"))
-
-    episode = Episode(
-        title=title,
-        podcast=check.string(data.get("podcast"), ("podcast",), optional=True),
-        guests=check.strings(data.get("guests"), ("guests",)),
-        published=published,
-        url=check.string(data.get("url"), ("url",), optional=True),
-        tags=check.strings(data.get("tags"), ("tags",)),
-        summary=check.string(data.get("summary"), ("summary",), optional=True),
-        takeaways=check.strings(data.get("takeaways"), ("takeaways",)),
-        deep_dives=tuple(dives),
-        highlights=tuple(highlights),
-        chapters=tuple(chapters),
-        episode_notes=check.string(data.get("episode_notes"), ("episode_notes",), optional=True),
-        source=source,
-    )
+    version = SCHEMA_VERSION
+    if "schema" in data:
+        version = READABLE_SCHEMAS.get(data["schema"], SCHEMA_VERSION)
+        if data["schema"] not in READABLE_SCHEMAS:
+            readable = " or ".join(map(repr, READABLE_SCHEMAS))
+            check.fail(("schema",), f"expected {readable}, found {data['schema']!r}")
+    episode = check.record(fields.EPISODE, data, (), version)
     if check.problems:
         raise SchemaError(file, check.problems)
+    assert isinstance(episode, Episode)
     return episode
-
-
-def _source(check: _Checker, value: Any) -> Source | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        check.fail(("source",), f"expected a mapping, found {_kind(value)}")
-        return None
-    for unknown in sorted(set(map(str, value)) - {"format", "file", "sha256", "imported"}):
-        check.fail(("source", unknown), "unknown key")
-    imported = value.get("imported")
-    if imported is not None and not isinstance(imported, str):
-        imported = str(imported)
-    return Source(
-        format=check.string(value.get("format"), ("source", "format"), optional=True),
-        file=check.string(value.get("file"), ("source", "file"), optional=True),
-        sha256=check.string(value.get("sha256"), ("source", "sha256"), optional=True),
-        imported=imported,
-    )
 
 
 def is_iso_date(text: str) -> bool:

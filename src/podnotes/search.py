@@ -15,6 +15,8 @@ from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 from podnotes.errors import PodnotesError
+from podnotes.fields import FIELDS as EPISODE_FIELDS
+from podnotes.fields import SEARCHABLE, Kind, Record, Search
 from podnotes.model import Episode
 from podnotes.store import Entry
 
@@ -23,7 +25,7 @@ ALL = 2**62
 TYPO_SCORE = 75.0  # rapidfuzz ratio at which an indexed word stands in for a query word
 _WORD = re.compile(r"[^\W_]+")
 
-FIELDS = ("title", "summary", "takeaways", "deep-dives", "highlights", "chapters", "notes")
+FIELDS = SEARCHABLE
 
 
 _FIELD_ORDER = {name: i for i, name in enumerate(FIELDS)}
@@ -79,28 +81,46 @@ class BadQueryError(PodnotesError):
 
 
 def units_of(slug: str, episode: Episode) -> Iterator[Unit]:
-    """Every searchable unit of one episode, in reading order."""
+    """Every searchable unit of one episode, in reading order (see `fields.Search`)."""
     title = episode.title
+    for spec in EPISODE_FIELDS:
+        if spec.search is Search.NO or spec.section is None:
+            continue
+        value = getattr(episode, spec.key)
+        if spec.search is Search.RECORDS and spec.record is not None:
+            for record in value:
+                heading, text = record_text(spec.record, record)
+                yield Unit(slug, title, spec.section, text, len(heading))
+        else:
+            for text in _pieces(spec.search, value):
+                heading_end = len(text) if spec.search is Search.WHOLE else 0
+                yield Unit(slug, title, spec.section, text, heading_end)
 
-    def unit(field: str, text: str, heading_end: int = 0) -> Unit:
-        return Unit(slug, title, field, text, heading_end)
 
-    yield unit("title", title, len(title))
-    for paragraph in episode.summary.split("\n\n"):
-        if paragraph.strip():
-            yield unit("summary", paragraph)
-    for takeaway in episode.takeaways:
-        yield unit("takeaways", takeaway)
-    for dive in episode.deep_dives:
-        yield unit("deep-dives", f"{dive.title}\n{dive.body}", len(dive.title))
-    for highlight in episode.highlights:
-        parts = [highlight.title, *highlight.takeaways, highlight.quote, highlight.note]
-        yield unit("highlights", "\n".join(p for p in parts if p), len(highlight.title))
-    for chapter in episode.chapters:
-        yield unit("chapters", chapter.title, len(chapter.title))
-    for line in episode.episode_notes.split("\n"):
-        if line.strip():
-            yield unit("notes", line)
+def record_text(spec: Record, record: object) -> tuple[str, str]:
+    """(heading, unit text) of one record: its heading line, then its searchable parts."""
+    heading = str(getattr(record, spec.heading))
+    parts = [heading]
+    for sub in spec.fields:
+        if sub.key != spec.heading and sub.search is not Search.NO:
+            parts.extend(
+                _pieces(
+                    Search.ITEMS if sub.kind is Kind.LINES else Search.WHOLE,
+                    getattr(record, sub.key),
+                )
+            )
+    return heading, "\n".join(p for p in parts if p)
+
+
+def _pieces(how: Search, value: str | tuple[str, ...]) -> list[str]:
+    if how is Search.ITEMS:
+        return list(value)
+    assert isinstance(value, str)
+    if how is Search.PARAGRAPHS:
+        return [p for p in value.split("\n\n") if p.strip()]
+    if how is Search.LINES:
+        return [line for line in value.split("\n") if line.strip()]
+    return [value]
 
 
 @runtime_checkable

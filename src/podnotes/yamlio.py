@@ -7,8 +7,10 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
+from podnotes import fields
 from podnotes.errors import SchemaError
-from podnotes.model import Episode
+from podnotes.fields import Kind
+from podnotes.model import SCHEMA, Episode
 from podnotes.schema import from_data, is_iso_date
 from podnotes.yamlguard import MAX_NODES
 
@@ -77,55 +79,38 @@ def _dumper_class(fast: bool = True) -> type[yaml.SafeDumper]:
 
 def to_data(episode: Episode, *, include_imported: bool = True) -> dict[str, Any]:
     """The document as plain data, keys in schema order (also the JSON shape)."""
-    source: dict[str, Any] | None = None
-    if episode.source is not None:
-        source = {
-            "format": episode.source.format,
-            "file": episode.source.file,
-            "sha256": episode.source.sha256,
-        }
-        if include_imported:
-            source["imported"] = episode.source.imported
-    return {
-        "schema": episode.schema,
-        "title": episode.title,
-        "podcast": episode.podcast,
-        "guests": list(episode.guests),
-        "published": episode.published,
-        "url": episode.url,
-        "tags": list(episode.tags),
-        "summary": episode.summary,
-        "takeaways": list(episode.takeaways),
-        "deep_dives": [{"title": d.title, "body": d.body} for d in episode.deep_dives],
-        "highlights": [
-            {
-                "title": h.title,
-                "start": h.start,
-                "end": h.end,
-                "takeaways": list(h.takeaways),
-                "quote": h.quote,
-                "note": h.note,
-            }
-            for h in episode.highlights
-        ],
-        "chapters": [{"start": c.start, "title": c.title} for c in episode.chapters],
-        "episode_notes": episode.episode_notes,
-        "source": source,
-    }
+    data = _record_data(fields.EPISODE, episode)
+    data["schema"] = SCHEMA  # whatever version a note was read as, it is written as the current
+    if data["source"] is not None and not include_imported:
+        del data["source"]["imported"]
+    return data
+
+
+def _record_data(spec: fields.Record, record: Any, *, block: bool = False) -> dict[str, Any]:
+    return {f.json: _value_data(f, getattr(record, f.key), block) for f in spec.fields}
+
+
+def _value_data(spec: fields.Field, value: Any, block: bool) -> Any:
+    kind = spec.kind
+    if kind is Kind.LINES:
+        return list(value)
+    if kind is Kind.TEXT and block:
+        return _block(value)
+    if spec.record is None or value is None:
+        return value
+    if kind is Kind.RECORD:
+        return _record_data(spec.record, value, block=block)
+    return [_record_data(spec.record, item, block=block) for item in value]
 
 
 def dump(episode: Episode, *, include_imported: bool = True) -> str:
     """YAML text: paragraphs as literal blocks, Unicode unescaped, same document -> same bytes."""
-    data = to_data(episode, include_imported=include_imported)
+    data = _record_data(fields.EPISODE, episode, block=True)
+    data["schema"] = SCHEMA
+    if data["source"] is not None and not include_imported:
+        del data["source"]["imported"]
     if episode.published is not None and is_iso_date(episode.published):
         data["published"] = dt.date.fromisoformat(episode.published)
-    for key in ("summary", "episode_notes"):
-        data[key] = _block(data[key])
-    for dive in data["deep_dives"]:
-        dive["body"] = _block(dive["body"])
-    for highlight in data["highlights"]:
-        highlight["quote"] = _block(highlight["quote"])
-        highlight["note"] = _block(highlight["note"])
     return _dump_data(data)
 
 

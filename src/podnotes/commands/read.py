@@ -16,11 +16,11 @@ from podnotes.commands.common import (
     settings,
 )
 from podnotes.errors import ExitCode, PodnotesError
-from podnotes.search import FIELDS
+from podnotes.fields import SEARCHABLE, SECTIONS
 
-# Choices for --in and --section, made from the search fields so the two never drift apart.
-Field = StrEnum("Field", {name: name for name in FIELDS})  # type: ignore[misc]
-Section = StrEnum("Section", {name: name for name in FIELDS if name != "title"})  # type: ignore[misc]
+# Choices for --in and --section, made from the document's description (podnotes.fields).
+Field = StrEnum("Field", {name: name for name in SEARCHABLE})  # type: ignore[misc]
+Section = StrEnum("Section", {f.section: f.section for f in SECTIONS if f.section})  # type: ignore[misc]
 
 
 def takeaways_cmd(
@@ -172,7 +172,7 @@ def search_cmd(
         text=query,
         mode=mode,
         ignore_case=ignore_case,
-        fields=frozenset(f.value for f in fields) if fields else frozenset(FIELDS),
+        fields=frozenset(f.value for f in fields) if fields else frozenset(SEARCHABLE),
         min_score=min_score,
         limit=None if every else limit,
     )

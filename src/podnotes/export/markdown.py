@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from podnotes.errors import PodnotesError
 from podnotes.export import escape
+from podnotes.fields import FRONT_MATTER_KEYS, HEADINGS
 from podnotes.model import Episode, format_timestamp
 from podnotes.yamlio import dump_front_matter, to_data
 
@@ -80,9 +81,6 @@ def load_template(path: Path | None, profile: str) -> tuple[str, str]:
         raise TemplateError(f"{path}: cannot read the template ({err})") from None
 
 
-FRONT_MATTER_KEYS = ("schema", "title", "podcast", "guests", "published", "url", "tags")
-
-
 def front_matter_data(episode: Episode, data: dict[str, Any]) -> dict[str, Any]:
     """The properties podnotes owns in an exported file's front matter (`data` is the
     document's data, from to_data)."""
@@ -108,6 +106,7 @@ def render_markdown(
         "episode": {**data, "slug": slug},
         "front_matter": dump_front_matter({**owned, **(extra_front_matter or {})}),
         "properties": owned,
+        "headings": HEADINGS,
     }
     try:
         return compiled.render(context)

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from podnotes.export.markdown import FRONT_MATTER_KEYS
+from podnotes.fields import FRONT_MATTER_KEYS
+from podnotes.fields import HEADINGS as SECTION_HEADINGS
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -30,6 +31,7 @@ HEADINGS = frozenset(
         "highlights",
         "chapters",
         "episode notes",
+        *(heading.casefold() for heading in SECTION_HEADINGS.values()),
     }
 )
 OWNED_KEYS = frozenset({*FRONT_MATTER_KEYS, "source"})

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
+    from podnotes.render.printers import Printer
+    from podnotes.render.views import View
+
 
 PROGRESS_MIN = 20  # items before a progress bar is worth showing
 
@@ -69,6 +72,7 @@ class Output:
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     _console: Console | None = None
     _err_console: Console | None = None
+    _printer: Printer | None = None
 
     @property
     def rich(self) -> bool:
@@ -129,6 +133,17 @@ class Output:
             task = bar.add_task(label, total=total)
             yield lambda: bar.advance(task)
 
+    def emit(self, view: View) -> None:
+        """Print a view the one way this output prints: JSON, plain text or Rich."""
+        if self._printer is None:
+            from podnotes.render import printers
+
+            kind = (
+                printers.JsonPrinter if self.json else printers.RichPrinter if self.rich else None
+            )
+            self._printer = (kind or printers.PlainPrinter)(self)
+        self._printer.emit(view)
+
     def print_json(self, data: Any) -> None:
         self.stdout.write(json_text(data) + "\n")
 
@@ -169,15 +184,6 @@ def text(value: str, style: str = "") -> Text:
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     """Aligned columns without box art, one row a line: reads well and greps well in a pipe."""
-    from rich.cells import cell_len
+    from podnotes.render.printers import plain_lines
 
-    def width(text: str) -> int:
-        return len(text) if text.isascii() else cell_len(text)
-
-    table = [[h.upper() for h in headers], *([one_line(c) for c in row] for row in rows)]
-    sizes = [[width(cell) for cell in row] for row in table]
-    widths = [max(row[i] for row in sizes) for i in range(len(headers))]
-    return [
-        "  ".join(cell + " " * (widths[i] - size[i]) for i, cell in enumerate(row)).rstrip()
-        for row, size in zip(table, sizes, strict=True)
-    ]
+    return list(plain_lines(headers, rows))

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from podnotes.render import Output, plain_table, text, visible
+from podnotes.render import Output, views, visible
+from podnotes.render.views import Hits, Report
 from podnotes.search import Hit
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
 
 CONTEXT = 60  # characters of context each side of the match
 
@@ -35,35 +32,9 @@ def snippet(hit: Hit, context: int = CONTEXT) -> tuple[str, str, str]:
 def hits(out: Output, found: Sequence[Hit], *, files_only: bool, count: bool) -> None:
     if files_only or count:
         per_episode = Counter(h.episode for h in found)
-        if out.json:
-            out.print_json([{"episode": e, "hits": n} for e, n in per_episode.items()])
-        else:
-            for episode, n in per_episode.items():
-                out.line(f"{episode}:{n}" if count else episode)
+        lines = [f"{episode}:{n}" if count else episode for episode, n in per_episode.items()]
+        data = [{"episode": e, "hits": n} for e, n in per_episode.items()]
+        out.emit(Report(lines=lines, data=data))
         return
-    if out.json:
-        out.print_json([h.to_json() for h in found])
-        return
-    if not found:
-        out.note("No matches.")
-        return
-    if not out.rich:
-        rows = [[h.episode, h.field, f"{h.score:.0f}", "".join(snippet(h))] for h in found]
-        for line in plain_table(("episode", "field", "score", "text"), rows):
-            out.line(line)
-        return
-    from rich.console import Group
-    from rich.padding import Padding
-
-    parts: list[RenderableType] = []
-    for hit in found:
-        head = text("")
-        head.append(visible(hit.title), style="bold")
-        head.append(f"  {hit.field}", style="cyan")
-        head.append(f"  {hit.score:.0f}", style="dim")
-        before, match, after = snippet(hit)
-        body = text(before)
-        body.append(match, style="bold black on yellow")
-        body.append(after)
-        parts += [head, Padding(body, (0, 0, 0, 2)), ""]
-    out.show(Group(*parts[:-1]))
+    shown = [views.Hit(h.episode, h.title, h.field, f"{h.score:.0f}", *snippet(h)) for h in found]
+    out.emit(Hits(shown, data=[h.to_json() for h in found], empty="No matches."))

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from podnotes.errors import SchemaError
 from podnotes.model import Summary
-from podnotes.render import Output, plain_table, text
+from podnotes.render import Output
+from podnotes.render.views import Column, Fit, Note, Report, Table
 from podnotes.store import Saved, SaveResult
 
 if TYPE_CHECKING:
@@ -31,47 +32,41 @@ def list_row(ep: Summary) -> list[str]:
     ]
 
 
-def episode_list(out: Output, entries: Sequence[Summary], where: str) -> None:
-    if out.json:
-        out.print_json(
-            [
-                {
-                    "slug": e.slug,
-                    "title": e.title,
-                    "podcast": e.podcast,
-                    "published": e.published,
-                    "guests": list(e.guests),
-                    "tags": list(e.tags),
-                    "counts": e.counts,
-                }
-                for e in entries
-            ]
-        )
-        return
-    if not entries:
-        out.note(f"No notes yet in {where}. Add some with: podnotes add FILE")
-        return
-    if not out.rich:
-        for line in plain_table(LIST_HEADERS, [list_row(e) for e in entries]):
-            out.line(line)
-        return
-    from rich.table import Table
+LIST_COLUMNS = (
+    Column("slug"),
+    Column("title", "Title", "bold", fit=Fit.TITLE, wide=True),
+    Column("podcast", "Podcast", "cyan", fit=Fit.PODCAST, wide=True),
+    Column("date", "Date", "dim", fit=Fit.DATE),
+    Column("takeaways", "Takeaways", right=True, fit=Fit.COUNT),
+    Column("dives", "Dives", right=True, fit=Fit.COUNT),
+    Column("highlights", "Highlights", right=True, fit=Fit.COUNT),
+    Column("chapters", "Chapters", right=True, fit=Fit.COUNT),
+)
 
-    table = Table(title=text(f"{len(entries)} episodes in {where}"), title_justify="left")
-    table.add_column("Title", ratio=3, overflow="fold")
-    table.add_column("Podcast", ratio=1, overflow="fold")
-    table.add_column("Date", no_wrap=True)
-    for header in ("Takeaways", "Dives", "Highlights", "Chapters"):
-        table.add_column(header, justify="right", no_wrap=True)
-    for entry in entries:
-        row = list_row(entry)
-        table.add_row(
-            text(row[1], "bold"),
-            text(row[2], "cyan"),
-            text(row[3], "dim"),
-            *(text(c) for c in row[4:]),
+
+def list_item(e: Summary) -> dict[str, object]:
+    return {
+        "slug": e.slug,
+        "title": e.title,
+        "podcast": e.podcast,
+        "published": e.published,
+        "guests": list(e.guests),
+        "tags": list(e.tags),
+        "counts": e.counts,
+    }
+
+
+def episode_list(out: Output, entries: Sequence[Summary], where: str) -> None:
+    out.emit(
+        Table(
+            LIST_COLUMNS,
+            (list_row(e) for e in entries),
+            data=(list_item(e) for e in entries),
+            title=f"{len(entries)} episodes in {where}",
+            empty=f"No notes yet in {where}. Add some with: podnotes add FILE",
+            count=len(entries),
         )
-    out.show(table)
+    )
 
 
 def save_result(out: Output, result: SaveResult, source: str) -> None:
@@ -98,31 +93,28 @@ def export_summary(out: Output, written: int, failed: int, folder: object) -> No
 
 
 def validation(out: Output, checked: int, errors: Sequence[SchemaError]) -> None:
-    if out.json:
-        out.print_json(
-            {
+    summary = f"{checked - len(errors)} of {checked} files valid"
+    out.emit(
+        Report(
+            lines=[f"{error.file}: {problem}" for error in errors for problem in error.problems],
+            notes=[Note(summary, style="red" if errors else "green")],
+            data={
                 "checked": checked,
                 "valid": checked - len(errors),
                 "problems": [{"file": e.file, "problems": e.problems} for e in errors],
-            }
+            },
         )
-        return
-    for error in errors:
-        for problem in error.problems:
-            out.line(text(f"{error.file}: {problem}").plain)
-    summary = f"{checked - len(errors)} of {checked} files valid"
-    out.note(summary, style="red" if errors else "green")
+    )
 
 
 def index_status(out: Output, status: Mapping[str, object] | None, refresh: Refresh | None) -> None:
-    if out.json:
-        out.print_json({"index": status, "refresh": asdict(refresh) if refresh else None})
-        return
+    notes = []
     if refresh is not None:
         verb = "rebuilt" if refresh.rebuilt else "refreshed"
-        out.note(f"index {verb}: {refresh.read} files read, {refresh.removed} dropped")
+        notes.append(Note(f"index {verb}: {refresh.read} files read, {refresh.removed} dropped"))
     if status is None:
-        out.line("no index yet: it is built by the first command that reads the library")
-        return
-    for key, value in status.items():
-        out.line(f"{key:12} {value}")
+        lines = ["no index yet: it is built by the first command that reads the library"]
+    else:
+        lines = [f"{key:12} {value}" for key, value in status.items()]
+    data = {"index": status, "refresh": asdict(refresh) if refresh else None}
+    out.emit(Report(lines=lines, notes=notes, data=data, notes_first=True))

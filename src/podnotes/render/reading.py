@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from podnotes.model import Episode, Summary, format_timestamp
-from podnotes.render import Output, one_line, plain_table, text, visible
+from podnotes.render import Output
+from podnotes.render.views import (
+    Block,
+    Column,
+    Document,
+    Fit,
+    Gap,
+    Group,
+    Groups,
+    Heading,
+    Item,
+    Line,
+    Paragraph,
+    Quote,
+    Subheading,
+    Table,
+)
 from podnotes.store import Entry
 from podnotes.yamlio import to_data
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from podnotes.topics import Topic
 
 BAR_WIDTH = 30
@@ -22,11 +36,11 @@ BAR_WIDTH = 30
 # --- takeaways -----------------------------------------------------------------------------------
 
 
-def takeaways(out: Output, groups: Sequence[tuple[Summary, Sequence[str]]]) -> None:
-    groups = [(ep, items) for ep, items in groups if items]
-    if out.json:
-        out.print_json(
-            [
+def takeaways(out: Output, groups: Iterable[tuple[Summary, Sequence[str]]]) -> None:
+    out.emit(
+        Groups(
+            (Group(ep.slug, ep.title, _byline(ep), items) for ep, items in groups if items),
+            data=[
                 {
                     "episode": ep.slug,
                     "title": ep.title,
@@ -34,33 +48,11 @@ def takeaways(out: Output, groups: Sequence[tuple[Summary, Sequence[str]]]) -> N
                     "takeaways": list(items),
                 }
                 for ep, items in groups
-            ]
+                if items
+            ],
+            empty="No takeaways found.",
         )
-        return
-    if not groups:
-        out.note("No takeaways found.")
-        return
-    if not out.rich:
-        rows = [[ep.slug, str(n), t] for ep, items in groups for n, t in enumerate(items, 1)]
-        for line in plain_table(("episode", "#", "takeaway"), rows):
-            out.line(line)
-        return
-    from rich.table import Table
-
-    for ep, items in groups:
-        table = Table(
-            title=text(ep.title, "bold"),
-            caption=text(_byline(ep), "cyan"),
-            title_justify="left",
-            caption_justify="left",
-            show_header=False,
-            expand=True,
-        )
-        table.add_column("#", justify="right", style="magenta", no_wrap=True)
-        table.add_column("Takeaway", overflow="fold")
-        for n, takeaway in enumerate(items, 1):
-            table.add_row(str(n), text(takeaway))
-        out.show(table)
+    )
 
 
 def _byline(ep: Episode | Summary) -> str:
@@ -73,29 +65,30 @@ def _byline(ep: Episode | Summary) -> str:
 
 def show(out: Output, entry: Entry, sections: Sequence[str], *, pager: bool) -> None:
     ep = entry.episode
-    if out.json:
-        data = to_data(ep)
-        keys = {"summary": ["summary"], "deep-dives": ["deep_dives"], "notes": ["episode_notes"]}
-        shown = {k for s in sections for k in keys.get(s, [s])}
-        hidden = {"summary", "takeaways", "deep_dives", "highlights", "chapters", "episode_notes"}
-        out.print_json(
-            {"slug": entry.slug, **{k: v for k, v in data.items() if k not in hidden - shown}}
-        )
-        return
-    if not out.rich:
-        for line in _plain_episode(ep, sections):
-            out.line(line)
-        return
-    group = _rich_episode(ep, sections)
+    data = to_data(ep)
+    keys = {"summary": ["summary"], "deep-dives": ["deep_dives"], "notes": ["episode_notes"]}
+    shown = {k for s in sections for k in keys.get(s, [s])}
+    hidden = {"summary", "takeaways", "deep_dives", "highlights", "chapters", "episode_notes"}
+    data = {"slug": entry.slug, **{k: v for k, v in data.items() if k not in hidden - shown}}
+    view = Document(_blocks(ep, sections), data=data)
+    if pager and out.rich and out.stdout.isatty():
+        _paged(out, view)
+    else:
+        out.emit(view)
+
+
+def _paged(out: Output, view: Document) -> None:
+    from podnotes.render.printers import rich_document
+
+    group = rich_document(view)
     console = out.console()
-    if pager and out.stdout.isatty():
-        with console.capture() as capture:
+    with console.capture() as capture:
+        console.print(group)
+    if capture.get().count("\n") > console.height:
+        os.environ.setdefault("LESS", "-FRX")  # keep colours; quit when it fits
+        with console.pager(styles=True):
             console.print(group)
-        if capture.get().count("\n") > console.height:
-            os.environ.setdefault("LESS", "-FRX")  # keep colours; quit when it fits
-            with console.pager(styles=True):
-                console.print(group)
-            return
+        return
     console.print(group)
 
 
@@ -126,78 +119,34 @@ def _time_range(start: int | None, end: int | None) -> str:
     return format_timestamp(start) + (f" – {format_timestamp(end)}" if end is not None else "")
 
 
-def _plain_episode(ep: Episode, sections: Sequence[str]) -> list[str]:
-    lines = [one_line(ep.title)]
+def _blocks(ep: Episode, sections: Sequence[str]) -> list[Block]:
+    blocks: list[Block] = [Line(ep.title, "bold magenta")]
     if _byline(ep):
-        lines.append(one_line(_byline(ep)))
-    for heading, section in _sections(ep, sections):
-        lines += ["", heading.upper()]
-        if section == "summary":
-            lines += visible(ep.summary).split("\n")
-        elif section == "takeaways":
-            lines += [f"- {one_line(t)}" for t in ep.takeaways]
-        elif section == "deep-dives":
-            for dive in ep.deep_dives:
-                lines += [f"## {one_line(dive.title)}", *visible(dive.body).split("\n"), ""]
-            lines.pop()
-        elif section == "highlights":
-            for h in ep.highlights:
-                lines.append(f"## {one_line(h.title)} {_time_range(h.start, h.end)}".rstrip())
-                lines += [f"- {one_line(t)}" for t in h.takeaways]
-                lines += [f"> {line}" for line in visible(h.quote).split("\n") if h.quote]
-                lines += visible(h.note).split("\n") if h.note else []
-        elif section == "chapters":
-            lines += [f"{format_timestamp(c.start)}  {one_line(c.title)}" for c in ep.chapters]
-        else:
-            lines += visible(ep.episode_notes).split("\n")
-    return lines
-
-
-def _rich_episode(ep: Episode, sections: Sequence[str]) -> RenderableType:
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.rule import Rule
-
-    parts: list[Any] = [text(ep.title, "bold magenta")]
-    if _byline(ep):
-        parts.append(text(_byline(ep), "cyan"))
+        blocks.append(Line(_byline(ep), "cyan"))
     if ep.url:
-        parts.append(text(ep.url, "dim"))
+        blocks.append(Line(ep.url, "dim", plain=False))
     for heading, section in _sections(ep, sections):
-        parts += ["", Rule(text(heading, "bold"), align="left", style="magenta")]
+        blocks.append(Heading(heading))
         if section == "summary":
-            parts.append(text(ep.summary))
+            blocks.append(Paragraph(ep.summary))
         elif section == "takeaways":
-            parts += [_bullet(t) for t in ep.takeaways]
+            blocks += [Item(t) for t in ep.takeaways]
         elif section == "deep-dives":
             for dive in ep.deep_dives:
-                parts += [text(dive.title, "bold yellow"), Padding(text(dive.body), (0, 0, 1, 2))]
+                blocks += [Subheading(dive.title), Paragraph(dive.body, indent=2), Gap()]
+            blocks.pop()
         elif section == "highlights":
             for h in ep.highlights:
-                title = text(h.title, "bold yellow")
-                title.append(f"  {_time_range(h.start, h.end)}", style="dim")
-                parts.append(title)
-                parts += [_bullet(t) for t in h.takeaways]
-                if h.quote:
-                    parts.append(Padding(text(h.quote, "italic"), (0, 0, 0, 2)))
-                if h.note:
-                    parts.append(Padding(text(h.note, "green"), (0, 0, 0, 2)))
-                parts.append("")
+                blocks.append(Subheading(h.title, _time_range(h.start, h.end)))
+                blocks += [Item(t) for t in h.takeaways]
+                blocks += [Quote(h.quote)] if h.quote else []
+                blocks += [Paragraph(h.note, "green", indent=2)] if h.note else []
+                blocks.append(Gap(plain=False))
         elif section == "chapters":
-            parts.append(_chapter_table(ep))
+            blocks.append(_chapter_table(ep, in_document=True))
         else:
-            parts.append(text(ep.episode_notes))
-    return Group(*parts)
-
-
-def _bullet(value: str) -> RenderableType:
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style="magenta")
-    grid.add_column(overflow="fold")
-    grid.add_row("•", text(value))
-    return grid
+            blocks.append(Paragraph(ep.episode_notes))
+    return blocks
 
 
 # --- chapters ------------------------------------------------------------------------------------
@@ -234,69 +183,61 @@ def _duration(seconds: int | None) -> str:
 
 
 def chapters(out: Output, entry: Entry) -> None:
-    rows = chapter_rows(entry.episode)
-    if out.json:
-        out.print_json({"episode": entry.slug, "title": entry.episode.title, "chapters": rows})
-        return
-    longest = max((r["duration"] or 0 for r in rows), default=0)
-    if not out.rich:
-        table = [
-            [
-                format_timestamp(r["start"]),
-                _duration(r["duration"]),
-                _bar(r["duration"], longest),
-                r["title"],
-            ]
-            for r in rows
-        ]
-        for line in plain_table(("start", "length", "", "title"), table):
-            out.line(line)
-        return
-    out.show(_chapter_table(entry.episode, title=entry.episode.title))
+    data = {
+        "episode": entry.slug,
+        "title": entry.episode.title,
+        "chapters": chapter_rows(entry.episode),
+    }
+    out.emit(_chapter_table(entry.episode, title=entry.episode.title, data=data))
 
 
-def _chapter_table(ep: Episode, title: str = "") -> RenderableType:
-    from rich.table import Table
-
+def _chapter_table(
+    ep: Episode, title: str = "", data: object = None, *, in_document: bool = False
+) -> Table:
     rows = chapter_rows(ep)
     longest = max((r["duration"] or 0 for r in rows), default=0)
-    table = Table(title=text(title, "bold") if title else None, title_justify="left")
-    table.add_column("Start", style="cyan", no_wrap=True)
-    table.add_column("Length", justify="right", no_wrap=True)
-    table.add_column("", style="magenta", no_wrap=True, min_width=BAR_WIDTH)
-    table.add_column("Chapter", overflow="fold")
-    for r in rows:
-        table.add_row(
+    columns = (
+        Column("start", "Start", "cyan"),
+        Column(None if in_document else "length", "Length", right=True),
+        Column(None if in_document else "", "", "magenta"),
+        Column("title", "Chapter", wide=True, fit=Fit.TITLE),
+    )
+    cells = (
+        [
             format_timestamp(r["start"]),
             _duration(r["duration"]),
             _bar(r["duration"], longest),
-            text(r["title"]),
-        )
-    return table
+            r["title"],
+        ]
+        for r in rows
+    )
+    return Table(
+        columns, cells, data=data, title=title, title_style="bold", plain_header=not in_document
+    )
 
 
 # --- topics --------------------------------------------------------------------------------------
 
 
-def topic_table(out: Output, found: Sequence[Topic]) -> None:
-    if out.json:
-        out.print_json([t.to_json() for t in found])
-        return
-    if not found:
-        out.note("No deep-dive topics in the library yet.")
-        return
-    if not out.rich:
-        rows = [[str(len(t.episodes)), t.title] for t in found]
-        for line in plain_table(("episodes", "topic"), rows):
-            out.line(line)
-        return
-    from rich.table import Table
+TOPIC_COLUMNS = (
+    Column("episodes", "Episodes", "cyan", right=True),
+    Column("topic", "Topic", "bold", wide=True, fit=Fit.TITLE),
+    Column(None, "Also titled", "dim", wide=True, fit=Fit.PODCAST),
+)
 
-    table = Table(title=text(f"{len(found)} topics"), title_justify="left")
-    table.add_column("Episodes", justify="right", style="cyan", no_wrap=True)
-    table.add_column("Topic", overflow="fold", style="bold")
-    table.add_column("Also titled", overflow="fold", style="dim")
-    for topic in found:
-        others = [t for t in topic.titles if t != topic.title]
-        table.add_row(str(len(topic.episodes)), text(topic.title), text("; ".join(others)))
-    out.show(table)
+
+def topic_table(out: Output, found: Sequence[Topic]) -> None:
+    rows = (
+        [str(len(t.episodes)), t.title, "; ".join(x for x in t.titles if x != t.title)]
+        for t in found
+    )
+    out.emit(
+        Table(
+            TOPIC_COLUMNS,
+            rows,
+            data=(t.to_json() for t in found),
+            title=f"{len(found)} topics",
+            empty="No deep-dive topics in the library yet.",
+            count=len(found),
+        )
+    )

@@ -1,0 +1,280 @@
+"""The three ways a view is printed: JSON, plain text (a pipe) and Rich (a terminal).
+
+`Output` picks one printer once per command; each printer knows every kind of view, so no
+renderer asks which output it is writing to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any
+
+from podnotes.render import Output, json_text, one_line, text, visible
+from podnotes.render.views import (
+    Document,
+    Gap,
+    Group,
+    Groups,
+    Heading,
+    Hits,
+    Item,
+    Line,
+    Paragraph,
+    Quote,
+    Report,
+    Subheading,
+    Table,
+    View,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+BATCH = 256  # rows read before plain-text column widths are fixed
+
+
+class Printer:
+    def __init__(self, out: Output) -> None:
+        self.out = out
+
+    def emit(self, view: View) -> None:
+        raise NotImplementedError
+
+    def report(self, view: Report) -> None:
+        if view.notes_first:
+            self._notes(view)
+        for line in view.lines:
+            self.out.line(visible(line))
+        if not view.notes_first:
+            self._notes(view)
+
+    def _notes(self, view: Report) -> None:
+        for note in view.notes:
+            self.out.note(note.text, style=note.style)
+
+
+class JsonPrinter(Printer):
+    def emit(self, view: View) -> None:
+        data = view.data
+        if not isinstance(data, Iterator):
+            self.out.print_json(data)
+            return
+        # A stream of items: the same text json.dumps(list, indent=2) gives, item by item.
+        write, first = self.out.stdout.write, True
+        for item in data:
+            write(("[\n  " if first else ",\n  ") + json_text(item).replace("\n", "\n  "))
+            first = False
+        write("[]\n" if first else "\n]\n")
+
+
+class PlainPrinter(Printer):
+    """Plain text for a pipe: aligned columns, no colour, no box art, one record a line."""
+
+    def emit(self, view: View) -> None:
+        if isinstance(view, Report):
+            self.report(view)
+        elif isinstance(view, Document):
+            for line in document_lines(view):
+                self.out.line(line)
+        else:
+            headers, rows, empty = self._table(view)
+            first = list(islice(rows, BATCH))
+            if not first and empty:
+                self.out.note(empty)
+                return
+            for line in plain_lines(headers, chain(first, rows)):
+                self.out.line(line)
+
+    @staticmethod
+    def _table(view: Table | Groups | Hits) -> tuple[Sequence[str], Iterator[Sequence[str]], str]:
+        if isinstance(view, Table):
+            shown = [i for i, c in enumerate(view.columns) if c.name is not None]
+            headers = [view.columns[i].name or "" for i in shown]
+            return headers, ([row[i] for i in shown] for row in view.rows), view.empty
+        if isinstance(view, Groups):
+            rows = ((g.key, str(n), t) for g in view.groups for n, t in enumerate(g.items, 1))
+            return view.columns, rows, view.empty
+        found = ((h.episode, h.field, h.score, h.before + h.match + h.after) for h in view.hits)
+        return ("episode", "field", "score", "text"), found, view.empty
+
+
+def plain_lines(headers: Sequence[str] | None, rows: Iterable[Sequence[str]]) -> Iterator[str]:
+    """Aligned columns without box art, one row a line: reads well and greps well in a pipe.
+    Widths come from the first BATCH rows; a longer cell later only pushes its own line."""
+    from rich.cells import cell_len
+
+    def width(cell: str) -> int:
+        return len(cell) if cell.isascii() else cell_len(cell)
+
+    def line(row: Sequence[str], sizes: Sequence[int]) -> str:
+        return "  ".join(c + " " * (widths[i] - sizes[i]) for i, c in enumerate(row)).rstrip()
+
+    rows = iter(rows)
+    first = [[h.upper() for h in headers]] if headers is not None else []
+    first += [[one_line(c) for c in row] for row in islice(rows, BATCH)]
+    if not first:
+        return
+    sizes = [[width(cell) for cell in row] for row in first]
+    widths = [max(row[i] for row in sizes) for i in range(len(first[0]))]
+    for row, size in zip(first, sizes, strict=True):
+        yield line(row, size)
+    for later in rows:
+        cells = [one_line(c) for c in later]
+        yield line(cells, [min(width(c), widths[i]) for i, c in enumerate(cells)])
+
+
+def document_lines(view: Document) -> Iterator[str]:
+    for block in view.blocks:
+        if isinstance(block, Line):
+            if block.plain:
+                yield one_line(block.text)
+        elif isinstance(block, Heading):
+            yield from ("", block.text.upper())
+        elif isinstance(block, Subheading):
+            yield f"## {one_line(block.text)} {block.aside}".rstrip()
+        elif isinstance(block, Paragraph):
+            yield from visible(block.text).split("\n")
+        elif isinstance(block, Item):
+            yield f"- {one_line(block.text)}"
+        elif isinstance(block, Quote):
+            yield from (f"> {line}" for line in visible(block.text).split("\n"))
+        elif isinstance(block, Gap):
+            if block.plain:
+                yield ""
+        else:
+            headers = [c.name or "" for c in block.columns] if block.plain_header else None
+            shown = [i for i, c in enumerate(block.columns) if c.name is not None]
+            yield from plain_lines(
+                [headers[i] for i in shown] if headers else None,
+                ([row[i] for i in shown] for row in block.rows),
+            )
+
+
+class RichPrinter(Printer):
+    """Rich for a terminal: tables with box art, styles, wrapped text."""
+
+    def emit(self, view: View) -> None:
+        if isinstance(view, Report):
+            self.report(view)
+        elif isinstance(view, Document):
+            self.out.show(rich_document(view))
+        elif isinstance(view, Table):
+            if view.empty and _no_rows(view):
+                self.out.note(view.empty)
+                return
+            self.out.show(rich_table(view))
+        elif isinstance(view, Groups):
+            shown = False
+            for group in view.groups:
+                self.out.show(rich_group(group))
+                shown = True
+            if not shown and view.empty:
+                self.out.note(view.empty)
+        elif not view.hits:
+            self.out.note(view.empty)
+        else:
+            self.out.show(rich_hits(view))
+
+
+def _no_rows(view: Table) -> bool:
+    rows = iter(view.rows)
+    first = next(rows, None)
+    view.rows = rows if first is None else chain([first], rows)
+    return first is None
+
+
+def rich_table(view: Table) -> RenderableType:
+    from rich.table import Table as RichTable
+
+    title = text(view.title, view.title_style) if view.title else None
+    table = RichTable(title=title, title_justify="left")
+    shown = [i for i, c in enumerate(view.columns) if c.heading is not None]
+    for i in shown:
+        column = view.columns[i]
+        table.add_column(
+            column.heading or "",
+            justify="right" if column.right else "left",
+            style=column.style,
+            no_wrap=not column.wide,
+            overflow="fold",
+            ratio=3 if column.wide else None,
+        )
+    for row in view.rows:
+        table.add_row(*(text(row[i]) for i in shown))
+    return table
+
+
+def rich_group(group: Group) -> RenderableType:
+    from rich.table import Table as RichTable
+
+    table = RichTable(
+        title=text(group.title, "bold"),
+        caption=text(group.caption, "cyan"),
+        title_justify="left",
+        caption_justify="left",
+        show_header=False,
+        expand=True,
+    )
+    table.add_column("#", justify="right", style="magenta", no_wrap=True)
+    table.add_column("Item", overflow="fold")
+    for n, item in enumerate(group.items, 1):
+        table.add_row(str(n), text(item))
+    return table
+
+
+def rich_document(view: Document) -> RenderableType:
+    from rich.console import Group as RichGroup
+    from rich.padding import Padding
+    from rich.rule import Rule
+
+    parts: list[Any] = []
+    for block in view.blocks:
+        if isinstance(block, Line):
+            parts.append(text(block.text, block.style))
+        elif isinstance(block, Heading):
+            parts += ["", Rule(text(block.text, "bold"), align="left", style="magenta")]
+        elif isinstance(block, Subheading):
+            title = text(block.text, "bold yellow")
+            if block.aside:
+                title.append(f"  {block.aside}", style="dim")
+            parts.append(title)
+        elif isinstance(block, Paragraph):
+            para = text(block.text, block.style)
+            parts.append(Padding(para, (0, 0, 0, block.indent)) if block.indent else para)
+        elif isinstance(block, Item):
+            parts.append(_bullet(block.text))
+        elif isinstance(block, Quote):
+            parts.append(Padding(text(block.text, "italic"), (0, 0, 0, 2)))
+        elif isinstance(block, Gap):
+            parts.append("")
+        else:
+            parts.append(rich_table(block))
+    return RichGroup(*parts)
+
+
+def _bullet(value: str) -> RenderableType:
+    from rich.table import Table as RichTable
+
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="magenta")
+    grid.add_column(overflow="fold")
+    grid.add_row("•", text(value))
+    return grid
+
+
+def rich_hits(view: Hits) -> RenderableType:
+    from rich.console import Group as RichGroup
+    from rich.padding import Padding
+
+    parts: list[RenderableType] = []
+    for hit in view.hits:
+        head = text("")
+        head.append(visible(hit.title), style="bold")
+        head.append(f"  {hit.field}", style="cyan")
+        head.append(f"  {hit.score}", style="dim")
+        body = text(hit.before)
+        body.append(hit.match, style="bold black on yellow")
+        body.append(hit.after)
+        parts += [head, Padding(body, (0, 0, 0, 2)), ""]
+    return RichGroup(*parts[:-1])

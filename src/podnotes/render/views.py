@@ -1,0 +1,171 @@
+"""Neutral views: what a command shows, built once, before anyone decides how to print it.
+
+A renderer builds one of these; `Output.emit` hands it to the printer for JSON, plain text or
+Rich, chosen once. Rows and groups may be iterators: printers consume them as they come, so a
+view over the whole library never holds the library in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+
+class Fit(Enum):
+    """How a column gives way when the terminal is narrow; listed in the order they give way."""
+
+    PODCAST = 1  # shrinks, then drops first
+    DATE = 2  # drops second
+    COUNT = 3  # drops third
+    KEEP = 4  # never dropped, not cut (short cells: numbers, times)
+    TITLE = 5  # never dropped: keeps at least TITLE_MIN cells, cut with … beyond
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: `name` heads it in plain text (None: not shown there), `heading` in Rich."""
+
+    name: str | None
+    heading: str | None = None
+    style: str = ""
+    right: bool = False  # right-justified (numbers)
+    fit: Fit = Fit.KEEP
+    wide: bool = False  # free text that takes the space left (titles, takeaways)
+
+
+@dataclass
+class Table:
+    """Rows of cells (strings, one cell per column), one row a line."""
+
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[str]]
+    data: Any = None  # the JSON form (an iterable of items streams as a JSON list)
+    title: str = ""  # Rich only: a line above the table
+    title_style: str = ""
+    empty: str = ""  # the note when there is no row
+    count: int | None = None  # how many rows, when known before they are read
+    plain_header: bool = True  # false inside a plain document, where the heading says it
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A titled list of numbered items: one episode's takeaways."""
+
+    key: str  # what names it in plain text (the slug)
+    title: str
+    caption: str
+    items: Sequence[str]
+
+
+@dataclass
+class Groups:
+    groups: Iterable[Group]
+    data: Any = None
+    columns: tuple[str, str, str] = ("episode", "#", "takeaway")  # the plain-text headers
+    empty: str = ""
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of text; `plain` false for what only a terminal reader needs (a link)."""
+
+    text: str
+    style: str = ""
+    plain: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading: upper case in plain text, a rule in Rich."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subheading:
+    text: str
+    aside: str = ""  # dim after the heading (a time range)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    style: str = ""
+    indent: int = 0  # Rich only: cells of left margin
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A bullet point."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """An empty line; `plain` false for a gap only the Rich layout wants."""
+
+    plain: bool = True
+
+
+Block = Line | Heading | Subheading | Paragraph | Item | Quote | Gap | Table
+
+
+@dataclass
+class Document:
+    blocks: Sequence[Block]
+    data: Any = None
+
+
+# --- search hits and reports ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search hit as shown: the match between its context, each already cut to one line."""
+
+    episode: str
+    title: str
+    field: str
+    score: str
+    before: str
+    match: str
+    after: str
+
+
+@dataclass
+class Hits:
+    hits: Sequence[Hit]
+    data: Any = None
+    empty: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A message for the person on stderr."""
+
+    text: str
+    style: str = ""
+
+
+@dataclass
+class Report:
+    """Lines of data on stdout and notes on stderr; JSON shows only `data`."""
+
+    lines: Sequence[str] = ()
+    notes: Sequence[Note] = ()
+    data: Any = None
+    notes_first: bool = False
+
+
+View = Table | Groups | Document | Hits | Report
