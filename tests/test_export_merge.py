@@ -89,11 +89,12 @@ def test_text_before_the_title_is_kept() -> None:
 def test_a_logseq_page_keeps_the_users_blocks_and_properties() -> None:
     first = export(ENTRY, "logseq")
     assert is_outline(first)
-    old = first.replace("schema:: podnotes/1\n", "schema:: podnotes/1\nrating:: 5\n")
+    schema = next(line for line in first.splitlines() if line.startswith("schema:: "))
+    old = first.replace(schema + "\n", schema + "\nrating:: 5\n")
     block = "- my own block\n  ```\n  # not a heading\n  - nor a block\n  ```\n"
     old += block
     updated = export(CHANGED, "logseq", old)
-    assert "schema:: podnotes/1\nrating:: 5\n\n- ## Summary" in updated
+    assert schema + "\nrating:: 5\n\n- ## Summary" in updated
     assert block in updated
     assert "A new summary." in updated
     assert export(CHANGED, "logseq", updated) == updated
