@@ -11,6 +11,13 @@ def run_in_pty(command: list[str], env: dict[str, str], *, stdin_tty: bool = Tru
     """Everything the command writes to its terminal (stdout and stderr, as a user sees them).
 
     With `stdin_tty` false, stdin is /dev/null, so nothing decides to page or prompt."""
+    return run_in_pty_status(command, env, stdin_tty=stdin_tty)[0]
+
+
+def run_in_pty_status(
+    command: list[str], env: dict[str, str], *, stdin_tty: bool = True
+) -> tuple[bytes, int]:
+    """What `run_in_pty` returns, and the command's exit status."""
     main, secondary = pty.openpty()
     proc = subprocess.Popen(
         command,
@@ -30,6 +37,6 @@ def run_in_pty(command: list[str], env: dict[str, str], *, stdin_tty: bool = Tru
         if not chunk:
             break
         chunks.append(chunk)
-    proc.wait(timeout=60)
+    status = proc.wait(timeout=60)
     os.close(main)
-    return b"".join(chunks)
+    return b"".join(chunks), status

@@ -94,7 +94,8 @@ def test_no_escape_from_note_content_reaches_the_terminal(
 @pytest.mark.parametrize("args", [["show", "hostile", "--no-pager"], ["takeaways"], ["list"]])
 def test_markup_is_printed_as_text(env: dict[str, str], args: list[str]) -> None:
     """Rich markup in a note is shown literally, never interpreted as style or link."""
-    output = run_in_pty(args, env).decode("utf-8", errors="replace")
+    wide = {"COLUMNS": "400"} if args == ["list"] else {}  # list cuts long titles to the width
+    output = run_in_pty(args, {**env, **wide}).decode("utf-8", errors="replace")
     flat = re.sub(r"\x1b\[[0-9;]*m|\s", "", output)
     assert "[bold]b[/bold]" in flat
     assert "[link=file:///etc/passwd]" in flat

@@ -28,10 +28,10 @@ class Settings:
 
         return Library(resolve_notes_dir(self.notes_dir))
 
-    def output(self, *, json: bool = False) -> Output:
+    def output(self, *, json: bool = False, pager: bool = True, wrap: bool = False) -> Output:
         from podnotes.render import Output
 
-        return Output(color=self.color, json=json)
+        return Output(color=self.color, json=json, pager=pager, wrap=wrap)
 
 
 def settings(ctx: typer.Context, color: Color | None = None) -> Settings:
@@ -80,6 +80,16 @@ ColorOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+PagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--pager/--no-pager",
+        help="Page output taller than the terminal ($PODNOTES_PAGER, $PAGER or less -FRX).",
+    ),
+]
+WrapOption = Annotated[
+    bool, typer.Option("--wrap", help="Show long titles whole, wrapped, instead of cut with ….")
+]
 EpisodeArgument = Annotated[
     str,
     typer.Argument(

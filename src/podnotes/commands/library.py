@@ -15,6 +15,8 @@ from podnotes.commands.common import (
     ForceOption,
     FormatOption,
     JsonOption,
+    PagerOption,
+    WrapOption,
     open_index,
     settings,
 )
@@ -133,14 +135,22 @@ def add_cmd(
         raise typer.Exit(ExitCode.USAGE)
 
 
-def list_cmd(ctx: typer.Context, json: JsonOption = False, color: ColorOption = None) -> None:
+def list_cmd(
+    ctx: typer.Context,
+    json: JsonOption = False,
+    color: ColorOption = None,
+    pager: PagerOption = True,
+    wrap: WrapOption = False,
+) -> None:
     """List the episodes in the library with their counts."""
+    from podnotes import listing
     from podnotes.render.library import episode_list
 
     config = settings(ctx, color)
-    out = config.output(json=json)
+    out = config.output(json=json, pager=pager, wrap=wrap)
     library = config.library()
-    episode_list(out, open_index(library, out).summaries(), str(library.root))
+    index = open_index(library, out)
+    episode_list(out, listing.summaries(index), str(library.root), total=listing.count(index))
 
 
 def validate_cmd(
@@ -151,6 +161,7 @@ def validate_cmd(
     ] = None,
     json: JsonOption = False,
     color: ColorOption = None,
+    pager: PagerOption = True,
 ) -> None:
     """Check library files against the schema; exit 1 and list each problem when any is invalid."""
     from podnotes.errors import SchemaError
@@ -165,7 +176,7 @@ def validate_cmd(
             library.load(path)
         except SchemaError as err:
             errors.append(err)
-    validation(config.output(json=json), len(files), errors)
+    validation(config.output(json=json, pager=pager), len(files), errors)
     if errors:
         raise typer.Exit(ExitCode.INVALID)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated
 
@@ -11,6 +12,8 @@ from podnotes.commands.common import (
     ColorOption,
     EpisodeArgument,
     JsonOption,
+    PagerOption,
+    WrapOption,
     open_index,
     resolve_episode,
     settings,
@@ -42,22 +45,25 @@ def takeaways_cmd(
     ] = None,
     json: JsonOption = False,
     color: ColorOption = None,
+    pager: PagerOption = True,
 ) -> None:
     """List the takeaways of one episode, or of the whole library grouped by episode."""
+    from podnotes import listing
     from podnotes.model import Summary
     from podnotes.render.reading import takeaways
     from podnotes.resolve import matches, resolve
 
     config = settings(ctx, color)
-    out = config.output(json=json)
+    out = config.output(json=json, pager=pager)
     library = config.library()
     index = open_index(library, out)
+    groups: Iterable[tuple[Summary, list[str]]]
     if episode:
         entry = resolve(library, episode, index.summaries)
         groups = [(Summary.of(entry.slug, entry.episode), list(entry.episode.takeaways))]
     else:
-        groups = index.takeaway_groups()
-    takeaways(out, [(ep, items) for ep, items in groups if matches(ep, podcast=podcast, tag=tag)])
+        groups = listing.takeaway_groups(index)
+    takeaways(out, ((ep, items) for ep, items in groups if matches(ep, podcast=podcast, tag=tag)))
 
 
 def show_cmd(
@@ -87,6 +93,8 @@ def chapters_cmd(
     episode: EpisodeArgument,
     json: JsonOption = False,
     color: ColorOption = None,
+    pager: PagerOption = True,
+    wrap: WrapOption = False,
 ) -> None:
     """Show an episode's chapters with start, duration and a bar for each chapter's length."""
     from podnotes.render.reading import chapters
@@ -95,7 +103,7 @@ def chapters_cmd(
     entry = resolve_episode(config, episode)
     if not entry.episode.chapters and not json:
         raise PodnotesError(f"{entry.slug} has no chapters")
-    chapters(config.output(json=json), entry)
+    chapters(config.output(json=json, pager=pager, wrap=wrap), entry)
 
 
 def topics_cmd(
@@ -108,16 +116,18 @@ def topics_cmd(
     ] = 1,
     json: JsonOption = False,
     color: ColorOption = None,
+    pager: PagerOption = True,
+    wrap: WrapOption = False,
 ) -> None:
     """Map what the library talks about: deep-dive titles merged when near-identical,
     counted by episodes, most common first."""
     from podnotes.render.reading import topic_table
-    from podnotes.topics import topics
+    from podnotes.topics import stored_topics
 
     config = settings(ctx, color)
-    out = config.output(json=json)
-    index = open_index(config.library(), out)
-    topic_table(out, topics(index.dive_titles(), min_episodes=min_episodes))
+    out = config.output(json=json, pager=pager, wrap=wrap)
+    total, found = stored_topics(open_index(config.library(), out), min_episodes=min_episodes)
+    topic_table(out, found, total=total)
 
 
 def search_cmd(
@@ -156,6 +166,7 @@ def search_cmd(
     ] = False,
     json: JsonOption = False,
     color: ColorOption = None,
+    pager: PagerOption = True,
 ) -> None:
     """Search every episode: fuzzy by default (typos and word order forgiven), or --exact or
     --regex like grep. Exit 0 when something matched, 1 when nothing did."""
@@ -166,7 +177,7 @@ def search_cmd(
         raise typer.BadParameter("choose one of --exact and --regex")
     mode = Mode.EXACT if exact else Mode.REGEX if regex else Mode.FUZZY
     config = settings(ctx, color)
-    out = config.output(json=json)
+    out = config.output(json=json, pager=pager)
     every = files_with_matches or count
     request = Query(
         text=query,

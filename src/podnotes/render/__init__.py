@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from podnotes.options import Color
 
@@ -68,6 +68,8 @@ class Output:
 
     color: Color = Color.AUTO
     json: bool = False
+    pager: bool = True  # page output taller than the terminal (when stdout is one)
+    wrap: bool = False  # tables show long titles whole, wrapped, instead of cut with …
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     _console: Console | None = None
@@ -134,7 +136,8 @@ class Output:
             yield lambda: bar.advance(task)
 
     def emit(self, view: View) -> None:
-        """Print a view the one way this output prints: JSON, plain text or Rich."""
+        """Print a view the one way this output prints: JSON, plain text or Rich; through the
+        pager when it is taller than the terminal."""
         if self._printer is None:
             from podnotes.render import printers
 
@@ -142,7 +145,27 @@ class Output:
                 printers.JsonPrinter if self.json else printers.RichPrinter if self.rich else None
             )
             self._printer = (kind or printers.PlainPrinter)(self)
-        self._printer.emit(view)
+        with self._paging():
+            self._printer.emit(view)
+
+    @contextlib.contextmanager
+    def _paging(self) -> Iterator[None]:
+        from podnotes.render.pager import PagedStream, PagerClosed, pager_command
+
+        command = pager_command() if self.pager and self.stdout.isatty() else None
+        if command is None:
+            yield
+            return
+        terminal = self.stdout
+        stream = PagedStream(terminal, command, self.note)
+        self.stdout, self._console = cast("TextIO", stream), None
+        try:
+            yield
+        except PagerClosed:
+            pass  # the person quit the pager: stop at once, nothing to report
+        finally:
+            self.stdout, self._console = terminal, None
+            stream.finish()
 
     def print_json(self, data: Any) -> None:
         self.stdout.write(json_text(data) + "\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
@@ -56,15 +56,19 @@ def list_item(e: Summary) -> dict[str, object]:
     }
 
 
-def episode_list(out: Output, entries: Sequence[Summary], where: str) -> None:
+def episode_list(
+    out: Output, entries: Iterable[Summary], where: str, *, total: int | None = None
+) -> None:
+    """The episodes as a table; `entries` may be a stream, then `total` says how many."""
+    total = len(entries) if total is None and isinstance(entries, Sized) else total
     out.emit(
         Table(
             LIST_COLUMNS,
             (list_row(e) for e in entries),
             data=(list_item(e) for e in entries),
-            title=f"{len(entries)} episodes in {where}",
+            title=f"{total} episodes in {where}" if total is not None else f"Episodes in {where}",
             empty=f"No notes yet in {where}. Add some with: podnotes add FILE",
-            count=len(entries),
+            count=total,
         )
     )
 

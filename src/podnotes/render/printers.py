@@ -29,7 +29,7 @@ from podnotes.render.views import (
 )
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
 BATCH = 256  # rows read before plain-text column widths are fixed
 
@@ -158,12 +158,9 @@ class RichPrinter(Printer):
         if isinstance(view, Report):
             self.report(view)
         elif isinstance(view, Document):
-            self.out.show(rich_document(view))
+            self.out.show(rich_document(view, self.out.console()))
         elif isinstance(view, Table):
-            if view.empty and _no_rows(view):
-                self.out.note(view.empty)
-                return
-            self.out.show(rich_table(view))
+            self.table(view)
         elif isinstance(view, Groups):
             shown = False
             for group in view.groups:
@@ -176,33 +173,33 @@ class RichPrinter(Printer):
         else:
             self.out.show(rich_hits(view))
 
+    def table(self, view: Table) -> None:
+        """Rows as they come, fitted to the width from a bounded first batch."""
+        from rich.text import Text
 
-def _no_rows(view: Table) -> bool:
-    rows = iter(view.rows)
-    first = next(rows, None)
-    view.rows = rows if first is None else chain([first], rows)
-    return first is None
+        from podnotes.render.layout import table_lines
+
+        rows = iter(view.rows)
+        first = list(islice(rows, BATCH))
+        if not first and view.empty:
+            self.out.note(view.empty)
+            return
+        console = self.out.console()
+        if view.title:
+            console.print(text(view.title, view.title_style))
+        lines = table_lines(view.columns, first, rows, console, wrap=self.out.wrap)
+        while batch := list(islice(lines, 64)):
+            console.print(Text("\n").join(batch), no_wrap=True, overflow="crop")
 
 
-def rich_table(view: Table) -> RenderableType:
-    from rich.table import Table as RichTable
+def rich_table(view: Table, console: Console) -> RenderableType:
+    """A whole (small) table as one renderable, inside a document."""
+    from rich.console import Group as RichGroup
 
-    title = text(view.title, view.title_style) if view.title else None
-    table = RichTable(title=title, title_justify="left")
-    shown = [i for i, c in enumerate(view.columns) if c.heading is not None]
-    for i in shown:
-        column = view.columns[i]
-        table.add_column(
-            column.heading or "",
-            justify="right" if column.right else "left",
-            style=column.style,
-            no_wrap=not column.wide,
-            overflow="fold",
-            ratio=3 if column.wide else None,
-        )
-    for row in view.rows:
-        table.add_row(*(text(row[i]) for i in shown))
-    return table
+    from podnotes.render.layout import table_lines
+
+    lines = list(table_lines(view.columns, list(view.rows), (), console, wrap=True))
+    return RichGroup(*([text(view.title, view.title_style)] if view.title else []), *lines)
 
 
 def rich_group(group: Group) -> RenderableType:
@@ -223,7 +220,7 @@ def rich_group(group: Group) -> RenderableType:
     return table
 
 
-def rich_document(view: Document) -> RenderableType:
+def rich_document(view: Document, console: Console) -> RenderableType:
     from rich.console import Group as RichGroup
     from rich.padding import Padding
     from rich.rule import Rule
@@ -249,7 +246,7 @@ def rich_document(view: Document) -> RenderableType:
         elif isinstance(block, Gap):
             parts.append("")
         else:
-            parts.append(rich_table(block))
+            parts.append(rich_table(block, console))
     return RichGroup(*parts)
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Sized
 from typing import TYPE_CHECKING, Any
 
 from podnotes.model import Episode, Summary, format_timestamp
@@ -40,7 +39,7 @@ def takeaways(out: Output, groups: Iterable[tuple[Summary, Sequence[str]]]) -> N
     out.emit(
         Groups(
             (Group(ep.slug, ep.title, _byline(ep), items) for ep, items in groups if items),
-            data=[
+            data=(
                 {
                     "episode": ep.slug,
                     "title": ep.title,
@@ -49,7 +48,7 @@ def takeaways(out: Output, groups: Iterable[tuple[Summary, Sequence[str]]]) -> N
                 }
                 for ep, items in groups
                 if items
-            ],
+            ),
             empty="No takeaways found.",
         )
     )
@@ -70,26 +69,8 @@ def show(out: Output, entry: Entry, sections: Sequence[str], *, pager: bool) -> 
     shown = {k for s in sections for k in keys.get(s, [s])}
     hidden = {"summary", "takeaways", "deep_dives", "highlights", "chapters", "episode_notes"}
     data = {"slug": entry.slug, **{k: v for k, v in data.items() if k not in hidden - shown}}
-    view = Document(_blocks(ep, sections), data=data)
-    if pager and out.rich and out.stdout.isatty():
-        _paged(out, view)
-    else:
-        out.emit(view)
-
-
-def _paged(out: Output, view: Document) -> None:
-    from podnotes.render.printers import rich_document
-
-    group = rich_document(view)
-    console = out.console()
-    with console.capture() as capture:
-        console.print(group)
-    if capture.get().count("\n") > console.height:
-        os.environ.setdefault("LESS", "-FRX")  # keep colours; quit when it fits
-        with console.pager(styles=True):
-            console.print(group)
-        return
-    console.print(group)
+    out.pager = out.pager and pager
+    out.emit(Document(_blocks(ep, sections), data=data))
 
 
 def _sections(ep: Episode, sections: Sequence[str]) -> list[tuple[str, str]]:
@@ -176,10 +157,12 @@ def _bar(duration: int | None, longest: int) -> str:
 
 
 def _duration(seconds: int | None) -> str:
+    """M:SS, or H:MM:SS past an hour."""
     if seconds is None:
         return ""
-    minutes, secs = divmod(seconds, 60)
-    return f"{minutes}:{secs:02d}"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def chapters(out: Output, entry: Entry) -> None:
@@ -199,7 +182,7 @@ def _chapter_table(
     columns = (
         Column("start", "Start", "cyan"),
         Column(None if in_document else "length", "Length", right=True),
-        Column(None if in_document else "", "", "magenta"),
+        Column(None if in_document else "", "", "magenta", fit=Fit.BAR),
         Column("title", "Chapter", wide=True, fit=Fit.TITLE),
     )
     cells = (
@@ -226,9 +209,11 @@ TOPIC_COLUMNS = (
 )
 
 
-def topic_table(out: Output, found: Sequence[Topic]) -> None:
+def topic_table(out: Output, found: Iterable[Topic], *, total: int | None = None) -> None:
+    """The topics as a table; `found` may be a stream, then `total` says how many."""
+    total = len(found) if total is None and isinstance(found, Sized) else total
     rows = (
-        [str(len(t.episodes)), t.title, "; ".join(x for x in t.titles if x != t.title)]
+        [str(len(t.episodes)), t.title, "; ".join(x for x in t.spellings() if x != t.title)]
         for t in found
     )
     out.emit(
@@ -236,8 +221,8 @@ def topic_table(out: Output, found: Sequence[Topic]) -> None:
             TOPIC_COLUMNS,
             rows,
             data=(t.to_json() for t in found),
-            title=f"{len(found)} topics",
+            title=f"{total} topics" if total is not None else "Topics",
             empty="No deep-dive topics in the library yet.",
-            count=len(found),
+            count=total,
         )
     )

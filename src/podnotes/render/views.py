@@ -18,9 +18,10 @@ class Fit(Enum):
 
     PODCAST = 1  # shrinks, then drops first
     DATE = 2  # drops second
-    COUNT = 3  # drops third
-    KEEP = 4  # never dropped, not cut (short cells: numbers, times)
-    TITLE = 5  # never dropped: keeps at least TITLE_MIN cells, cut with … beyond
+    COUNT = 3  # drops third, the rightmost first
+    BAR = 4  # a chapter bar: shrinks with the width, drops last
+    KEEP = 5  # never dropped, not cut (short cells: numbers, times)
+    TITLE = 6  # never dropped: keeps at least TITLE_MIN cells, cut with … beyond
 
 
 @dataclass(frozen=True, slots=True)

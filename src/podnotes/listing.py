@@ -1,0 +1,72 @@
+"""Listings read from the index as a stream: rows come as SQLite yields them, so `list` and
+`takeaways` over 100,000 episodes hold one row at a time, not the library."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from podnotes.model import Summary
+
+if TYPE_CHECKING:
+    from podnotes.index import Index
+
+SUFFIX_LEN = len(".yaml")
+_SUMMARY = (
+    "f.name, f.title, f.podcast, f.published, f.guests, f.tags,"
+    " f.takeaways, f.deep_dives, f.highlights, f.chapters"
+)
+
+
+def _summary(row: tuple[object, ...]) -> Summary:
+    name, title, podcast, published, guests, tags, t, d, h, c = row
+    return Summary(
+        slug=str(name)[:-SUFFIX_LEN],
+        title=str(title),
+        podcast=str(podcast),
+        published=published if isinstance(published, str) else None,
+        guests=tuple(json.loads(str(guests))),
+        tags=tuple(json.loads(str(tags))),
+        counts={"takeaways": t, "deep_dives": d, "highlights": h, "chapters": c},  # type: ignore[dict-item]
+    )
+
+
+def count(index: Index) -> int:
+    """How many episodes load: the number of rows `summaries` will yield."""
+    row = index.conn.execute("SELECT count(*) FROM files WHERE error IS NULL").fetchone()
+    return int(row[0])
+
+
+def summaries(index: Index) -> Iterator[Summary]:
+    """Every episode that loads, in library order, one at a time."""
+    rows = index.conn.execute(
+        f"SELECT {_SUMMARY} FROM files f WHERE f.error IS NULL ORDER BY f.name"
+    )
+    for row in rows:
+        yield _summary(row)
+
+
+def takeaway_groups(index: Index) -> Iterator[tuple[Summary, list[str]]]:
+    """Each episode that has takeaways, with them, in library order; one episode at a time.
+
+    An episode's units are numbered first_unit..last_unit, so this walks the files by name and
+    each one's units by rowid: no sort, no temporary table."""
+    rows = index.conn.execute(
+        f"SELECT {_SUMMARY}, u.text FROM files f"
+        # CROSS JOIN keeps this order of tables; +u.field keeps SQLite from indexing the field
+        " CROSS JOIN units u ON u.id BETWEEN f.first_unit AND f.last_unit"
+        " WHERE f.error IS NULL AND f.takeaways > 0 AND +u.field = 'takeaways'"
+        " ORDER BY f.name, u.id"
+    )
+    current: Summary | None = None
+    items: list[str] = []
+    name: object = None
+    for row in rows:
+        if row[0] != name:
+            if current is not None:
+                yield current, items
+            name, current, items = row[0], _summary(row[:-1]), []
+        items.append(row[-1])
+    if current is not None:
+        yield current, items

@@ -1,0 +1,155 @@
+"""Paging like git, fitting the width and streaming, on a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from podnotes.model import Chapter, Episode, Source
+from podnotes.store import Library
+from tests.terminal import run_in_pty_status
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def make_library(folder: Path, episodes: int, takeaways: int = 3, length: int = 40) -> None:
+    library = Library(folder)
+    for n in range(episodes):
+        library.save(
+            Episode(
+                title=f"Episode {n:05d} about a rather long subject that needs cutting at sixty",
+                podcast=f"The Podcast With A Long Name {n % 7}",
+                published="2024-03-28",
+                takeaways=tuple(f"Takeaway {k} of {n}: " + "x" * length for k in range(takeaways)),
+                chapters=(Chapter(0, "Intro"), Chapter(60, "A long part about everything that matters"), Chapter(8208, "End")),
+                source=Source("markdown", f"{n}.md", f"{n:064d}"),
+            )
+        )
+
+
+@pytest.fixture
+def env(notes_dir: Path) -> dict[str, str]:
+    make_library(notes_dir, 120)
+    base = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "PAGER", "LESS"}}
+    base.pop("PODNOTES_PAGER", None)
+    return {**base, "PODNOTES_DIR": str(notes_dir), "TERM": "xterm-256color", "COLUMNS": "80"}
+
+
+def podnotes(args: list[str], env: dict[str, str]) -> tuple[str, int]:
+    output, status = run_in_pty_status([sys.executable, "-m", "podnotes", *args], env)
+    return _ESCAPE.sub("", output.decode("utf-8", errors="replace")).replace("\r\n", "\n"), status
+
+
+@pytest.mark.parametrize("command", ["list", "takeaways", "topics", "search", "chapters"])
+def test_a_pager_that_quits_after_one_screen_ends_podnotes_quietly(
+    env: dict[str, str], command: str
+) -> None:
+    args = {"search": ["search", "Takeaway", "--exact", "-n", "500"], "chapters": []}.get(
+        command, [command]
+    )
+    if command == "chapters":
+        env = {**env, "LINES": "3"}
+        args = ["chapters", "episode-00001"]
+    output, status = podnotes(args, {**env, "PAGER": "head -n 5", "LINES": env.get("LINES", "20")})
+    assert status == 0, output
+    assert "Traceback" not in output
+    assert "Broken pipe" not in output
+    assert "BrokenPipe" not in output
+    assert len(output.strip().splitlines()) <= 5, output
+
+
+def test_a_missing_pager_prints_directly_with_one_notice(env: dict[str, str]) -> None:
+    output, status = podnotes(["list"], {**env, "PAGER": "no-such-pager-here -R", "LINES": "20"})
+    assert status == 0
+    assert "not found" in output
+    assert "/bin/sh" not in output
+    notices = [line for line in output.splitlines() if "no-such-pager-here" in line]
+    assert len(notices) == 1
+    assert "Episode 00119" in output  # everything was printed
+
+
+def test_podnotes_pager_comes_first_and_short_output_is_not_paged(env: dict[str, str]) -> None:
+    paging = {**env, "PODNOTES_PAGER": "echo PAGED; cat", "PAGER": "missing-one", "LINES": "20"}
+    output, _ = podnotes(["list"], paging)
+    assert "PAGED" in output
+    assert "missing-one" not in output
+    assert "PAGED" not in podnotes(["list", "--no-pager"], paging)[0]
+    assert "PAGED" not in podnotes(["chapters", "episode-00001"], paging)[0]  # fits one screen
+    assert "PAGED" not in podnotes(["list"], {**paging, "PODNOTES_PAGER": "cat"})[0]
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_list_fits_the_width_and_keeps_every_title(env: dict[str, str], columns: int) -> None:
+    output, _ = podnotes(["list", "--no-pager"], {**env, "COLUMNS": str(columns)})
+    lines = output.splitlines()
+    assert all(cell_len(line) <= columns for line in lines), output
+    rows = [line for line in lines if line.startswith("Episode ")]
+    assert len(rows) == 120
+    title = re.compile(r"^(Episode \d{5}[^…]*)…")
+    assert all((match := title.match(row)) and cell_len(match[1]) >= 19 for row in rows), rows[0]
+    header = next(line for line in lines if line.startswith("Title")).split()
+    # The podcast gives way first, then the date, then the counts.
+    assert ("Podcast" in header) is (columns == 120)
+    assert ("Date" in header) is (columns >= 80)
+    assert "Chapters" in header
+
+
+def test_wrap_shows_whole_titles(env: dict[str, str]) -> None:
+    output, _ = podnotes(["list", "--no-pager", "--wrap"], {**env, "COLUMNS": "60"})
+    assert "…" not in output
+    assert "needs cutting at sixty" not in output  # wrapped, so split over lines
+    assert "cutting at" in output
+
+
+@pytest.mark.parametrize("columns", [60, 120])
+def test_chapters_bars_scale_and_durations_pass_the_hour(env: dict[str, str], columns: int) -> None:
+    output, _ = podnotes(["chapters", "episode-00001"], {**env, "COLUMNS": str(columns)})
+    assert "2:15:48" in output  # 8208 - 60 seconds
+    assert "135:48" not in output
+    bar = max((line.count("█") for line in output.splitlines()), default=0)
+    assert all(cell_len(line) <= columns for line in output.splitlines())
+    assert bar < 30 if columns == 60 else bar == 30
+
+
+def test_takeaways_of_20000_rows_keep_memory_flat(tmp_path: Path) -> None:
+    """Peak RSS over 20,000 rows of takeaways stays close to that over a handful: rows are
+    printed as they are read, not held. Each takeaway is 1 KB, so holding them would show."""
+
+    def peak_rss_mb(folder: Path) -> float:
+        env = {**os.environ, "PODNOTES_DIR": str(folder)}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "podnotes", "takeaways"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert proc.stdout is not None
+        lines = 0
+        while chunk := proc.stdout.read(1 << 16):
+            lines += chunk.count(b"\n")
+        _, status, usage = os.wait4(proc.pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        peak_rss_mb.lines = lines  # type: ignore[attr-defined]
+        return usage.ru_maxrss / 1024
+
+    small, large = tmp_path / "small", tmp_path / "large"
+    make_library(small, 2, takeaways=10, length=1000)
+    make_library(large, 200, takeaways=100, length=1000)
+    subprocess.run(
+        [sys.executable, "-m", "podnotes", "index"],
+        env={**os.environ, "PODNOTES_DIR": str(large)},
+        check=True,
+        capture_output=True,
+    )
+    baseline = peak_rss_mb(small)
+    peak = peak_rss_mb(large)
+    assert peak_rss_mb.lines == 20_001  # type: ignore[attr-defined]
+    assert peak - baseline < 15, (baseline, peak)  # holding 20 MB of text would cost 40+
