@@ -29,7 +29,11 @@ def make_library(folder: Path, episodes: int, takeaways: int = 3, length: int = 
                 podcast=f"The Podcast With A Long Name {n % 7}",
                 published="2024-03-28",
                 takeaways=tuple(f"Takeaway {k} of {n}: " + "x" * length for k in range(takeaways)),
-                chapters=(Chapter(0, "Intro"), Chapter(60, "A long part about everything that matters"), Chapter(8208, "End")),
+                chapters=(
+                    Chapter(0, "Intro"),
+                    Chapter(60, "A long part about everything that matters"),
+                    Chapter(8208, "End"),
+                ),
                 source=Source("markdown", f"{n}.md", f"{n:064d}"),
             )
         )
