@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
@@ -13,6 +17,7 @@ Item = TypeVar("Item")
 PARALLEL_MIN = 64  # below this many inputs, starting worker processes costs more than it saves
 CHUNK = 16
 WINDOW = 512  # items in flight at once: results wait in memory only this far ahead
+PARENT_CHECK_SECONDS = 0.5
 
 
 def _guarded(job: Callable[[Item], T], item: Item) -> T | PodnotesError:
@@ -36,15 +41,40 @@ def map_ordered(
         return
     from concurrent.futures import ProcessPoolExecutor  # only a large batch pays for it
 
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=count, initializer=_watch_parent, initargs=(os.getpid(),)
+    )
 
-        def submit(start: int) -> Iterator[T | PodnotesError]:
-            window = items[start : start + WINDOW]
-            return pool.map(_guarded, [job] * len(window), window, chunksize=CHUNK)
+    def submit(start: int) -> Iterator[T | PodnotesError]:
+        window = items[start : start + WINDOW]
+        return pool.map(_guarded, [job] * len(window), window, chunksize=CHUNK)
 
+    try:
         # Two windows in flight: the workers keep going while this one is consumed.
         pending = submit(0)
         for start in range(WINDOW, len(items) + WINDOW, WINDOW):
             following = submit(start) if start < len(items) else iter(())
             yield from pending
             pending = following
+    except BaseException:
+        # Ctrl-C, or the caller stopped reading: nothing more is wanted from the workers.
+        for process in list(getattr(pool, "_processes", None) or {}):
+            with contextlib.suppress(OSError):
+                os.kill(process, signal.SIGTERM)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _watch_parent(parent: int) -> None:
+    """Start of every worker: leave Ctrl-C to the parent (which stops the pool), and exit as
+    soon as the parent is gone, even killed with -9 (a worker would otherwise wait on its
+    queue forever)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="podnotes-parent-watch", daemon=True).start()

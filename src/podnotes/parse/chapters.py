@@ -77,6 +77,8 @@ def _json_chapters(text: str, name: str) -> tuple[Chapter, ...]:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise ParseError(f"{name}: invalid JSON at line {err.lineno}: {err.msg}") from None
+    except ValueError:  # json raises it for an integer of more than 4,300 digits
+        raise ParseError(f"{name}: a number in the JSON is too long to read") from None
     except RecursionError:
         raise ParseError(f"{name}: the JSON is nested too deeply to read") from None
     items = data.get("chapters") if isinstance(data, dict) else data
