@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import importlib
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer._click.exceptions import UsageError
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from podnotes import __version__
 from podnotes.commands.common import Settings
+from podnotes.commands.examples import epilog
 from podnotes.errors import PodnotesError
 from podnotes.options import Color
 
@@ -46,9 +50,30 @@ class _Group(TyperGroup):
             single = typer.Typer(
                 add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False
             )
-            single.command(cmd_name)(getattr(importlib.import_module(module), function))
-            self.commands[cmd_name] = typer.main.get_command(single)
+            single.command(cmd_name, epilog=epilog(cmd_name))(
+                getattr(importlib.import_module(module), function)
+            )
+            command = typer.main.get_command(single)
+            _plain_usage(command)
+            _accept_globals(command, self)
+            self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """A mistyped command gets the nearest names: "Did you mean 'search'?"."""
+        try:
+            return self._click_resolve_command(ctx, args)
+        except UsageError as err:
+            near = difflib.get_close_matches(args[0], list(COMMANDS), n=3, cutoff=0.6)
+            if near and args:
+                err.message = f"{err.message} Did you mean {' or '.join(map(repr, near))}?"
+            raise
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with its whole first sentence, never cut off with '...'."""
+        rows = [(name, self.get_command(ctx, name).get_short_help_str(10_000)) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -63,6 +88,51 @@ class _Group(TyperGroup):
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+
+
+class _Argument(TyperArgument):
+    """An argument shown in usage lines as QUERY, not Typer's {QUERY}."""
+
+    def make_metavar(self, ctx: Any, *, usage: bool = False) -> str:
+        var = super().make_metavar(ctx, usage=usage)
+        return var[1:-1] if var.startswith("{") and var.endswith("}") else var
+
+
+def _plain_usage(command: Any) -> None:
+    for param in command.params:
+        if type(param) is TyperArgument:
+            param.__class__ = _Argument
+
+
+def _accept_globals(command: Any, group: Any) -> None:
+    """The group's options (--notes-dir, --color ...) also work after the command name, as in
+    `podnotes list --notes-dir lib`; a command's own option of the same name wins."""
+    taken = {name for param in command.params for name in param.opts}
+    known = {f.name for f in dataclasses.fields(Settings)}
+    for param in group.params:
+        if param.name not in known or set(param.opts) & taken:
+            continue
+        command.params.append(
+            TyperOption(
+                param_decls=list(param.opts),
+                type=param.type,
+                is_flag=param.is_flag,
+                default=None,
+                metavar=param.metavar,
+                help=param.help,
+                expose_value=False,
+                callback=_set_global,
+            )
+        )
+
+
+_CONVERT: dict[str, Any] = {"notes_dir": Path, "color": Color}
+
+
+def _set_global(ctx: Any, param: Any, value: Any) -> None:
+    found = ctx.find_object(Settings)
+    if value is not None and found is not None and hasattr(found, param.name):
+        setattr(found, param.name, _CONVERT.get(param.name, lambda v: v)(value))
 
 
 app = typer.Typer(

@@ -1,0 +1,68 @@
+"""Habits people bring from git, ripgrep and gh: suggestions, global options anywhere, help that
+ends with examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer.main
+
+from podnotes.cli import COMMANDS, app
+from podnotes.commands.examples import EXAMPLES
+
+SLEEP = "Matt Walker on why we sleep.\n(00:00:00) - Intro\n(00:05:00) - Adenosine and caffeine\n"
+
+
+def test_a_mistyped_command_gets_a_suggestion(cli) -> None:
+    result = cli("serach", "sleep")
+    assert result.exit_code == 2
+    assert "No such command 'serach'. Did you mean 'search'?" in result.stderr
+    assert "Did you mean" not in cli("zzzzzz").stderr  # nothing near: no guess
+
+
+def test_global_options_work_after_the_command(cli, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    added = cli("add", "-", "--title", "Why We Sleep", "--notes-dir", str(elsewhere), input=SLEEP)
+    assert added.exit_code == 0, added.stderr
+    assert (elsewhere / "why-we-sleep.yaml").is_file()
+    listed = cli("list", "--notes-dir", str(elsewhere), "--json")
+    assert listed.exit_code == 0, listed.stderr
+    assert '"why-we-sleep"' in listed.stdout
+    assert cli("list", "--json").stdout.strip() == "[]"  # $PODNOTES_DIR is still the default
+    before = cli("--notes-dir", str(elsewhere), "list", "--json")
+    assert before.stdout == listed.stdout
+
+
+def test_color_after_a_command_that_has_no_color_option_of_its_own(cli) -> None:
+    result = cli("index", "--status", "--color", "never")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[" not in result.stdout
+
+
+def test_every_command_help_ends_with_examples(cli) -> None:
+    for name in COMMANDS:
+        result = cli(name, "--help")
+        assert result.exit_code == 0, name
+        tail = result.stdout.rstrip().splitlines()
+        examples = EXAMPLES[name]
+        assert 2 <= len(examples) <= 3, name
+        assert [line.strip() for line in tail[-len(examples) :]] == list(examples), name
+        assert tail[-len(examples) - 1].strip() == "Examples:", name
+        usage = result.stdout.splitlines()[0]
+        assert "{" not in usage, usage
+
+
+def test_usage_lines_show_plain_metavars(cli) -> None:
+    assert cli("search", "--help").stdout.startswith("Usage: root search [OPTIONS] QUERY")
+    assert cli("add", "--help").stdout.startswith("Usage: root add [OPTIONS] SOURCE...")
+
+
+def test_the_command_list_shows_whole_descriptions(cli) -> None:
+    listing = cli("--help").stdout
+    assert "...\n" not in listing.split("Commands:")[1]
+    flat = " ".join(listing.split())
+    group = typer.main.get_command(app)
+    for name in COMMANDS:
+        command = group.get_command(None, name)  # type: ignore[attr-defined, arg-type]
+        first = " ".join(command.help.split("\n\n")[0].split()).split(". ")[0]
+        assert first in flat, name
