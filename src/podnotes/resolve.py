@@ -1,8 +1,12 @@
-"""EPISODE arguments -> one library entry: an exact slug, a unique slug prefix, words of the
-title, or a fuzzy match on the title."""
+"""EPISODE arguments -> one library entry. Tried in order, the first step that finds anything
+decides: the exact slug, a slug prefix (whole words of the slug first), the title's whole
+words, the title's words as prefixes, the podcast's name, then a fuzzy match on the title that
+must be clearly best. More than one episode at a step stops with the candidates ranked by
+similarity, never a guess."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from podnotes.errors import EpisodeNotFoundError
@@ -11,6 +15,9 @@ from podnotes.store import Entry, Library
 
 FUZZY_MIN = 75.0
 CLEAR_LEAD = 8.0  # a fuzzy winner must beat the runner-up by this much
+FUZZY_MIN_LENGTH = 4  # shorter names are too easily "close" to anything: never guessed
+SHOWN = 5
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def resolve(
@@ -24,39 +31,79 @@ def resolve(
         raise EpisodeNotFoundError(f"the library in {library.root} is empty")
     if name in slugs:
         return library.get(name)
-    prefixed = [s for s in slugs if s.startswith(name.lower())]
-    if len(prefixed) == 1:
-        return library.get(prefixed[0])
-    if len(prefixed) > 1:
-        raise _not_found(name, prefixed, "is ambiguous")
+    wanted = name.strip().lower()
+    whole = [s for s in slugs if wanted and s.startswith(f"{wanted}-")]
+    prefixed = whole or [s for s in slugs if wanted and s.startswith(wanted)]
+    if prefixed:
+        return _one(library, name, _ranked(name, {s: s for s in prefixed}))
 
     known = (
         summaries() if summaries else [Summary.of(e.slug, e.episode) for e in library.load_all()[0]]
     )
-    words = name.casefold()
-    containing = [s.slug for s in known if words in s.title.casefold()]
-    if len(containing) == 1:
-        return library.get(containing[0])
-    if len(containing) > 1:
-        raise _not_found(name, containing, "is ambiguous")
+    titles = {s.slug: s.title for s in known}
+    words = _words(name)
+    if words:
+        for label, found in (
+            ("title", [s for s in known if _has_words(s.title, words, whole=True)]),
+            ("title", [s for s in known if _has_words(s.title, words, whole=False)]),
+            ("podcast", [s for s in known if _has_words(s.podcast, words, whole=False)]),
+        ):
+            if found:
+                choices = {s.slug: (s.title if label == "title" else s.podcast) for s in found}
+                return _one(library, name, _ranked(name, choices))
+    return _fuzzy(library, name, titles)
 
+
+def _fuzzy(library: Library, name: str, titles: dict[str, str]) -> Entry:
     from rapidfuzz import fuzz, process, utils
 
-    titles = {s.slug: s.title for s in known}
     scored = process.extract(
-        name, titles, scorer=fuzz.partial_ratio, processor=utils.default_process, limit=5
+        name, titles, scorer=fuzz.WRatio, processor=utils.default_process, limit=SHOWN
     )
     good = [(slug, score) for _, score, slug in scored if score >= FUZZY_MIN]
-    if good and (len(good) == 1 or good[0][1] - good[1][1] >= CLEAR_LEAD):
+    clear = len(good) == 1 or (len(good) > 1 and good[0][1] - good[1][1] >= CLEAR_LEAD)
+    if good and clear and len(name.strip()) >= FUZZY_MIN_LENGTH:
         return library.get(good[0][0])
     if good:
         raise _not_found(name, [slug for slug, _ in good], "is ambiguous")
     raise _not_found(name, [slug for _, _, slug in scored[:3]], "matches no episode")
 
 
+def _one(library: Library, name: str, candidates: list[str]) -> Entry:
+    if len(candidates) == 1:
+        return library.get(candidates[0])
+    raise _not_found(name, candidates, "is ambiguous")
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _has_words(text: str, words: list[str], *, whole: bool) -> bool:
+    """Every word of the name is a word of text (or starts one, when not `whole`)."""
+    if not text:
+        return False
+    have = _words(text)
+    if whole:
+        return all(w in have for w in words)
+    return all(any(h.startswith(w) for h in have) for w in words)
+
+
+def _ranked(name: str, choices: dict[str, str]) -> list[str]:
+    """Slugs, most similar to `name` first (by what they were found by: slug, title, podcast)."""
+    from rapidfuzz import fuzz, utils
+
+    def score(slug: str) -> tuple[float, int, str]:
+        text = choices[slug]
+        return (-fuzz.WRatio(name, text, processor=utils.default_process), len(text), slug)
+
+    return sorted(choices, key=score)
+
+
 def _not_found(name: str, candidates: Sequence[str], problem: str) -> EpisodeNotFoundError:
-    shown = ", ".join(candidates[:5])
-    return EpisodeNotFoundError(f"{name!r} {problem}; did you mean: {shown}")
+    shown = ", ".join(candidates[:SHOWN])
+    more = f" (and {len(candidates) - SHOWN} more)" if len(candidates) > SHOWN else ""
+    return EpisodeNotFoundError(f"{name!r} {problem}; did you mean: {shown}{more}")
 
 
 def complete(library: Library, incomplete: str) -> list[str]:
