@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "topics": ("podnotes.commands.read", "topics_cmd"),
     "search": ("podnotes.commands.read", "search_cmd"),
     "export": ("podnotes.commands.export", "export_cmd"),
+    "attach": ("podnotes.commands.transcripts", "attach_cmd"),
 }
 
 

@@ -25,6 +25,8 @@ class ParseOptions:
     encoding: str | None = None
     chapters: tuple[Chapter, ...] = ()
     overrides: dict[str, Any] = field(default_factory=dict)
+    transcripts: dict[str, str] = field(default_factory=dict)  # notes source -> transcript file
+    alone: frozenset[str] = frozenset()  # transcript files that are episodes of their own
 
 
 def read_input(source: str) -> tuple[bytes, str]:
@@ -125,4 +127,13 @@ def add_sources(
 
 def _prepared(source: str, options: ParseOptions, stamp: str) -> tuple[Episode, bytes]:
     """Parse one source and dump it as it will be stored: the work a bulk add spreads out."""
-    return prepare(parse_source(source, options), stamp)
+    from podnotes.transcripts.attach import episode_from_transcript, read_transcript_file
+
+    if source in options.alone:
+        return prepare(episode_from_transcript(source, options.encoding), stamp)
+    episode = parse_source(source, options)
+    transcript = options.transcripts.get(source)
+    if transcript is not None:
+        segments = read_transcript_file(transcript, options.encoding)
+        episode = episode.with_changes(transcript=segments)
+    return prepare(episode, stamp)

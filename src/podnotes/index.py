@@ -26,8 +26,9 @@ from podnotes.errors import SchemaError
 from podnotes.model import Episode, Summary
 from podnotes.search import Unit, units_of
 from podnotes.store import SUFFIX, Library, SaveResult
+from podnotes.transcripts import index as transcripts
 
-VERSION = "5"
+VERSION = "6"
 FOLDER = ".podnotes"
 FILENAME = "index.sqlite3"
 BULK_FILES = 200  # from this many changed files on, rebuild the FTS table in one pass
@@ -143,10 +144,11 @@ class Index:
                 "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')"
             ).fetchall()
             for kind, name in rows:
-                if not name.startswith(("sqlite_", "units_fts_")):
+                if not name.startswith(("sqlite_", "units_fts_", "segments_fts_")):
                     self.conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
             for statement in _SCHEMA:
                 self.conn.execute(statement)
+            transcripts.create(self.conn)
             self._set_meta("version", VERSION)
 
     @contextlib.contextmanager
@@ -245,6 +247,7 @@ class Index:
         if first is not None:
             # Units of one file have consecutive ids: a range delete, never a table scan.
             self.conn.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
+        transcripts.drop(self.conn, file_id)
         self.conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     def _read(self, names: list[str], stats: dict[str, tuple[int, int]]) -> None:
@@ -264,6 +267,7 @@ class Index:
             self.conn.execute("DELETE FROM meta WHERE key = 'bulk'")
             self.conn.execute("INSERT INTO units_fts(units_fts) VALUES ('rebuild')")
             self.conn.execute("INSERT OR IGNORE INTO vocab SELECT term FROM units_terms")
+            transcripts.finish_bulk(self.conn)
 
     def _add(self, name: str, stat: tuple[int, int], *, vocab: bool = True) -> None:
         try:
@@ -314,6 +318,8 @@ class Index:
         if vocab:
             terms = {word.lower() for row in rows for word in _WORD.findall(row[4])}
             self.conn.executemany("INSERT OR IGNORE INTO vocab VALUES (?)", ((t,) for t in terms))
+        assert file_id is not None
+        transcripts.insert(self.conn, file_id, episode.transcript, vocab=vocab)
 
     def _next_unit_id(self) -> int:
         row = self.conn.execute("SELECT max(id) FROM units").fetchone()

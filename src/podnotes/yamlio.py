@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -105,13 +106,18 @@ def _value_data(spec: fields.Field, value: Any, block: bool) -> Any:
 
 def dump(episode: Episode, *, include_imported: bool = True) -> str:
     """YAML text: paragraphs as literal blocks, Unicode unescaped, same document -> same bytes."""
-    data = _record_data(fields.EPISODE, episode, block=True)
+    from podnotes.transcripts.yamlblock import EMPTY, dump_block
+
+    data = _record_data(fields.EPISODE, episode.with_changes(transcript=()), block=True)
     data["schema"] = SCHEMA
     if data["source"] is not None and not include_imported:
         del data["source"]["imported"]
     if episode.published is not None and is_iso_date(episode.published):
         data["published"] = dt.date.fromisoformat(episode.published)
-    return _dump_data(data)
+    text = _dump_data(data)
+    if episode.transcript:  # written by hand: see transcripts.yamlblock
+        text = text.replace(f"\n{EMPTY}", f"\n{dump_block(episode.transcript)}", 1)
+    return text
 
 
 def _dump_data(data: Any) -> str:
@@ -171,6 +177,18 @@ def _shared_nodes(root: yaml.Node) -> bool:
 
 def load(text: str, file: str) -> Episode:
     """Parse and validate one library file; any problem is a SchemaError naming file and line."""
+    from podnotes.transcripts.yamlblock import split_block
+
+    split = split_block(text) if len(text) <= MAX_NOTE_BYTES else None
+    if split is not None:  # the transcript read without the YAML parser: see yamlblock
+        with contextlib.suppress(SchemaError):
+            episode = _load(split[0], file)
+            if episode.schema == SCHEMA:
+                return episode.with_changes(transcript=split[1])
+    return _load(text, file)
+
+
+def _load(text: str, file: str) -> Episode:
     from podnotes import yamlguard
 
     yaml = _yaml()

@@ -23,6 +23,9 @@ class Format(StrEnum):
     YAML = "yaml"
     CHAPTERS_JSON = "chapters-json"
     YOUTUBE = "youtube"
+    VTT = "vtt"
+    SRT = "srt"
+    TXT = "txt"
 
 
 class Profile(StrEnum):
@@ -79,7 +82,8 @@ def export_cmd(
     ] = False,
 ) -> None:
     """Export episodes as Markdown (Obsidian, Logseq or CommonMark), JSON, YAML, Podcasting 2.0
-    chapters or YouTube chapter lines. One episode goes to stdout unless -o or --out-dir."""
+    chapters, YouTube chapter lines, or the transcript (vtt, srt, txt). One episode goes to
+    stdout unless -o or --out-dir."""
     from podnotes.export import ExportOptions, export_text, export_to_dir, write_export
     from podnotes.export.markdown import builtin_template
     from podnotes.render import PROGRESS_MIN

@@ -81,17 +81,38 @@ def add_cmd(
     force: Annotated[
         bool, typer.Option("--force", help="Replace a stored note of the same name.")
     ] = False,
+    transcript: Annotated[
+        str | None,
+        typer.Option(
+            "--transcript",
+            help="A transcript for the one notes file: WebVTT, SubRip, Whisper JSON or timed text.",
+            metavar="FILE",
+        ),
+    ] = None,
+    transcripts_alone: Annotated[
+        bool,
+        typer.Option(
+            "--transcripts-alone",
+            help="Add a transcript without a notes file of the same name as an episode of its own.",
+        ),
+    ] = False,
 ) -> None:
-    """Parse notes files and store them in the library, one YAML file per episode."""
-    from podnotes.importer import ParseOptions, add_sources, expand_sources, read_chapters
+    """Parse notes files and store them in the library, one YAML file per episode. In a folder,
+    a transcript (.vtt, .srt, Whisper .json, timed .txt) goes with the notes file of the same
+    base name."""
+    from podnotes.importer import ParseOptions, add_sources, read_chapters
     from podnotes.index import Index, index_batch, keep_index
     from podnotes.parse.common import as_date
     from podnotes.render import PROGRESS_MIN
     from podnotes.render.library import add_summary, save_result
+    from podnotes.transcripts.attach import fill_missing, plan_sources
 
     config = settings(ctx)
     out = config.output()
-    files = expand_sources(sources)
+    plan = plan_sources(sources, transcript=transcript, alone=transcripts_alone)
+    for skipped in plan.skipped:
+        out.warn(skipped)
+    files = plan.sources
     if not files:
         raise typer.BadParameter("no notes files (.txt, .md) found", param_hint="SOURCES")
     per_episode = {"--title": title, "--url": url, "--date": date, "--chapters": chapters}
@@ -109,7 +130,12 @@ def add_cmd(
         "tags": tuple(tag or ()),
     }
     options = ParseOptions(
-        _check_format(fmt), encoding, read_chapters(chapters, encoding), overrides
+        _check_format(fmt),
+        encoding,
+        read_chapters(chapters, encoding),
+        overrides,
+        plan.transcripts,
+        frozenset(plan.alone),
     )
     library = config.library()
     library.sweep()  # what a killed earlier write may have left
@@ -124,10 +150,14 @@ def add_cmd(
                 tally["failed"] += 1
                 out.error(str(outcome.error))
             elif outcome.result is not None:
-                tally[outcome.result.status.value] += 1
-                keep_index(index, outcome.result)
+                result = outcome.result
+                if outcome.source in plan.transcripts and result.episode is None:
+                    paired = plan.transcripts[outcome.source]  # stored before without it?
+                    result = fill_missing(library, index, result, paired, encoding) or result
+                tally[result.status.value] += 1
+                keep_index(index, result)
                 if len(files) < PROGRESS_MIN:
-                    save_result(out, outcome.result, outcome.source)
+                    save_result(out, result, outcome.source)
             advance()
     if len(files) >= PROGRESS_MIN:
         add_summary(out, tally, library.root)

@@ -22,7 +22,8 @@ from podnotes.errors import ExitCode, PodnotesError
 from podnotes.fields import SEARCHABLE, SECTIONS
 
 # Choices for --in and --section, made from the document's description (podnotes.fields).
-Field = StrEnum("Field", {name: name for name in SEARCHABLE})  # type: ignore[misc]
+# 'transcript' and 'all' (the notes and the transcript) are searched in their own index tables.
+Field = StrEnum("Field", {n: n for n in (*SEARCHABLE, "transcript", "all")})  # type: ignore[misc]
 Section = StrEnum("Section", {f.section: f.section for f in SECTIONS if f.section})  # type: ignore[misc]
 
 
@@ -76,14 +77,35 @@ def show_cmd(
     pager: Annotated[
         bool, typer.Option("--pager/--no-pager", help="Page output longer than the terminal.")
     ] = True,
+    transcript: Annotated[
+        bool, typer.Option("--transcript", help="Show the transcript, one segment a line.")
+    ] = False,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="With --transcript: start at this time (12:34).", metavar="TIME"),
+    ] = None,
+    chapter: Annotated[
+        int | None,
+        typer.Option(
+            "--chapter", min=1, help="With --transcript: start at chapter N.", metavar="N"
+        ),
+    ] = None,
     json: JsonOption = False,
     color: ColorOption = None,
 ) -> None:
-    """Show one episode for reading: summary, takeaways, deep dives, chapters and notes."""
+    """Show one episode for reading: summary, takeaways, deep dives, chapters and notes; or,
+    with --transcript, what was said, from a time or a chapter on."""
     from podnotes.render.reading import show
 
     config = settings(ctx, color)
+    if (at is not None or chapter is not None) and not transcript:
+        raise typer.BadParameter("--at and --chapter go with --transcript")
     entry = resolve_episode(config, episode)
+    if transcript:
+        from podnotes.commands.transcripts import show_transcript
+
+        show_transcript(config.output(json=json), entry, at, chapter, pager=pager)
+        return
     chosen = [s.value for s in section] if section else [s.value for s in Section]
     show(config.output(json=json), entry, chosen, pager=pager)
 
@@ -170,8 +192,8 @@ def search_cmd(
 ) -> None:
     """Search every episode: fuzzy by default (typos and word order forgiven), or --exact or
     --regex like grep. Exit 0 when something matched, 1 when nothing did."""
-    from podnotes.render.hits import hits as render_hits
-    from podnotes.search import Mode, Query, search
+    from podnotes.commands.transcripts import search_everywhere, search_places
+    from podnotes.search import Mode, Query
 
     if exact and regex:
         raise typer.BadParameter("choose one of --exact and --regex")
@@ -179,15 +201,18 @@ def search_cmd(
     config = settings(ctx, color)
     out = config.output(json=json, pager=pager)
     every = files_with_matches or count
+    places, parts = search_places({f.value for f in fields or ()})
     request = Query(
         text=query,
         mode=mode,
         ignore_case=ignore_case,
-        fields=frozenset(f.value for f in fields) if fields else frozenset(SEARCHABLE),
+        fields=parts,
         min_score=min_score,
         limit=None if every else limit,
     )
-    found = search(open_index(config.library(), out), request)
-    render_hits(out, found, files_only=files_with_matches, count=count)
+    index = open_index(config.library(), out)
+    found = search_everywhere(
+        out, index, request, places, files_only=files_with_matches, count=count
+    )
     if not found:
         raise typer.Exit(ExitCode.NO_MATCH)

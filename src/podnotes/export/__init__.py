@@ -17,13 +17,16 @@ from podnotes.fileio import not_regular, reason
 from podnotes.store import Entry, slugify, write_atomic
 from podnotes.yamlio import MAX_NOTE_BYTES
 
-FORMATS = ("markdown", "json", "yaml", "chapters-json", "youtube")
+FORMATS = ("markdown", "json", "yaml", "chapters-json", "youtube", "vtt", "srt", "txt")
 SUFFIXES = {
     "markdown": ".md",
     "json": ".json",
     "yaml": ".yaml",
     "chapters-json": ".chapters.json",
     "youtube": ".txt",
+    "vtt": ".vtt",
+    "srt": ".srt",
+    "txt": ".transcript.txt",
 }
 
 
@@ -70,6 +73,12 @@ def export_text(entry: Entry, options: ExportOptions, existing: str | None = Non
         return json.dumps(machine.podcasting_chapters(episode), ensure_ascii=False, indent=2) + "\n"
     if options.fmt == "youtube":
         return machine.youtube_chapters(episode)
+    if options.fmt in {"vtt", "srt", "txt"}:
+        from podnotes.transcripts import write_transcript
+
+        if not episode.transcript:
+            raise PodnotesError(f"{entry.slug} has no transcript to export")
+        return write_transcript(episode.transcript, options.fmt)
     raise PodnotesError(f"unknown export format {options.fmt!r}; choose from {', '.join(FORMATS)}")
 
 

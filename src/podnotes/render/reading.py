@@ -68,6 +68,7 @@ def show(out: Output, entry: Entry, sections: Sequence[str], *, pager: bool) -> 
     keys = {"summary": ["summary"], "deep-dives": ["deep_dives"], "notes": ["episode_notes"]}
     shown = {k for s in sections for k in keys.get(s, [s])}
     hidden = {"summary", "takeaways", "deep_dives", "highlights", "chapters", "episode_notes"}
+    hidden.add("transcript")  # show --transcript shows it
     data = {"slug": entry.slug, **{k: v for k, v in data.items() if k not in hidden - shown}}
     out.pager = out.pager and pager
     out.emit(Document(_blocks(ep, sections), data=data))

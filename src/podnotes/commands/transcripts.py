@@ -1,0 +1,139 @@
+"""Transcripts: the attach command, and the transcript parts of search and show."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from podnotes.commands.common import (
+    ChaptersOption,
+    EncodingOption,
+    EpisodeArgument,
+    resolve_episode,
+    settings,
+)
+from podnotes.errors import PodnotesError
+
+if TYPE_CHECKING:
+    from podnotes.index import Index
+    from podnotes.render import Output
+    from podnotes.search import Hit, Query
+    from podnotes.store import Entry
+    from podnotes.transcripts.search import SegmentHit
+
+TranscriptOption = Annotated[
+    str | None,
+    typer.Option(
+        "--transcript",
+        help="A transcript file: WebVTT, SubRip, Whisper JSON or timed text lines.",
+        metavar="FILE",
+    ),
+]
+
+
+def attach_cmd(
+    ctx: typer.Context,
+    episode: EpisodeArgument,
+    transcript: TranscriptOption = None,
+    chapters: ChaptersOption = None,
+    encoding: EncodingOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the transcript or chapters it has.")
+    ] = False,
+) -> None:
+    """Add a transcript or a chapters file to an episode already in the library."""
+    from podnotes.importer import read_chapters
+    from podnotes.index import Index, index_batch, keep_index
+    from podnotes.transcripts.attach import read_transcript_file, rewrite, with_transcript
+
+    if transcript is None and chapters is None:
+        raise typer.BadParameter("give --transcript FILE, --chapters FILE or both")
+    config = settings(ctx)
+    entry = resolve_episode(config, episode)
+    segments = read_transcript_file(transcript, encoding) if transcript else None
+    found = read_chapters(chapters, encoding) if chapters else None
+    updated = with_transcript(entry.episode, segments, found, force=force, name=entry.slug)
+    library = config.library()
+    index = Index.existing(library)
+    with index_batch(index):
+        keep_index(index, rewrite(library, entry, updated))
+    out = config.output()
+    if segments is not None:
+        out.note(f"{entry.slug}: transcript of {len(segments)} segments attached")
+    if found is not None:
+        out.note(f"{entry.slug}: {len(found)} chapters attached")
+
+
+def search_places(chosen: set[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """From the --in choices: where to search ('notes', 'transcript') and which note parts.
+    No --in means the notes only; 'all' means the notes and the transcript."""
+    from podnotes.fields import SEARCHABLE
+
+    parts = chosen - {"transcript", "all"}
+    places = set()
+    if parts or "all" in chosen or not chosen:
+        places.add("notes")
+    if chosen & {"transcript", "all"}:
+        places.add("transcript")
+    fields = parts if parts and "all" not in chosen else set(SEARCHABLE)
+    return frozenset(places), frozenset(fields)
+
+
+def search_everywhere(
+    out: Output,
+    index: Index,
+    request: Query,
+    places: frozenset[str],
+    *,
+    files_only: bool,
+    count: bool,
+) -> bool:
+    """Search the notes, the transcripts or both (`places` holds 'notes', 'transcript');
+    render the hits; True when something matched. A search of the notes alone says how many
+    transcript hits there are, when there are some."""
+    from podnotes.render.transcript import hits
+    from podnotes.search import search
+    from podnotes.transcripts.search import count_transcript_hits, search_transcripts
+
+    notes: list[Hit] = search(index, request) if "notes" in places else []
+    spoken: list[SegmentHit] = []
+    if "transcript" in places:
+        spoken = search_transcripts(index.conn, request)
+    hits(out, notes, spoken, files_only=files_only, count=count, limit=request.limit)
+    if places == {"notes"} and not out.json and _has_transcripts(index):
+        found, capped = count_transcript_hits(index.conn, request)
+        if found:
+            more = "+" if capped else ""
+            out.note(f"+ {found}{more} hits in transcripts: --in transcript")
+    return bool(notes or spoken)
+
+
+def _has_transcripts(index: Index) -> bool:
+    return index.conn.execute("SELECT 1 FROM segments LIMIT 1").fetchone() is not None
+
+
+def show_transcript(
+    out: Output, entry: Entry, at: str | None, chapter: int | None, *, pager: bool
+) -> None:
+    """The transcript from a time or a chapter on, one segment a line, chapters as headings."""
+    from podnotes.render.transcript import transcript_view
+    from podnotes.transcripts.timecode import TimeError, parse_at
+
+    episode = entry.episode
+    if not episode.transcript:
+        raise PodnotesError(f"{entry.slug} has no transcript (podnotes attach adds one)")
+    start = 0.0
+    if at is not None:
+        try:
+            start = parse_at(at)
+        except TimeError:
+            raise typer.BadParameter(
+                "expected a time like 12:34 or 1:02:03", param_hint="--at"
+            ) from None
+    if chapter is not None:
+        if not 1 <= chapter <= len(episode.chapters):
+            have = f"chapters 1-{len(episode.chapters)}" if episode.chapters else "no chapters"
+            raise PodnotesError(f"{entry.slug} has {have}; no chapter {chapter}")
+        start = max(start, float(episode.chapters[chapter - 1].start))
+    transcript_view(out, entry, start, pager=pager)
