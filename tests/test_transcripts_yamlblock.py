@@ -40,10 +40,8 @@ def test_an_empty_transcript_is_an_empty_list() -> None:
 
 def test_a_hand_edited_block_still_loads_through_yaml() -> None:
     text = dump(Episode(title="T", transcript=SEGMENTS[:1]))
-    edited = text.replace(
-        '- {start: 0.0, end: 4.25, speaker: "Dana Whitfield", text: "She said \\"hi\\" \\\\ then left."}',
-        "- start: 1\n  end: 2.5\n  speaker: Sam\n  text: edited by hand",
-    )
+    line = next(line for line in text.splitlines() if line.startswith("- {start: 0.0"))
+    edited = text.replace(line, "- start: 1\n  end: 2.5\n  speaker: Sam\n  text: edited by hand")
     assert split_block(edited) is None
     assert load(edited, "t.yaml").transcript == (Segment(1.0, 2.5, "Sam", "edited by hand"),)
 
