@@ -55,6 +55,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "podnotes export --all --out-dir vault/podcasts --update",
         "podnotes export sleep --format youtube",
     ),
+    "attach": (
+        "podnotes attach gpt-7 --transcript gpt-7.vtt",
+        "podnotes attach sleep --chapters chapters.json",
+        "podnotes attach sleep --transcript whisper.json --force",
+    ),
     "rm": (
         "podnotes rm why-we-sleep",
         "podnotes restore why-we-sleep",

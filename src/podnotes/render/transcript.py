@@ -80,13 +80,8 @@ def transcript_view(out: Output, entry: Entry, start: float, *, pager: bool) -> 
             position += 1
         blocks.append(Line(text_line(segment)))
     data = {"slug": entry.slug, "title": episode.title, "transcript": _data(segments)}
-    view = Document(blocks, data=data)
-    if pager and out.rich and out.stdout.isatty():
-        from podnotes.render.reading import _paged
-
-        _paged(out, view)
-    else:
-        out.emit(view)
+    out.pager = out.pager and pager
+    out.emit(Document(blocks, data=data))
 
 
 def _data(segments: Sequence[Segment]) -> list[dict[str, object]]:
