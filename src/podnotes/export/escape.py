@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from podnotes.parse.common import SECTION_LABELS, SNIP_PARTS, is_chrome, label_key
+from podnotes.parse.vocabulary import SECTION_LABELS, SNIP_PARTS, is_chrome, label_key
 
 # Inline syntax of CommonMark and of Obsidian (#tags, $math$, ~~strike~~, ==highlight==).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#$=])")

@@ -1,4 +1,4 @@
-"""Vocabulary shared by the parsers: section labels, app chrome, line shapes, metadata values."""
+"""Line shapes and metadata values shared by the parsers; the words themselves are in vocabulary."""
 
 from __future__ import annotations
 
@@ -8,87 +8,46 @@ import unicodedata
 from typing import Any
 
 from podnotes.model import clean_line
-
-# Normalized label -> section. Labels are compared after `label_key`.
-SECTION_LABELS: dict[str, str] = {}
-for _section, _labels in {
-    "summary": "summary|episode summary|ai summary|tldr|tl dr|overview|episode overview",
-    "ai_notes": "episode ai notes|ai notes|snipd ai notes|ai generated notes",
-    "takeaways": "quick takeaways|key takeaways|takeaways|key points|main takeaways|key insights",
-    "deep_dives": "deep dives|deep dive|deep dive topics|topics discussed",
-    "chapters": "chapters|ai chapters|timestamps|chapter markers|episode chapters|timeline",
-    "notes": "episode notes|show notes|episode description|description|host notes|notes",
-    "highlights": "snips|highlights|my snips|snipd highlights|my highlights",
-    "metadata": "episode metadata|metadata|episode info|episode details|episode information",
-    "my_notes": "my notes",
-}.items():
-    for _label in _labels.split("|"):
-        SECTION_LABELS[_label] = _section
-
-# Inside one Snipd snip.
-SNIP_PARTS: dict[str, str] = {
-    "ai generated summary": "takeaways",
-    "ai summary": "takeaways",
-    "summary": "takeaways",
-    "key takeaways": "takeaways",
-    "takeaways": "takeaways",
-    "transcript": "quote",
-    "quote": "quote",
-    "note": "note",
-    "notes": "note",
-    "my note": "note",
-    "my notes": "note",
-}
-
-# UI text of the Snipd page and app footers: never content.
-CHROME = {
-    "read more",
-    "show less",
-    "ai summary",
-    "highlights",
-    "ai chapters",
-    "episode notes",
-    "auto awesome",
-    "podcast summary created with snipd ai",
-    "created with snipd",
-    "created with snipd ai",
-    "exported from snipd",
-    "exported with snipd",
-    "powered by snipd",
-}
-_FOOTER = re.compile(
-    r"^(?:podcast summary )?(?:created|exported|generated|summari[sz]ed|synced) "
-    r"(?:with|from|by|using|via) (?:snipd|readwise|glasp|obsidian web clipper)\b",
-    re.IGNORECASE,
+from podnotes.parse.vocabulary import (
+    CHROME,
+    LABEL_MAX,
+    METADATA_KEYS,
+    SECTION_LABELS,
+    SNIP_PARTS,
+    is_chrome,
+    is_chrome_key,
+    is_promo,
+    label_key,
 )
+
+__all__ = [
+    "CHROME",
+    "LABEL_MAX",
+    "SECTION_LABELS",
+    "SNIP_PARTS",
+    "as_date",
+    "as_list",
+    "as_tags",
+    "as_url",
+    "is_bullet",
+    "is_chrome",
+    "is_chrome_key",
+    "is_image",
+    "is_paragraph_like",
+    "is_promo",
+    "is_rule",
+    "is_title_like",
+    "label_key",
+    "metadata_from",
+    "strip_bullet",
+    "strip_symbols",
+]
 
 # A list item marker; `\-` and `1\.` are the escaped markers of Notion-style exports.
 _BULLET = re.compile(r"^[ \t]*(?:\\?[-*+]|[•◦▪‣]|\d{1,3}\\?[.)])[ \t]+")
-_LABEL_JUNK = re.compile(r"[^\w\s]|_", re.UNICODE)
 _URL_IN_LINK = re.compile(r"\((https?://[^)\s]+)\)")
 _URL = re.compile(r"https?://[^\s<>]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-
-
-LABEL_MAX = 120  # no label is longer: longer text is never looked up (parsing stays fast)
-
-
-def label_key(text: str) -> str:
-    """'🎧 **Quick Takeaways:**' -> 'quick takeaways'; '' for text too long to be a label."""
-    if len(text) > LABEL_MAX:
-        return ""
-    text = _LABEL_JUNK.sub(" ", unicodedata.normalize("NFKC", text))
-    return " ".join(text.casefold().split())
-
-
-def is_chrome(line: str, *, page: bool = True) -> bool:
-    """UI text of a copied page (`page`), or an app footer, which any shape may carry."""
-    return is_chrome_key(label_key(line[:LABEL_MAX]), page=page)  # a footer shows at its start
-
-
-def is_chrome_key(key: str, *, page: bool = True) -> bool:
-    """is_chrome for a line's label_key, when the caller has it already."""
-    return (page and key in CHROME) or bool(_FOOTER.match(key))
 
 
 def strip_bullet(line: str) -> str:
@@ -168,21 +127,6 @@ def as_list(value: Any) -> list[str]:
     return [clean_line(item).lstrip("#").strip("[]\"' ") for item in items if clean_line(item)]
 
 
-# Metadata key (after `label_key`) -> Episode field.
-METADATA_KEYS: dict[str, str] = {}
-for _field, _keys in {
-    "title": "title|episode title|episode|name|full title",
-    "podcast": "podcast|show|podcast name|show name|podcast title|author",
-    "guests": "guests|guest|people|speakers",
-    "published": "published|date|publish date|episode publish date|release date|"
-    "published date|pub date|published at",
-    "url": "url|link|episode link|source|source url|episode url",
-    "tags": "tags|tag|keywords",
-}.items():
-    for _key in _keys.split("|"):
-        METADATA_KEYS[_key] = _field
-
-
 def metadata_from(mapping: dict[str, Any], *, verbatim: bool = False) -> dict[str, Any]:
     """Front matter, Logseq page properties or an 'Episode metadata' list -> Episode fields.
 
@@ -223,20 +167,8 @@ def _link_text(value: str) -> str:
     return value
 
 
-_PROMO = re.compile(
-    r"^(?:(?:subscribe|share|like|comment|restack|upgrade to paid|get the app)[ \t]*$"
-    r"|thanks for reading\b.*\bsubscribe|subscribe (?:to|for free|now|on)\b"
-    r"|follow (?:us|me) on\b|leave (?:us )?a review\b|rate (?:and|&) review\b"
-    r"|become a (?:paid )?(?:subscriber|member|patron)\b)",
-    re.IGNORECASE,
-)
 _IMAGE_LINE = re.compile(r"^!\[[^\]\n]*\]\([^)\n]*\)$")
 _RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
-
-
-def is_promo(line: str) -> bool:
-    """A web page's subscribe/share buttons or a newsletter plea: never episode notes."""
-    return len(line) <= 120 and bool(_PROMO.match(line.strip(" *_>#-")))
 
 
 def is_image(line: str) -> bool:

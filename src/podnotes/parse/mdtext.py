@@ -11,7 +11,6 @@ _UNESCAPE = re.compile(
 )
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S(?:.*\S)?)\1$")
-_FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 def unescape(text: str) -> str:
@@ -35,14 +34,10 @@ def unescape(text: str) -> str:
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """YAML front matter (a mapping, or {} when it is not valid YAML) and the body after it."""
-    if not text.startswith("---\n"):
-        return {}, text
-    end = _FRONT_END.search(text, 4)
-    if end is None:
-        return {}, text
-    from podnotes.yamlio import load_front_matter
+    from podnotes.parse.frontmatter import read_front_matter
 
-    return load_front_matter(text[4 : end.start()]), text[end.end() :]
+    front, body, _ = read_front_matter(text)
+    return front, body
 
 
 def dequote(line: str) -> str:

@@ -1,0 +1,146 @@
+"""What the Markdown walker has read so far: the open section, the open deep dive or snip, the
+lines gathered per section, and the properties found."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from podnotes.model import Chapter, DeepDive, clean_line, clean_text
+from podnotes.parse.chapters import TIMESTAMP, parse_timestamp
+from podnotes.parse.common import (
+    is_bullet,
+    is_paragraph_like,
+    is_title_like,
+    metadata_from,
+    strip_bullet,
+    strip_symbols,
+)
+from podnotes.parse.mdtext import strip_emphasis, unescape
+from podnotes.parse.notes import Draft
+from podnotes.parse.snips import Snip, new_snip, snip_text
+
+_BOLD_LEAD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*[:.]?[ \t]*(?:[-–—:][ \t]*)?(\S.*)$")
+# 'Podcast: Show', '**Podcast:** Show', '- URL: <https://…>' in a preamble or metadata list.
+_META_LINE = re.compile(
+    r"^(?:\*\*|__)?([A-Za-z][\w /&-]{0,30}?)(?::(?:\*\*|__)|(?:\*\*|__)?:)[ \t]*(\S.*)$"
+)
+# podnotes' own chapter line: '- 00:12:34 Title', the title escaped like any content.
+_EXPORT_CHAPTER = re.compile(rf"^[-*+][ \t]+({TIMESTAMP})[ \t]+(\S.*)$")
+
+
+def dive_title(text: str) -> str:
+    """A title without the emphasis and emoji that decorate it."""
+    return clean_line(unescape(strip_symbols(strip_emphasis(text.strip()))))
+
+
+@dataclass
+class Sections:
+    """The open section (its name, heading level and outline depth) and what was gathered."""
+
+    draft: Draft
+    logseq: bool
+    strict: bool
+    section: str = "preamble"
+    level: int = 0
+    depth: int = 0
+    title: str | None = None
+    lines: dict[str, list[str]] = field(default_factory=dict)
+    dive: tuple[str, list[str]] | None = None
+    loose_dive_lines: list[str] = field(default_factory=list)
+    snip: Snip | None = None
+    snip_level: int = 0  # the heading level of the open snip's title (0 for a bullet)
+    props: dict[str, Any] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+
+    def sink(self, name: str) -> list[str]:
+        return self.lines.setdefault(name, [])
+
+    def free_sink(self) -> str:
+        if self.section in {"notes", "my_notes", "preamble"}:
+            return self.section
+        return "notes" if self.section == "highlights" else self.section
+
+    def open_section(self, section: str, level: int, depth: int) -> None:
+        self.close_section()
+        self.section, self.level, self.depth = section, level, depth
+
+    def meta_line(self, line: str, *, any_key: bool = False) -> bool:
+        """Read 'Key: value' into the properties; only known keys unless `any_key`."""
+        match = _META_LINE.match(line.strip())
+        if match is None or len(line) > 300:
+            return False
+        key, value = unescape(match.group(1)).strip(), unescape(match.group(2)).strip()
+        if not any_key and not metadata_from({key: value}):
+            return False
+        self.props.setdefault(key, value)
+        return True
+
+    def export_chapter(self, line: str) -> None:
+        match = _EXPORT_CHAPTER.match(line.strip())
+        if match:
+            title = clean_line(unescape(match.group(2)))
+            self.draft.chapters.append(Chapter(start=parse_timestamp(match.group(1)), title=title))
+        elif line.strip():
+            self.sink("notes").append(unescape(line))
+
+    def highlight_text(self, line: str) -> None:
+        top_bullet = is_bullet(line) and not line[:1].isspace() and not self.logseq
+        if top_bullet and (self.snip is None or self.snip.bullet):
+            # Readwise lists each highlight as a top-level bullet.
+            self.close_snip()
+            self.snip = new_snip(strip_bullet(line), bullet=True)
+            self.snip_level = 0
+        elif self.snip is not None:
+            snip_text(self.snip, line)
+        elif line.strip():
+            self.sink("notes").append(unescape(line))
+
+    def dive_text(self, line: str, depth: int, blank_before: bool) -> None:
+        if self.logseq and depth <= self.depth + 1 and line.strip():
+            self.close_dive()
+            lead = _BOLD_LEAD.match(line)
+            if lead:
+                self.dive = (dive_title(lead.group(1)), [unescape(lead.group(2))])
+            else:
+                self.dive = (dive_title(line), [])
+            return
+        lead = _BOLD_LEAD.match(strip_bullet(line.strip()))
+        if lead and (is_bullet(line) or blank_before or self.dive is None or not self.dive[1]):
+            self.close_dive()
+            self.dive = (dive_title(lead.group(1)), [unescape(lead.group(2))])
+            return
+        if self.dive is not None:
+            self.dive[1].append(unescape(line))
+        else:
+            self.loose_dive_lines.append(unescape(line.strip()))
+
+    def close_dive(self) -> None:
+        if self.dive is not None:
+            title, body = self.dive
+            self.draft.deep_dives.append(DeepDive(title=title, body=clean_text("\n".join(body))))
+            self.dive = None
+
+    def close_snip(self) -> None:
+        if self.snip is not None:
+            self.draft.highlights.append(self.snip.freeze())
+            self.tags.extend(self.snip.tags)
+            self.snip = None
+
+    def close_section(self) -> None:
+        self.close_dive()
+        self.close_snip()
+        if self.loose_dive_lines:
+            # Unmarked deep dives: title-line / paragraph-line pairs, as on the Snipd page.
+            lines = [line for line in self.loose_dive_lines if line]
+            i = 0
+            while (
+                i + 1 < len(lines) and is_title_like(lines[i]) and is_paragraph_like(lines[i + 1])
+            ):
+                # Loose lines are un-escaped already: only their decoration comes off.
+                title = clean_line(strip_symbols(strip_emphasis(lines[i].lstrip("#"))))
+                self.draft.deep_dives.append(DeepDive(title=title, body=clean_text(lines[i + 1])))
+                i += 2
+            self.sink("notes").extend(lines[i:])
+            self.loose_dive_lines = []
