@@ -45,6 +45,7 @@ class Query:
     fields: frozenset[str] = frozenset(FIELDS)
     min_score: float = 80.0
     limit: int | None = 20
+    word: bool = False  # --exact and --regex: only matches that are whole words, like grep -w
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +219,8 @@ def _literal(units: Iterable[Unit], query: Query) -> list[Hit]:
     """grep semantics: a unit matches or not; hits stay in library order."""
     flags = re.IGNORECASE if query.ignore_case else 0
     source = query.text if query.mode is Mode.REGEX else re.escape(query.text)
+    if query.word:
+        source = rf"(?<!\w)(?:{source})(?!\w)"
     try:
         pattern = re.compile(source, flags)
     except re.error as err:

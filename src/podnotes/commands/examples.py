@@ -14,9 +14,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "podnotes add page.txt --title 'Why We Sleep' --date 2024-03-28",
     ),
     "list": (
-        "podnotes list",
-        "podnotes list --json",
-        "podnotes --notes-dir ~/podcasts list",
+        "podnotes list --podcast huberman --since 2024-01",
+        "podnotes list --sort date --reverse",
+        "podnotes list --tag ai --json --notes-dir ~/podcasts",
     ),
     "validate": (
         "podnotes validate",
@@ -29,7 +29,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "takeaways": (
         "podnotes takeaways gpt-7",
-        "podnotes takeaways --podcast dwarkesh",
+        "podnotes takeaways --podcast dwarkesh --since 2024",
         "podnotes takeaways --tag sleep --json",
     ),
     "show": (
@@ -43,17 +43,17 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "topics": (
         "podnotes topics --min-episodes 2",
-        "podnotes topics --json",
+        "podnotes topics --guest moreno --json",
     ),
     "search": (
-        "podnotes search 'physiological sigh'",
-        "podnotes search --exact sleep --in takeaways",
-        "podnotes search -E 'base \\d+' -l",
+        "podnotes search physiological sigh",
+        "podnotes search -w -F sleep --in takeaways",
+        "podnotes search -E 'base \\d+' --podcast dwarkesh -l",
     ),
     "export": (
         "podnotes export gpt-7 -o gpt-7.md",
         "podnotes export --all --out-dir vault/podcasts --update",
-        "podnotes export sleep --format youtube",
+        "podnotes export --all --tag health --since 2024 --out-dir vault",
     ),
     "attach": (
         "podnotes attach gpt-7 --transcript gpt-7.vtt",

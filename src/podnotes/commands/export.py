@@ -11,6 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from podnotes.commands.common import load_entries, resolve_episode, settings
+from podnotes.commands.filtering import (
+    GuestFilter,
+    PodcastFilter,
+    SinceFilter,
+    TagFilter,
+    UntilFilter,
+    chosen_paths,
+    episode_filter,
+)
 from podnotes.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -80,6 +89,11 @@ def export_cmd(
             "and the sections (such as '## My notes') you added.",
         ),
     ] = False,
+    podcast: PodcastFilter = None,
+    tag: TagFilter = None,
+    guest: GuestFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
 ) -> None:
     """Export episodes as Markdown (Obsidian, Logseq or CommonMark), JSON, YAML, Podcasting 2.0
     chapters, YouTube chapter lines, or the transcript (vtt, srt, txt). One episode goes to
@@ -97,6 +111,8 @@ def export_cmd(
     library = config.library()
     if every and episodes:
         raise typer.BadParameter("give episodes or --all, not both")
+    if not every and any((podcast, tag, guest, since, until)):
+        raise typer.BadParameter("--podcast, --tag, --guest, --since and --until go with --all")
     if output is not None and out_dir is not None:
         raise typer.BadParameter("give -o FILE or --out-dir DIR, not both")
     options = ExportOptions(fmt.value, profile.value, template, force, update)
@@ -115,7 +131,7 @@ def export_cmd(
 
     if every:
         # Streamed, so memory stays flat however large the library.
-        paths = library.paths()
+        paths = chosen_paths(library, out, episode_filter(podcast, tag, guest, since, until))
         entries: Iterable[Entry] = load_entries(library, out, paths)
         total = len(paths)
     else:

@@ -20,7 +20,16 @@ from podnotes.commands.common import (
     open_index,
     settings,
 )
+from podnotes.commands.filtering import (
+    GuestFilter,
+    PodcastFilter,
+    SinceFilter,
+    TagFilter,
+    UntilFilter,
+    episode_filter,
+)
 from podnotes.errors import ExitCode
+from podnotes.filters import Sort
 
 
 def _check_format(fmt: str | None) -> str | None:
@@ -167,6 +176,13 @@ def add_cmd(
 
 def list_cmd(
     ctx: typer.Context,
+    podcast: PodcastFilter = None,
+    tag: TagFilter = None,
+    guest: GuestFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    sort: Annotated[Sort | None, typer.Option(help="Order by this [default: slug].")] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
     json: JsonOption = False,
     color: ColorOption = None,
     pager: PagerOption = True,
@@ -174,13 +190,21 @@ def list_cmd(
 ) -> None:
     """List the episodes in the library with their counts."""
     from podnotes import listing
+    from podnotes.filters import sort_summaries
     from podnotes.render.library import episode_list
 
+    chosen = episode_filter(podcast, tag, guest, since, until)
     config = settings(ctx, color)
     out = config.output(json=json, pager=pager, wrap=wrap)
     library = config.library()
     index = open_index(library, out)
-    episode_list(out, listing.summaries(index), str(library.root), total=listing.count(index))
+    if not (chosen or sort or reverse):  # streamed straight from the index
+        episode_list(out, listing.summaries(index), str(library.root), total=listing.count(index))
+        return
+    rows = list(chosen.select(listing.summaries(index)))
+    if sort or reverse:
+        rows = sort_summaries(rows, sort, reverse=reverse, root=library.root)
+    episode_list(out, rows, str(library.root))
 
 
 def validate_cmd(

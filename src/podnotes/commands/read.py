@@ -18,6 +18,15 @@ from podnotes.commands.common import (
     resolve_episode,
     settings,
 )
+from podnotes.commands.filtering import (
+    GuestFilter,
+    PodcastFilter,
+    SinceFilter,
+    TagFilter,
+    UntilFilter,
+    chosen_slugs,
+    episode_filter,
+)
 from podnotes.errors import ExitCode, PodnotesError
 from podnotes.fields import SEARCHABLE, SECTIONS
 
@@ -37,13 +46,11 @@ def takeaways_cmd(
             metavar="[EPISODE]",
         ),
     ] = None,
-    podcast: Annotated[
-        str | None,
-        typer.Option(help="Only episodes of podcasts whose name contains this.", metavar="NAME"),
-    ] = None,
-    tag: Annotated[
-        str | None, typer.Option(help="Only episodes with this tag.", metavar="TAG")
-    ] = None,
+    podcast: PodcastFilter = None,
+    tag: TagFilter = None,
+    guest: GuestFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
     json: JsonOption = False,
     color: ColorOption = None,
     pager: PagerOption = True,
@@ -52,8 +59,9 @@ def takeaways_cmd(
     from podnotes import listing
     from podnotes.model import Summary
     from podnotes.render.reading import takeaways
-    from podnotes.resolve import matches, resolve
+    from podnotes.resolve import resolve
 
+    chosen = episode_filter(podcast, tag, guest, since, until)
     config = settings(ctx, color)
     out = config.output(json=json, pager=pager)
     library = config.library()
@@ -64,7 +72,7 @@ def takeaways_cmd(
         groups = [(Summary.of(entry.slug, entry.episode), list(entry.episode.takeaways))]
     else:
         groups = listing.takeaway_groups(index)
-    takeaways(out, ((ep, items) for ep, items in groups if matches(ep, podcast=podcast, tag=tag)))
+    takeaways(out, ((ep, items) for ep, items in groups if chosen.matches(ep)))
 
 
 def show_cmd(
@@ -136,6 +144,11 @@ def topics_cmd(
             "--min-episodes", min=1, help="Only topics in at least N episodes.", metavar="N"
         ),
     ] = 1,
+    podcast: PodcastFilter = None,
+    tag: TagFilter = None,
+    guest: GuestFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
     json: JsonOption = False,
     color: ColorOption = None,
     pager: PagerOption = True,
@@ -143,25 +156,45 @@ def topics_cmd(
 ) -> None:
     """Map what the library talks about: deep-dive titles merged when near-identical,
     counted by episodes, most common first."""
+    from podnotes import listing
     from podnotes.render.reading import topic_table
-    from podnotes.topics import stored_topics
+    from podnotes.topics import stored_topics, topics
 
+    chosen = episode_filter(podcast, tag, guest, since, until)
     config = settings(ctx, color)
     out = config.output(json=json, pager=pager, wrap=wrap)
-    total, found = stored_topics(open_index(config.library(), out), min_episodes=min_episodes)
-    topic_table(out, found, total=total)
+    index = open_index(config.library(), out)
+    if not chosen:  # the whole library's map, kept in the index
+        total, found = stored_topics(index, min_episodes=min_episodes)
+        topic_table(out, found, total=total)
+        return
+    allowed = {e.slug for e in chosen.select(listing.summaries(index))}
+    dives = ((slug, title) for slug, title in index.dive_titles() if slug in allowed)
+    topic_table(out, topics(dives, min_episodes=min_episodes))
 
 
 def search_cmd(
     ctx: typer.Context,
     query: Annotated[
-        str, typer.Argument(help="Words to look for (fuzzy), a phrase or a regex.", metavar="QUERY")
+        list[str],
+        typer.Argument(
+            help="Words to look for (fuzzy), a phrase or a regex; several words are one phrase.",
+            metavar="QUERY...",
+        ),
     ],
     fields: Annotated[
         list[Field] | None,
         typer.Option("--in", help="Search only this part of each episode (repeat for more)."),
     ] = None,
-    exact: Annotated[bool, typer.Option("--exact", help="Literal text, like grep -F.")] = False,
+    exact: Annotated[
+        bool, typer.Option("--fixed-strings", "-F", "--exact", help="Literal text, like grep -F.")
+    ] = False,
+    word: Annotated[
+        bool,
+        typer.Option(
+            "--word-regexp", "-w", help="Whole words only, like grep -w (literal unless -E)."
+        ),
+    ] = False,
     regex: Annotated[bool, typer.Option("--regex", "-E", help="A regular expression.")] = False,
     ignore_case: Annotated[
         bool, typer.Option("--ignore-case", "-i", help="Ignore case in --exact and --regex.")
@@ -186,6 +219,11 @@ def search_cmd(
     count: Annotated[
         bool, typer.Option("--count", "-c", help="Print the number of hits per episode.")
     ] = False,
+    podcast: PodcastFilter = None,
+    tag: TagFilter = None,
+    guest: GuestFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
     json: JsonOption = False,
     color: ColorOption = None,
     pager: PagerOption = True,
@@ -196,23 +234,33 @@ def search_cmd(
     from podnotes.search import Mode, Query
 
     if exact and regex:
-        raise typer.BadParameter("choose one of --exact and --regex")
-    mode = Mode.EXACT if exact else Mode.REGEX if regex else Mode.FUZZY
+        raise typer.BadParameter("choose one of --fixed-strings and --regex")
+    mode = Mode.REGEX if regex else Mode.EXACT if exact or word else Mode.FUZZY
+    chosen = episode_filter(podcast, tag, guest, since, until)
     config = settings(ctx, color)
     out = config.output(json=json, pager=pager)
-    every = files_with_matches or count
+    every = files_with_matches or count or chosen
     places, parts = search_places({f.value for f in fields or ()})
     request = Query(
-        text=query,
+        text=" ".join(query),
         mode=mode,
         ignore_case=ignore_case,
         fields=parts,
         min_score=min_score,
         limit=None if every else limit,
+        word=word,
     )
     index = open_index(config.library(), out)
+    allowed = chosen_slugs(chosen, index) if chosen else None
     found = search_everywhere(
-        out, index, request, places, files_only=files_with_matches, count=count
+        out,
+        index,
+        request,
+        places,
+        files_only=files_with_matches,
+        count=count,
+        allowed=allowed,
+        limit=None if files_with_matches or count else limit,
     )
     if not found:
         raise typer.Exit(ExitCode.NO_MATCH)

@@ -16,6 +16,8 @@ from podnotes.commands.common import (
 from podnotes.errors import PodnotesError
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from podnotes.index import Index
     from podnotes.render import Output
     from podnotes.search import Hit, Query
@@ -88,6 +90,8 @@ def search_everywhere(
     *,
     files_only: bool,
     count: bool,
+    allowed: Collection[str] | None = None,
+    limit: int | None = None,
 ) -> bool:
     """Search the notes, the transcripts or both (`places` holds 'notes', 'transcript');
     render the hits; True when something matched. A search of the notes alone says how many
@@ -100,7 +104,11 @@ def search_everywhere(
     spoken: list[SegmentHit] = []
     if "transcript" in places:
         spoken = search_transcripts(index.conn, request)
-    hits(out, notes, spoken, files_only=files_only, count=count, limit=request.limit)
+    if allowed is not None:  # --podcast, --tag ...: hits in the episodes they keep, then cut
+        notes = [h for h in notes if h.episode in allowed]
+        spoken = [h for h in spoken if h.episode in allowed]
+    shown = request.limit if allowed is None else limit
+    hits(out, notes, spoken, files_only=files_only, count=count, limit=shown)
     if places == {"notes"} and not out.json and _has_transcripts(index):
         found, capped = count_transcript_hits(index.conn, request)
         if found:

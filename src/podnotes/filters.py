@@ -1,0 +1,149 @@
+"""Which episodes a listing shows: --podcast, --tag, --guest, --since and --until, and the order
+of `list`. Works on Summary rows, so the index answers without loading any YAML."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from podnotes.errors import PodnotesError
+from podnotes.model import Summary
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+class Sort(StrEnum):
+    DATE = "date"
+    TITLE = "title"
+    PODCAST = "podcast"
+    ADDED = "added"
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """Every condition given must hold; text conditions ignore case, dates are inclusive."""
+
+    podcast: str | None = None
+    tags: tuple[str, ...] = ()
+    guest: str | None = None
+    since: str | None = None  # 'YYYY-MM-DD'
+    until: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        podcast: str | None = None,
+        tags: Iterable[str] = (),
+        guest: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Filter:
+        """A filter from what a user typed; dates may be 2024, 2024-03 or 2024-03-28."""
+        return cls(
+            podcast or None,
+            tuple(t.lstrip("#").casefold() for t in tags if t.lstrip("#")),
+            guest or None,
+            day(since, "--since", last=False) if since else None,
+            day(until, "--until", last=True) if until else None,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.podcast or self.tags or self.guest or self.since or self.until)
+
+    def matches(self, episode: Summary) -> bool:
+        if self.podcast and self.podcast.casefold() not in episode.podcast.casefold():
+            return False
+        if self.tags:
+            have = {t.lstrip("#").casefold() for t in episode.tags}
+            if not all(t in have for t in self.tags):
+                return False
+        if self.guest:
+            wanted = self.guest.casefold()
+            if not any(wanted in g.casefold() for g in episode.guests):
+                return False
+        if self.since or self.until:
+            published = episode.published or ""
+            if not published:
+                return False  # an episode without a date is in no date range
+            if self.since and published < self.since:
+                return False
+            if self.until and published > self.until:
+                return False
+        return True
+
+    def select(self, episodes: Iterable[Summary]) -> Iterator[Summary]:
+        return (e for e in episodes if self.matches(e))
+
+
+def day(text: str, option: str, *, last: bool) -> str:
+    """'2024' -> '2024-01-01' (or '2024-12-31' for the end of a range), '2024-02' likewise."""
+    match = _PARTIAL_DATE.match(text.strip())
+    try:
+        if match is None:
+            raise ValueError(text)
+        year, month, mday = match.group(1), match.group(2), match.group(3)
+        y = int(year)
+        m = int(month) if month else (12 if last else 1)
+        d = int(mday) if mday else (calendar.monthrange(y, m)[1] if last else 1)
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        raise PodnotesError(
+            f"{option}: {text!r} is not a date (expected 2024-03-28, 2024-03 or 2024)"
+        ) from None
+
+
+def sort_summaries(
+    episodes: Iterable[Summary],
+    by: Sort | None,
+    *,
+    reverse: bool = False,
+    root: Path | None = None,
+) -> list[Summary]:
+    """Episodes in the order asked for (None: by slug). Undated episodes (and unknown podcasts)
+    go last in either direction; 'added' is the import time in each note, else the file's age."""
+    items = list(episodes)
+    if by is None:
+        keys = {e.slug: e.slug for e in items}
+    elif by is Sort.ADDED:
+        added = _added_times(root, [e.slug for e in items]) if root is not None else {}
+        keys = {e.slug: added.get(e.slug, "") for e in items}
+    elif by is Sort.DATE:
+        keys = {e.slug: e.published or "" for e in items}
+    elif by is Sort.PODCAST:
+        keys = {e.slug: e.podcast.casefold() for e in items}
+    else:
+        keys = {e.slug: e.title.casefold() for e in items}
+    known = sorted((e for e in items if keys[e.slug]), key=lambda e: (keys[e.slug], e.slug))
+    if reverse:
+        known.reverse()
+    return known + [e for e in items if not keys[e.slug]]
+
+
+_IMPORTED = re.compile(r"^  imported: '?([0-9T:Z+\-]+)'?$", re.MULTILINE)
+
+
+def _added_times(root: Path, slugs: list[str]) -> dict[str, str]:
+    """slug -> when it was added: the import time its note records, else its file's mtime."""
+    from podnotes.yamlio import MAX_NOTE_BYTES
+
+    out: dict[str, str] = {}
+    for slug in slugs:
+        path = root / f"{slug}.yaml"
+        try:
+            with path.open("rb") as handle:
+                text = handle.read(MAX_NOTE_BYTES).decode("utf-8", "replace")
+            found = _IMPORTED.findall(text)
+            if found:
+                out[slug] = found[-1]  # the source block is the note's last: its last match
+                continue
+            stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+            out[slug] = stamp.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        except OSError:
+            continue
+    return out
