@@ -19,7 +19,12 @@ from podnotes.store import Library
 @pytest.fixture(autouse=True)
 def always_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests change files faster than any interval: make every open look at the folder."""
-    monkeypatch.setattr("podnotes.index.CHECK_SECONDS", 0.0)
+    monkeypatch.setattr("podnotes.index.sync.CHECK_SECONDS", 0.0)
+
+
+def settle() -> None:
+    """Let the folder's mtime age past the racy window, after which a check is trusted."""
+    time.sleep(0.15)
 
 
 def make(title: str, takeaway: str, sha: str) -> Episode:
@@ -74,10 +79,13 @@ def test_add_edit_delete_are_picked_up(notes_dir: Path) -> None:
 def test_refresh_is_skipped_while_fresh(notes_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     library = Library(notes_dir)
     library.save(make("First", "Alpha.", "a"))
+    Index.open(library).close()  # creating .podnotes moves the folder's mtime too
+    settle()
     assert Index.open(library).refresh(full=True).checked
-    monkeypatch.setattr("podnotes.index.CHECK_SECONDS", 3600.0)
+    monkeypatch.setattr("podnotes.index.sync.CHECK_SECONDS", 3600.0)
     assert not Index.open(library).refresh().checked
     library.save(make("Second", "Beta.", "b"))  # the folder's mtime moves
+    settle()
     assert Index.open(library).refresh().checked is False  # open() already caught up
     assert [s.slug for s in Index.open(library).summaries()] == ["first", "second"]
 
@@ -128,10 +136,11 @@ def test_add_keeps_the_index_current_without_a_rescan(
 ) -> None:  # type: ignore[no-untyped-def]
     library = Library(demo_library)
     Index.open(library).close()
-    monkeypatch.setattr("podnotes.index.CHECK_SECONDS", 3600.0)
+    monkeypatch.setattr("podnotes.index.sync.CHECK_SECONDS", 3600.0)
     note = tmp_path / "new.md"
     note.write_text("# New Episode\n\n## Key takeaways\n\n- Zebras communicate by stripes.\n")
     assert cli("add", str(note)).exit_code == 0
+    settle()
     index = Index.open(library)
     assert index.refresh().checked is False
     groups = {ep.slug: items for ep, items in index.takeaway_groups()}
@@ -181,7 +190,7 @@ def test_exact_search_through_the_index_matches_the_yaml(small_library: Path) ->
 def test_bulk_reads_rebuild_fts_and_vocabulary(
     small_library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("podnotes.index.BULK_FILES", 1)
+    monkeypatch.setattr("podnotes.index.sync.BULK_FILES", 1)
     index = Index.open(Library(small_library))
     assert index.rebuild().read == 3
     assert "adenosine" in index.vocabulary()

@@ -34,15 +34,13 @@ def _summary(row: tuple[object, ...]) -> Summary:
 
 def count(index: Index) -> int:
     """How many episodes load: the number of rows `summaries` will yield."""
-    row = index.conn.execute("SELECT count(*) FROM files WHERE error IS NULL").fetchone()
+    row = index.execute("SELECT count(*) FROM files WHERE error IS NULL").fetchone()
     return int(row[0])
 
 
 def summaries(index: Index) -> Iterator[Summary]:
     """Every episode that loads, in library order, one at a time."""
-    rows = index.conn.execute(
-        f"SELECT {_SUMMARY} FROM files f WHERE f.error IS NULL ORDER BY f.name"
-    )
+    rows = index.execute(f"SELECT {_SUMMARY} FROM files f WHERE f.error IS NULL ORDER BY f.name")
     for row in rows:
         yield _summary(row)
 
@@ -52,7 +50,7 @@ def takeaway_groups(index: Index) -> Iterator[tuple[Summary, list[str]]]:
 
     An episode's units are numbered first_unit..last_unit, so this walks the files by name and
     each one's units by rowid: no sort, no temporary table."""
-    rows = index.conn.execute(
+    rows = index.execute(
         f"SELECT {_SUMMARY}, u.text FROM files f"
         # CROSS JOIN keeps this order of tables; +u.field keeps SQLite from indexing the field
         " CROSS JOIN units u ON u.id BETWEEN f.first_unit AND f.last_unit"

@@ -13,10 +13,12 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from stat import S_IMODE, S_ISLNK, S_ISREG
+from typing import Protocol
 
 from podnotes.errors import (
     EpisodeNotFoundError,
@@ -90,6 +92,16 @@ class SaveResult:
     taken: str | None = None  # the name that was wanted but held a different note
 
 
+class IndexHook(Protocol):
+    """What a save asks of the index (see `Library.attach_index`)."""
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    def stored_as(self, sha: str) -> str | None: ...
+
+    def saved(self, result: SaveResult) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     slug: str
@@ -104,6 +116,7 @@ class Library:
         self.root = root
         self._sources: dict[str, str] | None = None
         self._lookup: Callable[[str], str | None] | None = None
+        self._index: IndexHook | None = None
 
     def paths(self) -> list[Path]:
         if not self.root.is_dir():
@@ -171,6 +184,13 @@ class Library:
         """Find stored inputs with `lookup` (the index) instead of scanning every note."""
         self._lookup = lookup
 
+    def attach_index(self, index: IndexHook) -> None:
+        """Save each note inside one short transaction of `index`: the check for a stored
+        input, the write and the index row happen under its write lock, so racing `add`s see
+        each other's notes and the index never lags behind the folder."""
+        self._index = index
+        self._lookup = index.stored_as
+
     def stored_as(self, sha: str) -> str | None:
         """The slug of the note made from the input with this sha256, if one is stored."""
         if self._lookup is not None:
@@ -198,6 +218,14 @@ class Library:
         The same input again (same sha256) changes nothing. A different note already under that
         name is never overwritten: the new one gets the next free name (`slug-2`, ...), unless
         `force` asks to replace it. `data` is the episode already dumped (see `prepare`)."""
+        if self._index is None:
+            return self._save(episode, force=force, data=data)
+        with self._index.transaction():
+            result = self._save(episode, force=force, data=data)
+            self._index.saved(result)
+        return result
+
+    def _save(self, episode: Episode, *, force: bool, data: bytes | None) -> SaveResult:
         wanted = slugify(episode.title)
         sha = episode.source.sha256 if episode.source else ""
         existing = self.stored_as(sha) if sha else None

@@ -102,7 +102,7 @@ _TABLES = (
 
 def _stamp(index: Index) -> str:
     """Changes whenever a note is added, changed, re-read or dropped from the index."""
-    row = index.conn.execute(
+    row = index.execute(
         "SELECT count(*), total(size), total(mtime_ns), coalesce(max(last_unit), 0),"
         " coalesce(max(id), 0) FROM files"
     ).fetchone()

@@ -110,7 +110,7 @@ def add_cmd(
     a transcript (.vtt, .srt, Whisper .json, timed .txt) goes with the notes file of the same
     base name."""
     from podnotes.importer import ParseOptions, add_sources, read_chapters
-    from podnotes.index import Index, index_batch, keep_index
+    from podnotes.index import Index, keep_index
     from podnotes.parse.common import as_date
     from podnotes.render import PROGRESS_MIN
     from podnotes.render.library import add_summary, save_result
@@ -148,12 +148,12 @@ def add_cmd(
     )
     library = config.library()
     library.sweep()  # what a killed earlier write may have left
-    index = Index.existing(library)
+    index = Index.existing(library, notice=out.note)
     if index is not None:
         index.refresh()  # notes synced or copied in since are known before anything is added
-        library.look_up_sources_with(index.stored_as)  # no need to read every note
+        index.attach(library)  # each save: one short transaction, indexed as it is written
     tally: Counter[str] = Counter()
-    with out.progress("Adding", total=len(files)) as advance, index_batch(index):
+    with out.progress("Adding", total=len(files)) as advance:
         for outcome in add_sources(library, files, options, force=force):
             if outcome.error is not None:
                 tally["failed"] += 1
@@ -162,9 +162,11 @@ def add_cmd(
                 result = outcome.result
                 if outcome.source in plan.transcripts and result.episode is None:
                     paired = plan.transcripts[outcome.source]  # stored before without it?
-                    result = fill_missing(library, index, result, paired, encoding) or result
+                    filled = fill_missing(library, index, result, paired, encoding)
+                    if filled is not None:
+                        keep_index(index, filled)
+                        result = filled
                 tally[result.status.value] += 1
-                keep_index(index, result)
                 if len(files) < PROGRESS_MIN:
                     save_result(out, result, outcome.source)
             advance()

@@ -1,0 +1,258 @@
+"""Keeping the index in step with the notes folder.
+
+What is on disk is decided twice: once by a scan without any lock (cheap, may be out of date by
+the time it ends), then again, file by file, inside the short write transaction that applies it.
+A row is dropped only for a file that is not there at that moment, and a file is read again only
+when its stat still differs from its row: a refresh racing with `add` never undoes the add.
+
+Three levels of checking, cheapest first:
+- the folder's mtime, every time (a note added, deleted or renamed into place moves it);
+- when it moved, one `scandir` of names and inode numbers (no stat): what was added, deleted or
+  replaced by rename;
+- every CHECK_SECONDS, a stat of every note (size, mtime, ctime): what was edited in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import os
+import re
+import sqlite3
+import stat as stat_module
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from podnotes.errors import SchemaError
+from podnotes.index.db import write_transaction
+from podnotes.model import Episode
+from podnotes.search import units_of
+from podnotes.store import SUFFIX, Library
+from podnotes.transcripts import index as transcripts
+
+CHECK_SECONDS = float(os.environ.get("PODNOTES_INDEX_CHECK_SECONDS", "30"))
+BULK_FILES = 200  # a new index from this many files on fills its FTS table in one pass
+CHUNK = 256  # files applied per write transaction, so that no writer holds the lock for long
+# A folder or file changed this close to the moment it was looked at may change again within
+# the same tick of the file system's clock without its mtime moving: it is looked at again.
+RACY_NS = 100_000_000
+_WORD = re.compile(r"[^\W_]+")
+
+Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+@dataclass(frozen=True, slots=True)
+class Refresh:
+    checked: bool
+    read: int = 0
+    removed: int = 0
+    rebuilt: bool = False
+
+
+def stat_of(path: Path) -> Stat | None:
+    """The stat a row keeps for a note file, or None when no regular file is there."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat_module.S_ISREG(st.st_mode):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _is_note(name: str) -> bool:
+    return name.endswith(SUFFIX) and not name.startswith(".")
+
+
+def scan_stats(root: Path) -> dict[str, Stat]:
+    """Each note file's stat: one scandir, one stat per file."""
+    found: dict[str, Stat] = {}
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        for entry in entries:
+            if _is_note(entry.name):
+                with contextlib.suppress(OSError):
+                    st = entry.stat(follow_symlinks=False)
+                    if stat_module.S_ISREG(st.st_mode):
+                        found[entry.name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return found
+
+
+def scan_inodes(root: Path) -> dict[str, int]:
+    """Each note file's inode number, from the directory listing alone (no stat)."""
+    found: dict[str, int] = {}
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        for entry in entries:
+            if _is_note(entry.name) and not entry.is_dir(follow_symlinks=False):
+                found[entry.name] = entry.inode()
+    return found
+
+
+class Sync:
+    """Writes rows for one index connection; the Index class reads them."""
+
+    def __init__(self, library: Library, conn: sqlite3.Connection) -> None:
+        self.library = library
+        self.conn = conn
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM meta"))
+
+    def refresh(self, *, full: bool = False, bulk: bool = False) -> Refresh:
+        """Bring the rows up to date with the folder, as cheaply as the levels above allow."""
+        root = self.library.root
+        started = time.time_ns()
+        try:
+            folder_mtime = os.stat(root).st_mtime_ns
+        except OSError:
+            folder_mtime = -1
+        meta = self.meta()
+        due = full or started / 1e9 - float(meta.get("checked_at", 0)) >= CHECK_SECONDS
+        if not due and str(folder_mtime) == meta.get("folder_mtime"):
+            return Refresh(checked=False)
+        known = {
+            name: (size, mtime, ctime, inode)
+            for name, size, mtime, ctime, inode in self.conn.execute(
+                "SELECT name, size, mtime_ns, ctime_ns, inode FROM files"
+            )
+        }
+        if due:
+            on_disk: dict[str, object] = dict(scan_stats(root))
+            changed = [n for n, st in on_disk.items() if known.get(n) != st]
+        else:
+            on_disk = dict(scan_inodes(root))
+            changed = [n for n, ino in on_disk.items() if n not in known or known[n][3] != ino]
+        removed = [name for name in known if name not in on_disk]
+        read, dropped = self.apply(changed + removed, bulk=bulk and len(changed) >= BULK_FILES)
+        stamps = {}
+        if started - folder_mtime > RACY_NS:
+            stamps["folder_mtime"] = str(folder_mtime)  # else the next command looks again
+        if due:
+            stamps["checked_at"] = str(started / 1e9)
+        with write_transaction(self.conn):
+            self.conn.execute("DELETE FROM meta WHERE key = 'folder_mtime'")
+            self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", stamps.items())
+        return Refresh(checked=True, read=read, removed=dropped)
+
+    def apply(self, names: list[str], *, bulk: bool = False) -> tuple[int, int]:
+        """Re-check each name against the disk and its current row, in short transactions;
+        returns (files read, rows dropped)."""
+        read = dropped = 0
+        step = max(1, len(names)) if bulk else CHUNK
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # reading builds many small objects and no cycles
+        try:
+            for start in range(0, len(names), step):
+                with write_transaction(self.conn):
+                    if bulk:
+                        self.conn.execute("INSERT INTO meta VALUES ('bulk', '1')")
+                    for name in names[start : start + step]:
+                        outcome = self._apply_one(name, vocab=not bulk)
+                        read += outcome == "read"
+                        dropped += outcome == "dropped"
+                    if bulk:
+                        self.conn.execute("DELETE FROM meta WHERE key = 'bulk'")
+                        self.conn.execute("INSERT INTO units_fts(units_fts) VALUES ('rebuild')")
+                        self.conn.execute(
+                            "INSERT OR IGNORE INTO vocab SELECT term FROM units_terms"
+                        )
+                        transcripts.finish_bulk(self.conn)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        return read, dropped
+
+    def _apply_one(self, name: str, *, vocab: bool) -> str:
+        now = stat_of(self.library.root / name)
+        row = self.conn.execute(
+            "SELECT size, mtime_ns, ctime_ns, inode FROM files WHERE name = ?", (name,)
+        ).fetchone()
+        if now is None:
+            if row is None:
+                return "same"
+            self.drop(name)
+            return "dropped"
+        if row is not None and tuple(row) == now:
+            return "same"  # another process read it meanwhile
+        self.drop(name)
+        self._read(name, now, vocab=vocab)
+        return "read"
+
+    def drop(self, name: str) -> None:
+        row = self.conn.execute(
+            "SELECT id, first_unit, last_unit FROM files WHERE name = ?", (name,)
+        ).fetchone()
+        if row is None:
+            return
+        file_id, first, last = row
+        if first is not None:
+            # Units of one file have consecutive ids: a range delete, never a table scan.
+            self.conn.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
+        transcripts.drop(self.conn, file_id)
+        self.conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+    def _read(self, name: str, stat: Stat, *, vocab: bool) -> None:
+        try:
+            episode = self.library.load(self.library.root / name)
+        except SchemaError as err:
+            self.conn.execute(
+                "INSERT INTO files(name, size, mtime_ns, ctime_ns, inode, error)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name, *_settled(stat), str(err)),
+            )
+            return
+        self.insert(name, stat, episode, vocab=vocab)
+
+    def insert(self, name: str, stat: Stat, episode: Episode, *, vocab: bool = True) -> None:
+        slug = name[: -len(SUFFIX)]
+        counts = episode.counts
+        cursor = self.conn.execute(
+            "INSERT INTO files(name, size, mtime_ns, ctime_ns, inode, sha256, title, podcast,"
+            " published, guests, tags, takeaways, deep_dives, highlights, chapters)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                name,
+                *_settled(stat),
+                episode.source.sha256 if episode.source else None,
+                episode.title,
+                episode.podcast,
+                episode.published,
+                json.dumps(episode.guests),
+                json.dumps(episode.tags),
+                counts["takeaways"],
+                counts["deep_dives"],
+                counts["highlights"],
+                counts["chapters"],
+            ),
+        )
+        file_id = cursor.lastrowid
+        row = self.conn.execute("SELECT max(id) FROM units").fetchone()
+        first = (row[0] or 0) + 1
+        rows = [
+            (first + i, file_id, u.field, u.heading_end, u.text)
+            for i, u in enumerate(units_of(slug, episode))
+        ]
+        self.conn.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)", rows)
+        self.conn.execute(
+            "UPDATE files SET first_unit = ?, last_unit = ? WHERE id = ?",
+            (first, first + len(rows) - 1, file_id),
+        )
+        if vocab:
+            self.add_terms(row[4] for row in rows)
+        assert file_id is not None
+        transcripts.insert(self.conn, file_id, episode.transcript, vocab=vocab)
+
+    def add_terms(self, texts: Iterable[str]) -> None:
+        terms = {word.lower() for text in texts for word in _WORD.findall(text)}
+        self.conn.executemany("INSERT OR IGNORE INTO vocab VALUES (?)", ((t,) for t in terms))
+
+
+def _settled(stat: Stat) -> Stat:
+    """The stat to keep: one taken so soon after a change that the file may change again
+    unseen within the same clock tick keeps no ctime, so that the next full check reads it."""
+    size, mtime, ctime, inode = stat
+    if time.time_ns() - ctime <= RACY_NS:
+        return (size, mtime, 0, inode)
+    return stat
