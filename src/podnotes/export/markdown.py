@@ -17,6 +17,8 @@ from podnotes.yamlio import dump_front_matter, to_data
 if TYPE_CHECKING:
     import jinja2
 
+    from podnotes.export.sandbox import BoundedEnvironment
+
 PROFILES = ("obsidian", "logseq", "commonmark")
 MAX_TEMPLATE_BYTES = 1024 * 1024
 
@@ -36,17 +38,19 @@ def _quote(text: str) -> str:
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def _environment() -> BoundedEnvironment:
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(
+    from podnotes.export.sandbox import BoundedEnvironment, guard_filter
+
+    env = BoundedEnvironment(
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
+    env.filters.update({name: guard_filter(f) for name, f in env.filters.items()})
     env.filters.update(
         md=escape.inline,
         md_block=escape.block,
@@ -64,7 +68,18 @@ def compile_template(source: str, name: str) -> jinja2.Template:
     try:
         return _environment().from_string(source)
     except TemplateSyntaxError as err:
-        raise TemplateError(f"{name}: line {err.lineno}: {err.message}") from None
+        raise TemplateError(f"{name}: line {err.lineno}: {_one_line(err.message)}") from None
+    except RecursionError:
+        raise TemplateError(f"{name}: nested too deeply to compile") from None
+
+
+@functools.cache
+def _builtin_sources() -> frozenset[str]:
+    return frozenset(builtin_template(profile) for profile in PROFILES)
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
 
 
 def load_template(path: Path | None, profile: str) -> tuple[str, str]:
@@ -108,11 +123,20 @@ def render_markdown(
         "properties": owned,
         "headings": HEADINGS,
     }
+    from podnotes.export.sandbox import TemplateLimit, render_bounded
+
+    source, name = template
     try:
-        return compiled.render(context)
+        if source in _builtin_sources():
+            return compiled.render(context)  # ours: bounded by the note's own size
+        return render_bounded(compiled, context, _environment())
+    except TemplateLimit as err:
+        raise TemplateError(f"{name}: stopped: {err}") from None
     except JinjaError as err:
-        line = _template_line(err)
-        raise TemplateError(f"{template[1]}{line}: {err}") from None
+        raise TemplateError(f"{name}{_template_line(err)}: {_one_line(err)}") from None
+    except Exception as err:  # whatever a user's template does wrong is that template's error
+        message = _one_line(err) or type(err).__name__
+        raise TemplateError(f"{name}{_template_line(err)}: {message}") from None
 
 
 def _template_line(err: BaseException) -> str:
