@@ -181,7 +181,7 @@ def test_validate(cli, demo_library: Path) -> None:
     assert "1 of 1 files valid" in ok.stderr
     (demo_library / "bad.yaml").write_text("schema: podnotes/1\ntitle: 12:34\n")
     bad = cli("validate")
-    assert bad.exit_code == 1
+    assert bad.exit_code == 3
     assert "bad.yaml: line 2: title: expected text" in bad.stdout
     one = cli("validate", str(demo_library / "bad.yaml"), "--json")
     assert json.loads(one.stdout)["valid"] == 0

@@ -3,7 +3,10 @@
 The core is usable without the CLI::
 
     from podnotes import Library, parse_text
-    episode = parse_text(open("notes.txt").read())
+    library = Library("notes")  # the notes folder and its search index, kept together
+    library.add_episode(parse_text(open("notes.txt").read()))
+    for hit in library.search("physiological sigh").hits:
+        print(hit.episode, hit.text)
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ __version__ = "0.1.0"
 __all__ = ["Episode", "Library", "__version__", "parse_bytes", "parse_text"]
 
 if TYPE_CHECKING:
+    from podnotes.app import Library
     from podnotes.model import Episode
     from podnotes.parse import parse_bytes, parse_text
-    from podnotes.store import Library
 
 
 def __getattr__(name: str) -> Any:
@@ -26,7 +29,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(parse, name)
     if name == "Library":
-        from podnotes.store import Library
+        from podnotes.app import Library
 
         return Library
     if name == "Episode":

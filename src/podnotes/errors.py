@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import IntEnum, unique
 
 
+@unique
 class ExitCode(IntEnum):
+    """What a podnotes process tells a script; documented in the README."""
+
     OK = 0
     NO_MATCH = 1  # like grep: the search ran and found nothing
-    INVALID = 1  # validate found problems in the files it checked
-    USAGE = 2  # bad usage or bad input
+    USAGE = 2  # bad usage or bad input: nothing was done
+    INVALID = 3  # validate found problems in the files it checked
+    PARTIAL = 4  # some inputs failed, the others were done (a bulk add or export)
+    INTERNAL = 70  # a bug: an unexpected error (EX_SOFTWARE); --debug shows the traceback
 
 
 class PodnotesError(Exception):

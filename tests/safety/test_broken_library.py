@@ -72,7 +72,7 @@ def test_asking_for_a_broken_file_fails(broken: list[str], cli: object) -> None:
         assert name in shown.stderr
         assert len(shown.stderr.strip().splitlines()) == 1, shown.stderr
     checked = cli("validate")  # type: ignore[operator]
-    assert checked.exit_code == 1
+    assert checked.exit_code == 3  # ExitCode.INVALID
     assert f"{COUNT} of {COUNT + len(broken)} files valid" in checked.stderr
     assert cli("show", "episode-number-5").exit_code == 0  # type: ignore[operator]
 

@@ -123,7 +123,7 @@ def test_validate_reports_every_kind(notes_dir: Path, tmp_path: Path, cli: objec
     for name, text in files.items():
         (notes_dir / name).write_text(text)
     result = cli("validate")  # type: ignore[operator]
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # ExitCode.INVALID
     for name in files:
         assert name in result.stdout
     assert "0 of 5 files valid" in result.stderr

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from podnotes.errors import PodnotesError
 from podnotes.options import Color
 
 if TYPE_CHECKING:
-    from podnotes.index import Index
+    from podnotes.app import Library
     from podnotes.render import Output
-    from podnotes.store import Entry, Library
 
 
 @dataclass
@@ -23,10 +20,12 @@ class Settings:
     notes_dir: Path | None
     color: Color
 
-    def library(self) -> Library:
-        from podnotes.store import Library, resolve_notes_dir
+    def library(self, out: Output | None = None) -> Library:
+        """The library (notes folder and index); its notices go to stderr through `out`."""
+        from podnotes.app import Library
 
-        return Library(resolve_notes_dir(self.notes_dir))
+        out = out or self.output()
+        return Library(self.notes_dir, notice=out.note, warn=out.warn)
 
     def output(self, *, json: bool = False, pager: bool = True, wrap: bool = False) -> Output:
         from podnotes.render import Output
@@ -40,37 +39,16 @@ def settings(ctx: typer.Context, color: Color | None = None) -> Settings:
     return found if color is None else Settings(found.notes_dir, color)
 
 
-def load_entries(library: Library, out: Output, paths: list[Path] | None = None) -> Iterator[Entry]:
-    """Every note that loads, streamed; each broken file is reported once on stderr, skipped."""
-    for item in library.entries(paths):
-        if isinstance(item, PodnotesError):
-            out.warn(f"skipped {item}")
-        else:
-            yield item
-
-
-def open_index(library: Library, out: Output) -> Index:
-    """The library's index, up to date; each broken file is reported once on stderr."""
-    from podnotes.index import Index
-
-    index = Index.open(library, notice=out.note)
-    for problem in index.problems():
-        out.warn(f"skipped {problem}")
-    return index
-
-
-def resolve_episode(config: Settings, name: str) -> Entry:
-    """The episode a user named; titles for fuzzy matching come from the index."""
-    from podnotes.resolve import resolve
-
-    library = config.library()
-    return resolve(library, name, lambda: open_index(library, config.output()).summaries())
+def finish(code: int) -> None:
+    """End a command with the exit status its report asks for."""
+    if code:
+        raise typer.Exit(code)
 
 
 def complete_episode(ctx: typer.Context, incomplete: str) -> list[str]:
     from podnotes.resolve import complete
 
-    return complete(settings(ctx).library(), incomplete)
+    return complete(settings(ctx).library().folder, incomplete)
 
 
 ColorOption = Annotated[

@@ -10,10 +10,9 @@ import typer
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from podnotes.app import Library
     from podnotes.filters import Filter
     from podnotes.index import Index
-    from podnotes.render import Output
-    from podnotes.store import Library
 
 PodcastFilter = Annotated[
     str | None,
@@ -64,13 +63,12 @@ def chosen_slugs(chosen: Filter, index: Index) -> set[str]:
     return {e.slug for e in chosen.select(listing.summaries(index))}
 
 
-def chosen_paths(library: Library, out: Output, chosen: Filter) -> list[Path]:
+def chosen_paths(library: Library, chosen: Filter) -> list[Path]:
     """The notes the filter keeps (every note file when there is no filter, broken ones too,
     so each is reported when it is read)."""
     if not chosen:
-        return library.paths()
+        return library.folder.paths()
     from podnotes import listing
-    from podnotes.commands.common import open_index
 
-    index = open_index(library, out)
-    return [library.root / f"{e.slug}.yaml" for e in chosen.select(listing.summaries(index))]
+    summaries = listing.summaries(library.index())
+    return [library.root / f"{e.slug}.yaml" for e in chosen.select(summaries)]

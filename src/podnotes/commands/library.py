@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -17,7 +16,7 @@ from podnotes.commands.common import (
     JsonOption,
     PagerOption,
     WrapOption,
-    open_index,
+    finish,
     settings,
 )
 from podnotes.commands.filtering import (
@@ -28,8 +27,11 @@ from podnotes.commands.filtering import (
     UntilFilter,
     episode_filter,
 )
-from podnotes.errors import ExitCode
 from podnotes.filters import Sort
+
+if TYPE_CHECKING:
+    from podnotes.importer import AddOutcome, ParseOptions
+    from podnotes.render import Output
 
 
 def _check_format(fmt: str | None) -> str | None:
@@ -66,114 +68,132 @@ def parse_cmd(
         settings(ctx).output().note(f"wrote {output}")
 
 
-def add_cmd(
-    ctx: typer.Context,
-    sources: Annotated[
-        list[str],
-        typer.Argument(help="Notes files or folders of them, or - for stdin.", metavar="SOURCE..."),
-    ],
-    title: Annotated[str | None, typer.Option(help="The episode title.", metavar="TITLE")] = None,
-    podcast: Annotated[str | None, typer.Option(help="The podcast's name.", metavar="NAME")] = None,
-    guest: Annotated[
-        list[str] | None, typer.Option("--guest", help="A guest (repeat for more).", metavar="NAME")
-    ] = None,
-    url: Annotated[str | None, typer.Option(help="The episode's web page.", metavar="URL")] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", help="Publish date, YYYY-MM-DD.", metavar="DATE")
-    ] = None,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="A tag (repeat for more).", metavar="TAG")
-    ] = None,
-    fmt: FormatOption = None,
-    chapters: ChaptersOption = None,
-    encoding: EncodingOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace a stored note of the same name.")
-    ] = False,
-    transcript: Annotated[
-        str | None,
-        typer.Option(
-            "--transcript",
-            help="A transcript for the one notes file: WebVTT, SubRip, Whisper JSON or timed text.",
-            metavar="FILE",
-        ),
-    ] = None,
-    transcripts_alone: Annotated[
-        bool,
-        typer.Option(
-            "--transcripts-alone",
-            help="Add a transcript without a notes file of the same name as an episode of its own.",
-        ),
-    ] = False,
-) -> None:
-    """Parse notes files and store them in the library, one YAML file per episode. In a folder,
-    a transcript (.vtt, .srt, Whisper .json, timed .txt) goes with the notes file of the same
-    base name."""
-    from podnotes.importer import ParseOptions, add_sources, read_chapters
-    from podnotes.index import Index, keep_index
-    from podnotes.parse.common import as_date
-    from podnotes.render import PROGRESS_MIN
-    from podnotes.render.library import add_summary, save_result
-    from podnotes.transcripts.attach import fill_missing, plan_sources
+TitleOption = Annotated[str | None, typer.Option(help="The episode title.", metavar="TITLE")]
+PodcastOption = Annotated[str | None, typer.Option(help="The podcast's name.", metavar="NAME")]
+GuestOption = Annotated[
+    list[str] | None, typer.Option("--guest", help="A guest (repeat for more).", metavar="NAME")
+]
+UrlOption = Annotated[str | None, typer.Option(help="The episode's web page.", metavar="URL")]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Publish date, YYYY-MM-DD.", metavar="DATE")
+]
+TagOption = Annotated[
+    list[str] | None, typer.Option("--tag", help="A tag (repeat for more).", metavar="TAG")
+]
+SourcesArgument = Annotated[
+    list[str],
+    typer.Argument(help="Notes files or folders of them, or - for stdin.", metavar="SOURCE..."),
+]
 
-    config = settings(ctx)
-    out = config.output()
-    plan = plan_sources(sources, transcript=transcript, alone=transcripts_alone)
+
+ReplaceOption = Annotated[
+    bool, typer.Option("--force", help="Replace a stored note of the same name.")
+]
+TranscriptFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--transcript",
+        help="A transcript for the one notes file: WebVTT, SubRip, Whisper JSON or timed text.",
+        metavar="FILE",
+    ),
+]
+TranscriptsAloneOption = Annotated[
+    bool,
+    typer.Option(
+        "--transcripts-alone",
+        help="Add a transcript without a notes file of the same name as an episode of its own.",
+    ),
+]
+
+
+def _add_request(
+    out: Output,
+    sources: list[str],
+    fmt: str | None,
+    chapters: str | None,
+    encoding: str | None,
+    transcript: str | None,
+    alone: bool,
+    **given: Any,
+) -> tuple[list[str], ParseOptions]:
+    """The files to add and how to parse them, with every option checked first."""
+    from podnotes.importer import ParseOptions, read_chapters
+    from podnotes.parse.common import as_date
+    from podnotes.transcripts.attach import plan_sources
+
+    plan = plan_sources(sources, transcript=transcript, alone=alone)
     for skipped in plan.skipped:
         out.warn(skipped)
     files = plan.sources
     if not files:
         raise typer.BadParameter("no notes files (.txt, .md) found", param_hint="SOURCES")
-    per_episode = {"--title": title, "--url": url, "--date": date, "--chapters": chapters}
-    given = [name for name, value in per_episode.items() if value]
-    if len(files) > 1 and given:
-        raise typer.BadParameter(f"{', '.join(given)} apply to one episode; {len(files)} given")
+    per_episode = {"--title": given["title"], "--url": given["url"], "--date": given["date"]}
+    named = [name for name, value in {**per_episode, "--chapters": chapters}.items() if value]
+    if len(files) > 1 and named:
+        raise typer.BadParameter(f"{', '.join(named)} apply to one episode; {len(files)} given")
+    date = given["date"]
     if date is not None and as_date(date) is None:
         raise typer.BadParameter("expected a date like 2024-03-28", param_hint="--date")
     overrides = {
-        "title": title,
-        "podcast": podcast,
-        "guests": tuple(guest or ()),
-        "url": url,
+        "title": given["title"],
+        "podcast": given["podcast"],
+        "guests": tuple(given["guest"] or ()),
+        "url": given["url"],
         "published": as_date(date) if date else None,
-        "tags": tuple(tag or ()),
+        "tags": tuple(given["tag"] or ()),
     }
+    chapter_list = read_chapters(chapters, encoding)
     options = ParseOptions(
         _check_format(fmt),
         encoding,
-        read_chapters(chapters, encoding),
+        chapter_list,
         overrides,
         plan.transcripts,
         frozenset(plan.alone),
     )
-    library = config.library()
-    library.sweep()  # what a killed earlier write may have left
-    index = Index.existing(library, notice=out.note)
-    if index is not None:
-        index.refresh()  # notes synced or copied in since are known before anything is added
-        index.attach(library)  # each save: one short transaction, indexed as it is written
-    tally: Counter[str] = Counter()
+    return files, options
+
+
+def add_cmd(
+    ctx: typer.Context,
+    sources: SourcesArgument,
+    title: TitleOption = None,
+    podcast: PodcastOption = None,
+    guest: GuestOption = None,
+    url: UrlOption = None,
+    date: DateOption = None,
+    tag: TagOption = None,
+    fmt: FormatOption = None,
+    chapters: ChaptersOption = None,
+    encoding: EncodingOption = None,
+    force: ReplaceOption = False,
+    transcript: TranscriptFileOption = None,
+    transcripts_alone: TranscriptsAloneOption = False,
+) -> None:
+    """Parse notes files and store them in the library, one YAML file per episode. A transcript
+    (.vtt, .srt, Whisper .json, timed .txt) goes with the notes file of the same base name."""
+    from podnotes.render import PROGRESS_MIN
+    from podnotes.render.library import add_summary, save_result
+
+    out = settings(ctx).output()
+    files, options = _add_request(
+        out, sources, fmt, chapters, encoding, transcript, transcripts_alone, title=title,
+        podcast=podcast, guest=guest, url=url, date=date, tag=tag,
+    )  # fmt: skip
+    library = settings(ctx).library(out)
     with out.progress("Adding", total=len(files)) as advance:
-        for outcome in add_sources(library, files, options, force=force):
+
+        def each(outcome: AddOutcome) -> None:
             if outcome.error is not None:
-                tally["failed"] += 1
                 out.error(str(outcome.error))
-            elif outcome.result is not None:
-                result = outcome.result
-                if outcome.source in plan.transcripts and result.episode is None:
-                    paired = plan.transcripts[outcome.source]  # stored before without it?
-                    filled = fill_missing(library, index, result, paired, encoding)
-                    if filled is not None:
-                        keep_index(index, filled)
-                        result = filled
-                tally[result.status.value] += 1
-                if len(files) < PROGRESS_MIN:
-                    save_result(out, result, outcome.source)
+            elif outcome.result is not None and len(files) < PROGRESS_MIN:
+                save_result(out, outcome.result, outcome.source)
             advance()
+
+        report = library.add(files, options, force=force, each=each)
     if len(files) >= PROGRESS_MIN:
-        add_summary(out, tally, library.root)
-    if tally["failed"]:
-        raise typer.Exit(ExitCode.USAGE)
+        add_summary(out, report, library.root)
+    finish(report.exit_code)
 
 
 def list_cmd(
@@ -197,9 +217,8 @@ def list_cmd(
 
     chosen = episode_filter(podcast, tag, guest, since, until)
     config = settings(ctx, color)
-    out = config.output(json=json, pager=pager, wrap=wrap)
-    library = config.library()
-    index = open_index(library, out)
+    library = config.library(out := config.output(json=json, pager=pager, wrap=wrap))
+    index = library.index()
     if not (chosen or sort or reverse):  # streamed straight from the index
         episode_list(out, listing.summaries(index), str(library.root), total=listing.count(index))
         return
@@ -219,22 +238,13 @@ def validate_cmd(
     color: ColorOption = None,
     pager: PagerOption = True,
 ) -> None:
-    """Check library files against the schema; exit 1 and list each problem when any is invalid."""
-    from podnotes.errors import SchemaError
+    """Check library files against the schema; exit 3 and list each problem when any is invalid."""
     from podnotes.render.library import validation
 
     config = settings(ctx, color)
-    library = config.library()
-    files = paths or library.paths()
-    errors: list[SchemaError] = []
-    for path in files:
-        try:
-            library.load(path)
-        except SchemaError as err:
-            errors.append(err)
-    validation(config.output(json=json, pager=pager), len(files), errors)
-    if errors:
-        raise typer.Exit(ExitCode.INVALID)
+    report = config.library().validate(paths)
+    validation(config.output(json=json, pager=pager), report.checked, report.errors)
+    finish(report.exit_code)
 
 
 def index_cmd(
@@ -250,16 +260,12 @@ def index_cmd(
     """Bring the search index up to date (it is also refreshed by every command that reads the
     library), rebuild it, or report on it. The index is derived data beside the notes
     (.podnotes/index.sqlite3): safe to delete, never needed in version control."""
-    from podnotes.index import Index
     from podnotes.render.library import index_status
 
     config = settings(ctx)
-    out = config.output(json=json)
-    library = config.library()
+    library = config.library(out := config.output(json=json))
     if status:
-        existing = Index.existing(library)
-        index_status(out, existing.status() if existing else None, None)
+        index_status(out, library.index_status(), None)
         return
-    index = Index.open(library, notice=out.note, refresh=False)
-    result = index.rebuild() if rebuild else index.refresh(full=True)
-    index_status(out, index.status(), result)
+    result, state = library.reindex(rebuild=rebuild)
+    index_status(out, state, result)

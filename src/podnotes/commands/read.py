@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,8 +14,7 @@ from podnotes.commands.common import (
     JsonOption,
     PagerOption,
     WrapOption,
-    open_index,
-    resolve_episode,
+    finish,
     settings,
 )
 from podnotes.commands.filtering import (
@@ -29,6 +28,9 @@ from podnotes.commands.filtering import (
 )
 from podnotes.errors import ExitCode, PodnotesError
 from podnotes.fields import SEARCHABLE, SECTIONS
+
+if TYPE_CHECKING:
+    from podnotes.search import Query
 
 # Choices for --in and --section, made from the document's description (podnotes.fields).
 # 'transcript' and 'all' (the notes and the transcript) are searched in their own index tables.
@@ -59,16 +61,14 @@ def takeaways_cmd(
     from podnotes import listing
     from podnotes.model import Summary
     from podnotes.render.reading import takeaways
-    from podnotes.resolve import resolve
 
     chosen = episode_filter(podcast, tag, guest, since, until)
     config = settings(ctx, color)
-    out = config.output(json=json, pager=pager)
-    library = config.library()
-    index = open_index(library, out)
+    library = config.library(out := config.output(json=json, pager=pager))
+    index = library.index()
     groups: Iterable[tuple[Summary, list[str]]]
     if episode:
-        entry = resolve(library, episode, index.summaries)
+        entry = library.find(episode)
         groups = [(Summary.of(entry.slug, entry.episode), list(entry.episode.takeaways))]
     else:
         groups = listing.takeaway_groups(index)
@@ -82,9 +82,7 @@ def show_cmd(
         list[Section] | None,
         typer.Option("--section", "-s", help="Show only this part (repeat for more)."),
     ] = None,
-    pager: Annotated[
-        bool, typer.Option("--pager/--no-pager", help="Page output longer than the terminal.")
-    ] = True,
+    pager: PagerOption = True,
     transcript: Annotated[
         bool, typer.Option("--transcript", help="Show the transcript, one segment a line.")
     ] = False,
@@ -108,7 +106,7 @@ def show_cmd(
     config = settings(ctx, color)
     if (at is not None or chapter is not None) and not transcript:
         raise typer.BadParameter("--at and --chapter go with --transcript")
-    entry = resolve_episode(config, episode)
+    entry = config.library().find(episode)
     if transcript:
         from podnotes.commands.transcripts import show_transcript
 
@@ -130,7 +128,7 @@ def chapters_cmd(
     from podnotes.render.reading import chapters
 
     config = settings(ctx, color)
-    entry = resolve_episode(config, episode)
+    entry = config.library().find(episode)
     if not entry.episode.chapters and not json:
         raise PodnotesError(f"{entry.slug} has no chapters")
     chapters(config.output(json=json, pager=pager, wrap=wrap), entry)
@@ -163,7 +161,7 @@ def topics_cmd(
     chosen = episode_filter(podcast, tag, guest, since, until)
     config = settings(ctx, color)
     out = config.output(json=json, pager=pager, wrap=wrap)
-    index = open_index(config.library(), out)
+    index = config.library(out).index()
     if not chosen:  # the whole library's map, kept in the index
         total, found = stored_topics(index, min_episodes=min_episodes)
         topic_table(out, found, total=total)
@@ -173,52 +171,58 @@ def topics_cmd(
     topic_table(out, topics(dives, min_episodes=min_episodes))
 
 
+QueryArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Words to look for (fuzzy), a phrase or a regex; several words are one phrase.",
+        metavar="QUERY...",
+    ),
+]
+InOption = Annotated[
+    list[Field] | None,
+    typer.Option("--in", help="Search only this part of each episode (repeat for more)."),
+]
+FixedOption = Annotated[
+    bool, typer.Option("--fixed-strings", "-F", "--exact", help="Literal text, like grep -F.")
+]
+WordOption = Annotated[
+    bool,
+    typer.Option("--word-regexp", "-w", help="Whole words only, like grep -w (literal unless -E)."),
+]
+RegexOption = Annotated[bool, typer.Option("--regex", "-E", help="A regular expression.")]
+IgnoreCaseOption = Annotated[
+    bool, typer.Option("--ignore-case", "-i", help="Ignore case in --exact and --regex.")
+]
+LimitOption = Annotated[
+    int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.", metavar="N")
+]
+MinScoreOption = Annotated[
+    float,
+    typer.Option(
+        "--min-score", min=0, max=100, help="Fuzzy mode: the lowest score shown (0-100).",
+        metavar="SCORE",
+    ),
+]  # fmt: skip
+FilesOption = Annotated[
+    bool, typer.Option("--files-with-matches", "-l", help="Print only the matching episodes.")
+]
+CountOption = Annotated[
+    bool, typer.Option("--count", "-c", help="Print the number of hits per episode.")
+]
+
+
 def search_cmd(
     ctx: typer.Context,
-    query: Annotated[
-        list[str],
-        typer.Argument(
-            help="Words to look for (fuzzy), a phrase or a regex; several words are one phrase.",
-            metavar="QUERY...",
-        ),
-    ],
-    fields: Annotated[
-        list[Field] | None,
-        typer.Option("--in", help="Search only this part of each episode (repeat for more)."),
-    ] = None,
-    exact: Annotated[
-        bool, typer.Option("--fixed-strings", "-F", "--exact", help="Literal text, like grep -F.")
-    ] = False,
-    word: Annotated[
-        bool,
-        typer.Option(
-            "--word-regexp", "-w", help="Whole words only, like grep -w (literal unless -E)."
-        ),
-    ] = False,
-    regex: Annotated[bool, typer.Option("--regex", "-E", help="A regular expression.")] = False,
-    ignore_case: Annotated[
-        bool, typer.Option("--ignore-case", "-i", help="Ignore case in --exact and --regex.")
-    ] = False,
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.", metavar="N")
-    ] = 20,
-    min_score: Annotated[
-        float,
-        typer.Option(
-            "--min-score",
-            min=0,
-            max=100,
-            help="Fuzzy mode: the lowest score shown (0-100).",
-            metavar="SCORE",
-        ),
-    ] = 80.0,
-    files_with_matches: Annotated[
-        bool,
-        typer.Option("--files-with-matches", "-l", help="Print only the matching episodes."),
-    ] = False,
-    count: Annotated[
-        bool, typer.Option("--count", "-c", help="Print the number of hits per episode.")
-    ] = False,
+    query: QueryArgument,
+    fields: InOption = None,
+    exact: FixedOption = False,
+    word: WordOption = False,
+    regex: RegexOption = False,
+    ignore_case: IgnoreCaseOption = False,
+    limit: LimitOption = 20,
+    min_score: MinScoreOption = 80.0,
+    files_with_matches: FilesOption = False,
+    count: CountOption = False,
     podcast: PodcastFilter = None,
     tag: TagFilter = None,
     guest: GuestFilter = None,
@@ -230,37 +234,43 @@ def search_cmd(
 ) -> None:
     """Search every episode: fuzzy by default (typos and word order forgiven), or --exact or
     --regex like grep. Exit 0 when something matched, 1 when nothing did."""
-    from podnotes.commands.transcripts import search_everywhere, search_places
+    from podnotes.commands.transcripts import search_everywhere
+
+    chosen = episode_filter(podcast, tag, guest, since, until)
+    config = settings(ctx, color)
+    out = config.output(json=json, pager=pager)
+    every = files_with_matches or count or chosen
+    places, request = _search_request(
+        query, fields, exact=exact, word=word, regex=regex, ignore_case=ignore_case,
+        min_score=min_score, limit=None if every else limit,
+    )  # fmt: skip
+    index = config.library(out).index()
+    allowed = chosen_slugs(chosen, index) if chosen else None
+    found = search_everywhere(
+        out, index, request, places, files_only=files_with_matches, count=count,
+        allowed=allowed, limit=None if files_with_matches or count else limit,
+    )  # fmt: skip
+    finish(ExitCode.OK if found else ExitCode.NO_MATCH)
+
+
+def _search_request(
+    words: list[str],
+    fields: list[Field] | None,
+    *,
+    exact: bool,
+    word: bool,
+    regex: bool,
+    ignore_case: bool,
+    min_score: float,
+    limit: int | None,
+) -> tuple[frozenset[str], Query]:
+    """Where to search (notes, transcript) and the query the options ask for."""
+    from podnotes.commands.transcripts import search_places
     from podnotes.search import Mode, Query
 
     if exact and regex:
         raise typer.BadParameter("choose one of --fixed-strings and --regex")
     mode = Mode.REGEX if regex else Mode.EXACT if exact or word else Mode.FUZZY
-    chosen = episode_filter(podcast, tag, guest, since, until)
-    config = settings(ctx, color)
-    out = config.output(json=json, pager=pager)
-    every = files_with_matches or count or chosen
     places, parts = search_places({f.value for f in fields or ()})
-    request = Query(
-        text=" ".join(query),
-        mode=mode,
-        ignore_case=ignore_case,
-        fields=parts,
-        min_score=min_score,
-        limit=None if every else limit,
-        word=word,
-    )
-    index = open_index(config.library(), out)
-    allowed = chosen_slugs(chosen, index) if chosen else None
-    found = search_everywhere(
-        out,
-        index,
-        request,
-        places,
-        files_only=files_with_matches,
-        count=count,
-        allowed=allowed,
-        limit=None if files_with_matches or count else limit,
-    )
-    if not found:
-        raise typer.Exit(ExitCode.NO_MATCH)
+    request = Query(" ".join(words), mode, ignore_case, parts, min_score, limit, word=word)
+    return places, request

@@ -10,7 +10,6 @@ from podnotes.commands.common import (
     ChaptersOption,
     EncodingOption,
     EpisodeArgument,
-    resolve_episode,
     settings,
 )
 from podnotes.errors import PodnotesError
@@ -46,20 +45,17 @@ def attach_cmd(
 ) -> None:
     """Add a transcript or a chapters file to an episode already in the library."""
     from podnotes.importer import read_chapters
-    from podnotes.index import Index, index_batch, keep_index
     from podnotes.transcripts.attach import read_transcript_file, rewrite, with_transcript
 
     if transcript is None and chapters is None:
         raise typer.BadParameter("give --transcript FILE, --chapters FILE or both")
     config = settings(ctx)
-    entry = resolve_episode(config, episode)
+    library = config.library()
+    entry = library.find(episode)
     segments = read_transcript_file(transcript, encoding) if transcript else None
     found = read_chapters(chapters, encoding) if chapters else None
     updated = with_transcript(entry.episode, segments, found, force=force, name=entry.slug)
-    library = config.library()
-    index = Index.existing(library)
-    with index_batch(index):
-        keep_index(index, rewrite(library, entry, updated))
+    library.keep(rewrite(library.folder, entry, updated))
     out = config.output()
     if segments is not None:
         out.note(f"{entry.slug}: transcript of {len(segments)} segments attached")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Sized
 from dataclasses import asdict
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from podnotes.render.views import Column, Fit, Note, Report, Table
 from podnotes.store import Saved, SaveResult
 
 if TYPE_CHECKING:
+    from podnotes.app import Report as Done
     from podnotes.index import Refresh
 
 LIST_HEADERS = ("slug", "title", "podcast", "date", "takeaways", "dives", "highlights", "chapters")
@@ -86,7 +88,9 @@ def save_result(out: Output, result: SaveResult, source: str) -> None:
         out.note(f"{result.status.value}: {source} -> {result.path}", style="green")
 
 
-def add_summary(out: Output, tally: Mapping[str, int], root: object) -> None:
+def add_summary(out: Output, report: Done[SaveResult], root: object) -> None:
+    tally = Counter(result.status.value for result in report.done)
+    tally["failed"] = len(report.failed)
     parts = [f"{tally[k]} {k}" for k in ("added", "replaced", "unchanged", "failed") if tally[k]]
     out.note(f"{', '.join(parts)} in {root}", style="red" if tally["failed"] else "green")
 

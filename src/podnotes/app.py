@@ -1,0 +1,327 @@
+"""The application layer: one library (the notes folder and its index, kept together).
+
+Every change goes through here so the index never lags the notes, whether the caller is the CLI
+or a Python program::
+
+    from podnotes import Library, parse_text
+    library = Library("notes")
+    library.add_episode(parse_text(open("page.txt").read(), name="page.txt"))
+    hits = library.search("physiological sigh").hits
+
+Methods return a report (what was done, what failed, the exit status); nothing here prints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from podnotes.errors import EpisodeNotFoundError, ExitCode, PodnotesError, SchemaError, StoreError
+from podnotes.store import SUFFIX, Entry, Saved, SaveResult, resolve_notes_dir
+from podnotes.store import Library as Folder
+
+if TYPE_CHECKING:
+    from podnotes.export import ExportOptions, Written
+    from podnotes.importer import AddOutcome, ParseOptions
+    from podnotes.index import Index, Refresh
+    from podnotes.model import Episode, Summary
+    from podnotes.search import Hit, Query
+
+T = TypeVar("T")
+TRASH = ".trash"
+
+
+@dataclass
+class Report(Generic[T]):
+    """What one call did: the items done, the failures (each one line for a user), and the exit
+    status a CLI should end with."""
+
+    done: list[T] = field(default_factory=list)
+    failed: list[PodnotesError] = field(default_factory=list)
+    empty_status: ExitCode = ExitCode.OK  # the status when nothing was done and nothing failed
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.failed:
+            return ExitCode.PARTIAL if self.done else ExitCode.USAGE
+        return ExitCode.OK if self.done else self.empty_status
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@dataclass
+class Validation:
+    """`validate`: how many files were checked, and the problems of each invalid one."""
+
+    checked: int
+    errors: list[SchemaError]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.INVALID if self.errors else ExitCode.OK
+
+
+@dataclass
+class Found:
+    """`search`: the hits, best first."""
+
+    hits: list[Hit]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.OK if self.hits else ExitCode.NO_MATCH
+
+
+class Library:
+    """A notes folder and its search index. `notice` hears about repairs (an index rebuilt),
+    `warn` about notes skipped because they do not load; a CLI shows both on stderr."""
+
+    def __init__(
+        self,
+        root: Path | str | None = None,
+        *,
+        notice: Callable[[str], None] | None = None,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        self.folder = Folder(resolve_notes_dir(Path(root) if root is not None else None))
+        self.notice = notice or _ignore
+        self.warn = warn or _ignore
+        self._index: Index | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.folder.root
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def index(self) -> Index:
+        """The index, brought up to date; notes that do not load are reported once."""
+        if self._index is None:
+            from podnotes.index import Index
+
+            self._index = Index.open(self.folder, notice=self.notice)
+            self._index.attach(self.folder)  # each save is indexed in the same transaction
+            for problem in self._index.problems():
+                self.warn(f"skipped {problem}")
+        return self._index
+
+    def summaries(self) -> list[Summary]:
+        return self.index().summaries()
+
+    def find(self, name: str) -> Entry:
+        """The episode a user named: slug, slug prefix, title words or a clear fuzzy match."""
+        from podnotes.resolve import resolve
+
+        return resolve(self.folder, name, lambda: self.index().summaries())
+
+    def entries(self, paths: list[Path] | None = None) -> Iterator[Entry]:
+        """Every note that loads, streamed; each broken file is reported once and skipped."""
+        for item in self.folder.entries(paths):
+            if isinstance(item, PodnotesError):
+                self.warn(f"skipped {item}")
+            else:
+                yield item
+
+    def search(self, query: Query | str) -> Found:
+        from podnotes.search import Query, search
+
+        request = Query(query) if isinstance(query, str) else query
+        return Found(search(self.index(), request))
+
+    def validate(self, paths: list[Path] | None = None) -> Validation:
+        files = paths or self.folder.paths()
+        errors: list[SchemaError] = []
+        for path in files:
+            try:
+                self.folder.load(path)
+            except SchemaError as err:
+                errors.append(err)
+        return Validation(len(files), errors)
+
+    # --- changing ---------------------------------------------------------------------------
+
+    def _existing_index(self) -> Index | None:
+        """The index if one exists (a first `add` into an empty folder need not build one),
+        attached to the folder so that every save is indexed in the same transaction."""
+        if self._index is None:
+            from podnotes.index import Index
+
+            self._index = Index.existing(self.folder, notice=self.notice)
+            if self._index is None:
+                return None
+            self._index.refresh()  # notes synced or copied in since are known first
+            self._index.attach(self.folder)
+        return self._index
+
+    def keep(self, result: SaveResult) -> SaveResult:
+        """Index a note written outside `folder.save` (a rewrite in place); drop what it
+        replaced."""
+        index = self._existing_index()
+        if index is not None:
+            with index.transaction():
+                index.saved(result)
+        return result
+
+    def add(
+        self,
+        sources: list[str],
+        options: ParseOptions | None = None,
+        *,
+        force: bool = False,
+        each: Callable[[AddOutcome], None] | None = None,
+    ) -> Report[SaveResult]:
+        """Parse and store notes files (in parallel for a batch); `each` hears every outcome
+        as it happens. A bad input is reported and the rest go on."""
+        from podnotes.importer import ParseOptions, add_sources
+
+        self.folder.sweep()  # what a killed earlier write may have left
+        report: Report[SaveResult] = Report()
+        options = options or ParseOptions()
+        self._existing_index()
+        for outcome in add_sources(self.folder, sources, options, force=force):
+            if outcome.result is not None:
+                outcome = self._stored(outcome, options)
+            if outcome.error is not None:
+                report.failed.append(outcome.error)
+            elif outcome.result is not None:
+                report.done.append(outcome.result)
+            if each is not None:
+                each(outcome)
+        return report
+
+    def _stored(self, outcome: AddOutcome, options: ParseOptions) -> AddOutcome:
+        """A note stored before without a transcript gets the one now paired with it."""
+        from podnotes.transcripts.attach import fill_missing
+
+        paired = options.transcripts.get(outcome.source)
+        if paired is None or outcome.result is None or outcome.result.episode is not None:
+            return outcome
+        try:
+            filled = fill_missing(
+                self.folder, self._index, outcome.result, paired, options.encoding
+            )
+        except PodnotesError as err:
+            return replace(outcome, result=None, error=err)
+        return outcome if filled is None else replace(outcome, result=self.keep(filled))
+
+    def add_episode(self, episode: Episode, *, force: bool = False) -> SaveResult:
+        """Store an episode parsed in Python; the index learns it at once."""
+        self._existing_index()
+        return self.folder.save(episode, force=force)
+
+    def update(self, name: str, **changes: Any) -> Entry:
+        """Change fields of one stored note in place (validated, atomic), index updated."""
+        from podnotes.store import write_atomic
+        from podnotes.yamlio import dump, load
+
+        entry = self.find(name)
+        episode = entry.episode.with_changes(**changes)
+        text = dump(episode)
+        episode = load(text, str(entry.path))  # the changed note must still be a valid note
+        write_atomic(entry.path, text.encode("utf-8"), overwrite=True)
+        self.keep(SaveResult(Saved.REPLACED, entry.slug, entry.path, episode))
+        return Entry(entry.slug, entry.path, episode)
+
+    def remove(self, names: Iterable[str]) -> Report[Path]:
+        """Move notes into the library's trash folder (never deleted), out of the index."""
+        report: Report[Path] = Report()
+        trash = self.root / TRASH
+        for name in names:
+            try:
+                entry = self.find(name)
+                report.done.append(_move_to(entry.path, trash))
+            except PodnotesError as err:
+                report.failed.append(err)
+                continue
+            index = self._existing_index()
+            if index is not None:
+                with index.transaction():
+                    index.drop(entry.path)
+        return report
+
+    def export(
+        self,
+        episodes: list[str] | list[Path] | None,
+        out_dir: Path,
+        options: ExportOptions,
+        *,
+        each: Callable[[Written], None] | None = None,
+    ) -> Report[Path]:
+        """One file per episode into out_dir: the named episodes, the notes at these paths, or
+        (None) every note; notes are read as they are written, so memory stays flat."""
+        from podnotes.export import export_to_dir
+
+        report: Report[Path] = Report()
+        entries: Iterable[Entry]
+        if episodes is None or all(isinstance(e, Path) for e in episodes):
+            entries = self.entries(None if episodes is None else [Path(e) for e in episodes])
+        else:
+            entries = [self.find(str(name)) for name in episodes]
+        for written in export_to_dir(entries, out_dir, options):
+            if written.error is not None:
+                report.failed.append(written.error)
+            elif written.path is not None:
+                report.done.append(written.path)
+            if each is not None:
+                each(written)
+        return report
+
+    def count(self) -> int:
+        return len(self.folder.paths())
+
+    def reindex(self, *, rebuild: bool = False) -> tuple[Refresh, dict[str, object]]:
+        """Bring the index fully up to date (reading every changed note), or rebuild it."""
+        from podnotes.index import Index
+
+        if self._index is None:
+            self._index = Index.open(self.folder, notice=self.notice, refresh=False)
+            self._index.attach(self.folder)
+        result = self._index.rebuild() if rebuild else self._index.refresh(full=True)
+        return result, self._index.status()
+
+    def index_status(self) -> dict[str, object] | None:
+        from podnotes.index import Index
+
+        existing = Index.existing(self.folder, notice=self.notice)
+        return existing.status() if existing is not None else None
+
+
+def _ignore(_: str) -> None:
+    pass
+
+
+def _move_to(path: Path, folder: Path) -> Path:
+    """Move a note into folder under a free name (atomic rename; nothing is overwritten)."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"cannot make the trash folder {folder}: {err.strerror or err}") from None
+    for n in range(1, 10_000):
+        target = folder / (path.name if n == 1 else f"{path.stem}-{n}{SUFFIX}")
+        try:
+            os.link(path, target)  # fails if the name is taken: never replaces a trashed note
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            raise EpisodeNotFoundError(f"{path} was removed meanwhile") from None
+        except OSError as err:
+            raise StoreError(f"cannot move {path} to {folder}: {err.strerror or err}") from None
+        path.unlink(missing_ok=True)
+        return target
+    raise StoreError(f"too many notes named {path.stem!r} in {folder}")
