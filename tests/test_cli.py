@@ -139,7 +139,7 @@ def test_add_folder_reports_bad_files_and_keeps_going(cli, notes_dir: Path, tmp_
     (inbox / "bad.md").write_text("")
     (inbox / "ignored.pdf").write_text("x")
     result = cli("add", str(inbox))
-    assert result.exit_code == 2
+    assert result.exit_code == 4  # ExitCode.PARTIAL: one stored, one failed
     assert "bad.md" in result.stderr
     assert "added" in result.stderr
     assert len(list(notes_dir.glob("*.yaml"))) == 1
