@@ -121,7 +121,7 @@ def test_validate_refuses_a_fifo_instead_of_waiting_on_it(cli, tmp_path: Path) -
         worker.join()
         pytest.fail("validate waited on a FIFO")
     result = outcome[0]
-    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.exit_code == 3  # type: ignore[attr-defined]  # ExitCode.INVALID
     assert "not a regular file" in result.stdout + result.stderr  # type: ignore[attr-defined]
 
 
