@@ -54,7 +54,7 @@ def test_every_command_reports_the_note_and_goes_on(
         result = cli(*args)
         assert "Traceback" not in result.stderr + result.stdout, args
         assert message in result.stderr + result.stdout, args
-    assert cli("validate").exit_code == 1
+    assert cli("validate").exit_code == 3  # ExitCode.INVALID
 
 
 @pytest.mark.parametrize(("value", "_message"), BAD_VALUES)
@@ -125,7 +125,7 @@ def test_a_note_of_nested_empty_lists_costs_a_count(tmp_path: Path) -> None:
         timeout=60,
         check=False,
     )
-    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.returncode == 3, result.stderr[-2000:]
     output = result.stdout + result.stderr
     assert len(output) < 5000
     assert output.count("more than 200,000 YAML values") >= 2
