@@ -9,7 +9,7 @@ phrase always outranks a fuzzy match.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
@@ -20,6 +20,8 @@ from podnotes.fields import SEARCHABLE, Kind, Record, Search
 from podnotes.model import Episode
 from podnotes.store import Entry
 
+MAX_QUERY = 10_000  # characters of any query (a regular expression: see pattern.MAX_PATTERN)
+MAX_FUZZY_WORDS = 64  # each word of a fuzzy query is scored against every candidate
 CANDIDATES = 400  # units the index hands to rapidfuzz for a fuzzy query
 ALL = 2**62
 TYPO_SCORE = 75.0  # rapidfuzz ratio at which an indexed word stands in for a query word
@@ -172,6 +174,7 @@ def search(source: UnitSource | Iterable[Entry], query: Query) -> list[Hit]:
     """All hits for the query, best first, cut to query.limit."""
     if not query.text.strip():
         raise BadQueryError("the query is empty")
+    _check(query)
     if not isinstance(source, UnitSource):
         source = Episodes(source)
     if query.mode is Mode.FUZZY:
@@ -182,6 +185,22 @@ def search(source: UnitSource | Iterable[Entry], query: Query) -> list[Hit]:
     return hits[: query.limit] if query.limit is not None else hits
 
 
+def _check(query: Query) -> None:
+    """Refuse what cannot run in reasonable time or makes no sense, in the user's words."""
+    if not 0 <= query.min_score <= 100:  # also refuses nan, which compares false
+        raise BadQueryError(f"--min-score must be between 0 and 100, not {query.min_score}")
+    if query.limit is not None and query.limit < 1:
+        raise BadQueryError(f"--limit must be at least 1, not {query.limit}")
+    words = len(query.text.split()) if query.mode is Mode.FUZZY else 0
+    if words > MAX_FUZZY_WORDS:
+        raise BadQueryError(
+            f"a fuzzy query of {words:,} words is too long (at most {MAX_FUZZY_WORDS}); "
+            "use --exact to look for a long phrase"
+        )
+    if len(query.text) > MAX_QUERY:
+        raise BadQueryError(f"the query has {len(query.text):,} characters; at most {MAX_QUERY:,}")
+
+
 def _candidates(source: UnitSource, query: Query) -> list[Unit]:
     """Units worth scoring: those with every query word (or a near spelling) first; when they
     are too few, those with any of them. Without query words, every unit."""
@@ -189,7 +208,7 @@ def _candidates(source: UnitSource, query: Query) -> list[Unit]:
     if not all_words:
         return list(source.units(query.fields))
     # Every match when all hits are wanted (-l, -c); else the best few hundred.
-    wanted = ALL if query.limit is None else max(CANDIDATES, 4 * query.limit)
+    wanted = ALL if query.limit is None else min(ALL, max(CANDIDATES, 4 * query.limit))
     found = source.matching(all_words, query.fields, wanted)
     if len(found) < wanted and any_word != all_words:
         found = list(dict.fromkeys([*found, *source.matching(any_word, query.fields, wanted)]))
@@ -217,26 +236,46 @@ def fts_expressions(text: str, vocabulary: list[str]) -> tuple[str, str]:
 
 def _literal(units: Iterable[Unit], query: Query) -> list[Hit]:
     """grep semantics: a unit matches or not; hits stay in library order."""
-    flags = re.IGNORECASE if query.ignore_case else 0
-    source = query.text if query.mode is Mode.REGEX else re.escape(query.text)
-    if query.word:
-        source = rf"(?<!\w)(?:{source})(?!\w)"
-    try:
-        pattern = re.compile(source, flags)
-    except re.error as err:
-        raise BadQueryError(f"invalid regular expression {query.text!r}: {err}") from None
+    find = _regex(query) if query.mode is Mode.REGEX else _exact(query)
     hits = []
     for unit in units:
-        match = pattern.search(unit.text)
-        if match and match.end() > match.start():
-            hits.append(_hit(unit, 100.0, (match.start(), match.end())))
+        span = find(unit.text)
+        if span is not None and span[1] > span[0]:
+            hits.append(_hit(unit, 100.0, span))
     return hits
 
 
+def _regex(query: Query) -> Callable[[str], tuple[int, int] | None]:
+    """--regex runs on RE2: linear time whatever the pattern."""
+    from podnotes.pattern import PatternError, compile_pattern
+
+    try:
+        return compile_pattern(query.text, ignore_case=query.ignore_case, word=query.word).search
+    except PatternError as err:
+        shown = query.text if len(query.text) <= 60 else query.text[:60] + "…"
+        raise BadQueryError(f"invalid regular expression {shown!r}: {err}") from None
+
+
+def _exact(query: Query) -> Callable[[str], tuple[int, int] | None]:
+    source = re.escape(query.text)
+    if query.word:
+        source = rf"(?<!\w)(?:{source})(?!\w)"
+    pattern = re.compile(source, re.IGNORECASE if query.ignore_case else 0)
+
+    def find(text: str) -> tuple[int, int] | None:
+        match = pattern.search(text)
+        return match.span() if match else None
+
+    return find
+
+
 def _fold(text: str) -> str:
-    """Lower case without moving any character, so spans stay valid in the original."""
+    """Lower case without moving any character, so spans stay valid in the original: a
+    character whose lower case is longer ('İ' -> 'i̇') keeps the first character of it."""
     folded = text.lower()
-    return folded if len(folded) == len(text) else text
+    if len(folded) == len(text):
+        return folded
+    return "".join(low[0] if (low := char.lower()) else char for char in text)
 
 
 def _fuzzy(units: list[Unit], query: Query) -> list[Hit]:

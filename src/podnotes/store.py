@@ -158,8 +158,11 @@ class Library:
         return entries, errors
 
     def get(self, slug: str) -> Entry:
+        # Any note file of the folder answers to its name (a hand-named 'Sleep-Notes.yaml' too);
+        # a name that could reach outside the folder never does.
         path = self.root / f"{slug}{SUFFIX}"
-        if slug != slugify(slug) or not path.is_file():
+        outside = not slug or slug in {".", ".."} or any(c in slug for c in "/\\\0")
+        if outside or not path.is_file():
             raise EpisodeNotFoundError(f"no episode named {slug!r} in {self.root}")
         return Entry(slug, path, self.load(path))
 

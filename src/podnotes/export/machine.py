@@ -25,7 +25,8 @@ def youtube_chapters(episode: Episode) -> str:
     """A description-ready list: 'MM:SS Title' (or 'H:MM:SS'), the first at 00:00 as YouTube
     requires; a chapter list that starts later gets an 'Intro' line at 00:00."""
     long = any(c.start >= 3600 for c in episode.chapters)
-    chapters = [(c.start, c.title) for c in episode.chapters]
+    # YouTube reads only ascending times; a hand-edited note may list chapters in any order.
+    chapters = sorted(((c.start, c.title) for c in episode.chapters), key=lambda c: c[0])
     if chapters[0][0] != 0:
         chapters.insert(0, (0, "Intro"))
     lines = [f"{_stamp(start, long)} {' '.join(title.split())}" for start, title in chapters]

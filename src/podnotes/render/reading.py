@@ -137,8 +137,9 @@ def _blocks(ep: Episode, sections: Sequence[str]) -> list[Block]:
 def chapter_rows(ep: Episode) -> list[dict[str, Any]]:
     """Start, end and duration of each chapter; the last one's end is unknown."""
     rows = []
-    for i, chapter in enumerate(ep.chapters):
-        end = ep.chapters[i + 1].start if i + 1 < len(ep.chapters) else None
+    chapters = sorted(ep.chapters, key=lambda c: c.start)  # a hand-edited note may be unsorted
+    for i, chapter in enumerate(chapters):
+        end = chapters[i + 1].start if i + 1 < len(chapters) else None
         rows.append(
             {
                 "start": chapter.start,
