@@ -65,13 +65,16 @@ def attach_cmd(
 
 def search_places(chosen: set[str]) -> tuple[frozenset[str], frozenset[str]]:
     """From the --in choices: where to search ('notes', 'transcript') and which note parts.
-    No --in means the notes only; 'all' means the notes and the transcript."""
+    No --in means the notes only ('default' is then among the places, for the transcript
+    hint); 'all' means the notes and the transcript."""
     from podnotes.fields import SEARCHABLE
 
     parts = chosen - {"transcript", "all"}
     places = set()
     if parts or "all" in chosen or not chosen:
         places.add("notes")
+    if not chosen:
+        places.add("default")
     if chosen & {"transcript", "all"}:
         places.add("transcript")
     fields = parts if parts and "all" not in chosen else set(SEARCHABLE)
@@ -105,7 +108,7 @@ def search_everywhere(
         spoken = [h for h in spoken if h.episode in allowed]
     shown = request.limit if allowed is None else limit
     hits(out, notes, spoken, files_only=files_only, count=count, limit=shown)
-    if places == {"notes"} and not out.json and _has_transcripts(index):
+    if "default" in places and not out.json and _has_transcripts(index):
         found, capped = count_transcript_hits(index.conn, request)
         if found:
             more = "+" if capped else ""

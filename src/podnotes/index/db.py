@@ -21,7 +21,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: one builder at a time is not enforced there
     fcntl = None  # type: ignore[assignment]
 
-VERSION = "7"
+VERSION = "8"
 FOLDER = ".podnotes"
 FILENAME = "index.sqlite3"
 LOCK_SECONDS = float(os.environ.get("PODNOTES_LOCK_SECONDS", "10"))

@@ -174,11 +174,15 @@ def _strip_tags(text: str) -> str:
 
 
 def _vtt_text(text: str) -> str:
-    return clean_line(html.unescape(_strip_tags(text)))
+    if "<" in text or "&" in text:
+        text = html.unescape(_strip_tags(text))
+    return clean_line(text)
 
 
 def _srt_text(text: str) -> str:
-    return clean_line(_SRT_TAG.sub("", text))
+    if "<" in text or "{" in text:
+        text = _SRT_TAG.sub("", text)
+    return clean_line(text)
 
 
 def accepted_prefixes(texts: list[str]) -> frozenset[str]:

@@ -57,13 +57,13 @@ def search_transcripts(conn: sqlite3.Connection, query: Query) -> list[SegmentHi
 
 
 def count_transcript_hits(conn: sqlite3.Connection, query: Query) -> tuple[int, bool]:
-    """How many segments a search `--in transcript` would find, up to COUNT_CAP (then True)."""
-    capped = Query(query.text, query.mode, query.ignore_case, min_score=query.min_score)
+    """How many hits the same search `--in transcript` has (before --limit cuts them), and
+    whether there may be more: fuzzy search scores a few hundred candidates, not every match."""
     if query.mode is Mode.FUZZY:
-        hits = _fuzzy(_candidates(conn, capped, COUNT_CAP + 1), capped)
-        found = len(hits)
-    else:
-        found = sum(1 for _ in _literal(conn, capped, COUNT_CAP + 1))
+        wanted = _wanted(query) if query.limit is not None else CANDIDATES
+        rows = _candidates(conn, query, wanted)
+        return len(_fuzzy(rows, query)), len(rows) >= wanted
+    found = sum(1 for _ in _literal(conn, query, COUNT_CAP + 1))
     return min(found, COUNT_CAP), found > COUNT_CAP
 
 
@@ -72,21 +72,25 @@ def count_transcript_hits(conn: sqlite3.Connection, query: Query) -> tuple[int, 
 
 def _candidates(conn: sqlite3.Connection, query: Query, wanted: int | None = None) -> list[Row]:
     """The segments holding the phrase, then those with every word (or a near spelling), then,
-    when these are few, those with any of them."""
+    when these are fewer than the hits wanted, those with any of them."""
     words = _WORD.findall(query.text.lower())
     if not words:
         return list(index.containing(conn, None))
-    if wanted is None:
-        wanted = ALL if query.limit is None else max(CANDIDATES, 4 * query.limit)
+    wanted = wanted or _wanted(query)
     found: dict[int, Row] = {}
     phrase = '"' + " ".join(words) + '"'
-    all_words, any_word = fts_expressions(query.text, index.vocabulary(conn))
-    for expression in (phrase, all_words, any_word):
+    every, some = fts_expressions(query.text, index.vocabulary(conn))
+    for expression in (phrase, every, some):
         if len(found) >= wanted:
             break
         for row in index.matching(conn, expression, wanted):
             found.setdefault(row.id, row)
     return list(found.values())
+
+
+def _wanted(query: Query) -> int:
+    """Candidates to score: every match when all hits are wanted (-l, -c), else a few hundred."""
+    return ALL if query.limit is None else max(CANDIDATES, 4 * query.limit)
 
 
 def _fold(text: str) -> str:

@@ -50,7 +50,12 @@ def _seconds(value: float) -> str:
     return f"{whole}.{f'{millis:03d}'.rstrip('0') or '0'}"
 
 
+_PLAIN = re.compile(r'[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]*')
+
+
 def _quoted(text: str) -> str:
+    if _PLAIN.fullmatch(text):
+        return f'"{text}"'  # nothing to escape: most text
     quoted = json.dumps(text, ensure_ascii=False)
     return _YAML_SPECIAL.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted)
 
