@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,25 @@ def _summary(row: tuple[object, ...]) -> Summary:
     )
 
 
+def _rows(index: Index, sql: str) -> Iterator[tuple[object, ...]]:
+    """The rows of a query as they come. A damaged index found on the way is rebuilt (one
+    notice) and the query runs again from the row it had reached: the order is by name, so
+    the rebuilt index gives the same rows in the same order."""
+    from podnotes.index import IndexDamagedError
+
+    done = 0
+    for _ in range(3):
+        try:
+            for n, row in enumerate(index.execute(sql)):
+                if n >= done:
+                    done += 1
+                    yield row
+            return
+        except sqlite3.DatabaseError as err:
+            index._recover(err)
+    raise IndexDamagedError("the search index keeps being damaged; run `podnotes index --rebuild`")
+
+
 def count(index: Index) -> int:
     """How many episodes load: the number of rows `summaries` will yield."""
     row = index.execute("SELECT count(*) FROM files WHERE error IS NULL").fetchone()
@@ -40,7 +60,7 @@ def count(index: Index) -> int:
 
 def summaries(index: Index) -> Iterator[Summary]:
     """Every episode that loads, in library order, one at a time."""
-    rows = index.execute(f"SELECT {_SUMMARY} FROM files f WHERE f.error IS NULL ORDER BY f.name")
+    rows = _rows(index, f"SELECT {_SUMMARY} FROM files f WHERE f.error IS NULL ORDER BY f.name")
     for row in rows:
         yield _summary(row)
 
@@ -50,12 +70,13 @@ def takeaway_groups(index: Index) -> Iterator[tuple[Summary, list[str]]]:
 
     An episode's units are numbered first_unit..last_unit, so this walks the files by name and
     each one's units by rowid: no sort, no temporary table."""
-    rows = index.execute(
+    rows = _rows(
+        index,
         f"SELECT {_SUMMARY}, u.text FROM files f"
         # CROSS JOIN keeps this order of tables; +u.field keeps SQLite from indexing the field
         " CROSS JOIN units u ON u.id BETWEEN f.first_unit AND f.last_unit"
         " WHERE f.error IS NULL AND f.takeaways > 0 AND +u.field = 'takeaways'"
-        " ORDER BY f.name, u.id"
+        " ORDER BY f.name, u.id",
     )
     current: Summary | None = None
     items: list[str] = []
@@ -65,6 +86,6 @@ def takeaway_groups(index: Index) -> Iterator[tuple[Summary, list[str]]]:
             if current is not None:
                 yield current, items
             name, current, items = row[0], _summary(row[:-1]), []
-        items.append(row[-1])
+        items.append(str(row[-1]))
     if current is not None:
         yield current, items
