@@ -13,7 +13,7 @@ def kinds(text: str) -> list[tuple[int, str, str]]:
 def test_blocks_keep_their_input_line_numbers_after_front_matter() -> None:
     doc = read("---\ntitle: T\n---\n# Title\n\n- item\n> quoted\n**Bold label**\ntext\n")
     assert doc.front == {"title": "T"}
-    assert doc.front_lines == (1, 2)
+    assert doc.front_lines == (1, 2, 3)
     assert kinds("---\ntitle: T\n---\n# Title\n\n- item\n> quoted\n**Bold label**\ntext") == [
         (3, "blank", ""),
         (4, "heading", "Title"),

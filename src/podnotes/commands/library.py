@@ -53,19 +53,31 @@ def parse_cmd(
         typer.Option("--output", "-o", help="Write the YAML to this file.", metavar="FILE"),
     ] = None,
     force: ForceOption = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Then say on stderr which family of notes was recognised, the input lines "
+            "each field came from, and every line that landed nowhere.",
+        ),
+    ] = False,
 ) -> None:
     """Parse episode notes and print the YAML document (nothing is stored)."""
     from podnotes.importer import ParseOptions, parse_source, read_chapters
+    from podnotes.parse.explain import explain_source
     from podnotes.store import write_atomic
     from podnotes.yamlio import dump
 
     options = ParseOptions(_check_format(fmt), encoding, read_chapters(chapters, encoding))
-    document = dump(parse_source(source, options), include_imported=False)
+    episode, report = explain_source(source, options) if explain else (None, "")
+    document = dump(episode or parse_source(source, options), include_imported=False)
     if output is None:
         settings(ctx).output().document(document)
     else:
         write_atomic(output, document.encode("utf-8"), overwrite=force)
         settings(ctx).output().note(f"wrote {output}")
+    if report:
+        typer.echo(report, err=True)
 
 
 TitleOption = Annotated[str | None, typer.Option(help="The episode title.", metavar="TITLE")]

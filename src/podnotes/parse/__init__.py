@@ -21,23 +21,17 @@ from podnotes.model import (
 from podnotes.parse.chapters import read_chapter_file, split_chapters
 from podnotes.parse.common import SECTION_LABELS, is_chrome_key, label_key
 from podnotes.parse.decode import decode
-from podnotes.parse.notes import Draft, notes_and_chapters
+from podnotes.parse.notes import Draft
+from podnotes.parse.report import warn
 
 __all__ = ["FORMATS", "detect_format", "parse_bytes", "parse_text", "read_chapter_file"]
-
-
-def parse_show_notes(text: str) -> Draft:
-    lines = [line.strip() for line in text.split("\n")]
-    draft = Draft(format="show-notes")
-    draft.episode_notes, draft.chapters = notes_and_chapters(lines, page=False, min_chapters=1)
-    return draft
 
 
 # Format -> (module, function): a parser's module is imported only when its shape comes in.
 FORMATS: dict[str, tuple[str, str]] = {
     "snipd-page": ("podnotes.parse.snipd_page", "parse_page"),
     "markdown": ("podnotes.parse.markdown", "parse_markdown"),
-    "show-notes": ("podnotes.parse", "parse_show_notes"),
+    "show-notes": ("podnotes.parse.shownotes", "parse_show_notes"),
 }
 
 
@@ -82,8 +76,22 @@ def parse_text(
     overrides: dict[str, Any] | None = None,
 ) -> Episode:
     """Parse decoded text into a validated Episode; ParseError when nothing is recognised."""
+    draft = parse_draft(text, fmt=fmt, name=name, chapters=chapters)
+    return _finish(draft, name, sha256, chapters, overrides or {})
+
+
+def parse_draft(
+    text: str, *, fmt: str | None = None, name: str = "-", chapters: tuple[Chapter, ...] = ()
+) -> Draft:
+    """What the parser found, before the document is frozen (`parse --explain` reads it)."""
     if not text.strip():
         raise ParseError(f"{name}: the input is empty")
+    if fmt in (None, "show-notes") and text.lstrip()[:1] in ("{", "["):
+        from podnotes.parse.shownotes import chapter_json
+
+        found = chapter_json(text, name)
+        if found is not None:
+            return found
     fmt = fmt or detect_format(text)
     if fmt not in FORMATS:
         raise ParseError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -93,6 +101,17 @@ def parse_text(
         raise ParseError(f"{name}: the input is nested too deeply to read") from None
     if draft.is_empty() and not chapters:
         raise ParseError(f"{name}: no episode notes recognised as {fmt}")
+    return draft
+
+
+def finish(
+    draft: Draft,
+    *,
+    name: str = "-",
+    sha256: str = "",
+    chapters: tuple[Chapter, ...] = (),
+    overrides: dict[str, Any] | None = None,
+) -> Episode:
     return _finish(draft, name, sha256, chapters, overrides or {})
 
 
@@ -118,22 +137,34 @@ def _finish(
     overrides: dict[str, Any],
 ) -> Episode:
     meta = {**draft.metadata, **{k: v for k, v in overrides.items() if v not in (None, "", ())}}
-    title = clean_line(meta.get("title") or "") or derive_title(draft, name)
+    for warning in draft.warnings:
+        warn(f"{name}: {warning}")
     return Episode(
-        title=title,
-        podcast=clean_line(meta.get("podcast") or ""),
-        guests=unique([clean_line(g) for g in meta.get("guests") or ()]),
-        published=meta.get("published"),
-        url=clean_line(meta.get("url") or ""),
-        tags=unique([clean_line(t) for t in meta.get("tags") or ()]),
+        title=clean_line(meta.get("title") or "") or derive_title(draft, name),
+        **_metadata_fields(meta),
         summary=draft.summary,
         takeaways=tuple(draft.takeaways),
         deep_dives=tuple(d for d in draft.deep_dives if d.title or d.body),
         highlights=tuple(draft.highlights),
         chapters=normalize_chapters(list(extra_chapters) or draft.chapters),
         episode_notes=draft.episode_notes,
+        transcript=tuple(draft.transcript),
         source=Source(format=draft.format, file=PurePath(name).name or "-", sha256=sha256),
     )
+
+
+def _metadata_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    duration = meta.get("duration")
+    return {
+        "podcast": clean_line(meta.get("podcast") or ""),
+        "host": clean_line(meta.get("host") or ""),
+        "guests": unique([clean_line(g) for g in meta.get("guests") or ()]),
+        "published": meta.get("published"),
+        "duration": duration if isinstance(duration, int) and duration >= 0 else None,
+        "url": clean_line(meta.get("url") or ""),
+        "tags": unique([clean_line(t) for t in meta.get("tags") or ()]),
+        "books": unique([clean_line(b) for b in meta.get("books") or ()]),
+    }
 
 
 _MEANINGFUL_STEM = re.compile(r"[A-Za-z]{3,}")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from podnotes.model import clean_line, clean_text
-from podnotes.parse.chapters import split_chapters
+from podnotes.model import Highlight, Segment, clean_line, clean_text
+from podnotes.parse.chapters import TIMESTAMP, parse_timestamp, split_chapters
 from podnotes.parse.common import is_bullet, metadata_from, strip_bullet
 from podnotes.parse.mdtext import unescape
+from podnotes.parse.metadata import flatten
 from podnotes.parse.notes import Draft, notes_and_chapters
 from podnotes.parse.sections import Sections
 
@@ -26,6 +28,7 @@ def list_text(items: list[str], line: str) -> None:
 
 def finish(s: Sections, front: dict[str, Any]) -> Draft:
     draft = s.draft
+    draft.trace = s.trace
     draft.metadata = _metadata(s, front)
     takeaways = list(s.lines.get("takeaways", []))
     ai_text: list[str] = []
@@ -41,8 +44,16 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
     if not clean_text("\n".join(summary_lines)) and has_ai_notes:
         # Text before the first section of an AI-notes export is its summary.
         summary_lines, preamble = preamble, []
+        draft.preamble_is_summary = True
     draft.summary = clean_text("\n".join(summary_lines))
+    if not draft.summary and not s.strict:
+        # The plugin's 'Episode AI description'.
+        draft.summary = clean_text(str(draft.metadata.get("summary") or ""))
     draft.takeaways = [t for t in takeaways if t]
+    if not s.strict:
+        # The same document twice (Readwise appends a copy) gives one set of items.
+        draft.takeaways = list(dict.fromkeys(draft.takeaways))
+        draft.highlights = unique_highlights(draft.highlights)
 
     rest, chapters = split_chapters(s.lines.get("chapters", []), min_count=1)
     notes_lines = [
@@ -56,12 +67,83 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
     ]
     draft.episode_notes, more = notes_and_chapters(notes_lines, page=False, strict=s.strict)
     draft.chapters = [*draft.chapters, *chapters, *more]
+    draft.transcript = segments(s.lines.get("transcript", []))
+    if not s.strict:
+        _front_description(draft, front)
     return draft
 
 
+_TURN = re.compile(
+    rf"^[\[(]?(?P<ts>{TIMESTAMP})?[\])]?[ \t]*(?:(?:\*\*|__)(?P<bold>[^*_]{{1,60}}?):?(?:\*\*|__):?"
+    r"|(?P<plain>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}):)?[ \t]*(?P<text>.*)$"
+)
+
+
+def segments(lines: list[str]) -> list[Segment]:
+    """An episode's transcript section: '[00:00:05] **Host:** text' turns, or 'Name: text';
+    a turn ends where the next begins."""
+    turns: list[tuple[float, str, str]] = []
+    speaker = ""
+    for raw in lines:
+        line = unescape(raw.strip())
+        match = _TURN.match(line)
+        if not line or match is None:
+            continue
+        speaker = match["bold"] or match["plain"] or speaker
+        text = clean_line(match["text"])
+        start = (
+            float(parse_timestamp(match["ts"])) if match["ts"] else (turns[-1][0] if turns else 0.0)
+        )
+        if text:
+            turns.append((start, speaker.strip(), text))
+    if not turns:
+        return []
+    ends = [t[0] for t in turns[1:]] + [turns[-1][0]]
+    return [
+        Segment(start, max(start, end), who, text)
+        for (start, who, text), end in zip(turns, ends, strict=True)
+    ]
+
+
+def _front_description(draft: Draft, front: dict[str, Any]) -> None:
+    """A description in the front matter: its chapter list (a block scalar, a quoted string,
+    lines ending in a backslash) and, when no section gave one, the summary. A description
+    that only repeats the notes' opening (web clippers copy it) is no summary."""
+    flat = flatten(front)
+    text = next((flat[k] for k in _DESCRIPTION_KEYS if isinstance(flat.get(k), str)), "")
+    if not text:
+        return
+    lines = [line.rstrip().removesuffix("\\").strip() for line in text.split("\n")]
+    rest, chapters = split_chapters(lines)
+    if chapters and not draft.chapters:
+        draft.chapters = chapters
+    described = clean_text("\n".join(rest))
+    notes = " ".join(draft.episode_notes.split())
+    if described and not draft.summary and not notes.startswith(" ".join(described.split())[:80]):
+        draft.summary = described
+
+
+_DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")
+
+
+def unique_highlights(highlights: list[Highlight]) -> list[Highlight]:
+    """The same document pasted twice (Readwise appends) gives one set of highlights."""
+    seen: set[tuple[str, int | None, str]] = set()
+    out: list[Highlight] = []
+    for highlight in highlights:
+        key = (highlight.title.casefold(), highlight.start, highlight.url)
+        if key not in seen:
+            seen.add(key)
+            out.append(highlight)
+    return out
+
+
 def _metadata(s: Sections, front: dict[str, Any]) -> dict[str, Any]:
-    metadata = metadata_from(front, verbatim=s.strict)
-    found = metadata_from(s.props)
+    warnings = s.draft.warnings
+    metadata = metadata_from(
+        front if s.strict else flatten(front), verbatim=s.strict, warnings=warnings
+    )
+    found = metadata_from(s.props, warnings=warnings)
     for key, value in found.items():
         metadata.setdefault(key, value)
     if s.title and "title" not in metadata:

@@ -13,11 +13,13 @@ whose quote marker ends the callout), and the line reader costs a tenth of markd
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from podnotes.parse.common import is_bullet, is_image, is_rule, strip_bullet
 from podnotes.parse.frontmatter import read_front_matter
+from podnotes.parse.html import END_DETAILS, SUMMARY, HtmlState, convert, has_markup
 from podnotes.parse.mdtext import dequote, is_quoted, unescape
 from podnotes.parse.vocabulary import (
     LABEL_MAX,
@@ -35,6 +37,13 @@ _ESCAPED_HEADING = re.compile(r"^((?:\\#){1,6})[ \t]+(.*)$")
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)([^*_].*?)(?:\*\*|__)[ \t]*:?[ \t]*$")
 CALLOUT = re.compile(r"^>[ \t]*\[!([\w-]+)\][+-]?[ \t]*(.*)$")
 PROPERTY = re.compile(r"^([A-Za-z][\w -]{0,40})::[ \t]*(.*)$")
+# A Dataview field anywhere: '- Show:: [[Name]]', '>> **URL**:: "https://…"'.
+_FIELD = re.compile(
+    r"^(?:>[ \t]?)*(?:[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][\w /-]{0,40}?)(?:\*\*|__)?::[ \t]*(.*)$"
+)
+# A repeated front matter block further down ('---', 'key: value' lines, '---'): the same
+# document pasted twice.
+_FRONT_KEY = re.compile(r"^[A-Za-z][\w -]{0,40}:(?:[ \t].*)?$")
 _LOGSEQ_BULLET = re.compile(r"^([ \t]*)-(?:[ \t]+|$)")
 
 
@@ -43,7 +52,9 @@ _LOGSEQ_BULLET = re.compile(r"^([ \t]*)-(?:[ \t]+|$)")
 class Block:
     """One input line, typed.
 
-    kind: blank | heading | callout | bold | property | item | quote | paragraph.
+    kind: blank | heading | callout | bold | property | item | quote | paragraph, or
+    summary (an HTML <summary> label) | end (a closing </details>) | html (a line of markup
+    only, such as a player) | front (a repeated front matter block's line).
     `line` is the text as recognizers see it (a Logseq bullet and a callout's quote marker
     taken off); `noise` names what the line is when it is never content (image, chrome, rule,
     promo); `label` is a heading's, callout's or bold line's text, or a property's key; `key`
@@ -59,6 +70,7 @@ class Block:
     noise: str = ""
     blank_before: bool = False
     key: str = ""  # label_key of the line's start
+    last: int = 0  # the last input line the block spans (a heading joined with its next line)
 
     @property
     def stripped(self) -> str:
@@ -75,25 +87,77 @@ class Document:
     logseq: bool
 
 
-def read(text: str) -> Document:
+def read(text: str, *, strict: bool | None = None) -> Document:
+    """`strict` (a podnotes export, found from its front matter when not given) converts no
+    HTML: podnotes escapes every '<' it writes, so none is markup."""
     front, body, first = read_front_matter(text)
+    if strict is None:
+        strict = str(front.get("schema", "")).startswith("podnotes/")
     raw_lines = body.split("\n")
-    logseq = is_logseq(raw_lines)
+    logseq = not strict and is_logseq(raw_lines)
     blocks: list[Block] = []
     callout = False
     after_blank = True
-    for n, raw in enumerate(raw_lines, first):
-        line, depth = _outline(raw.rstrip(" \t\r"), logseq=logseq)
+    html = HtmlState()
+    for n, line, depth, converted, last in _lines(
+        raw_lines, first, logseq=logseq, strict=strict, html=html
+    ):
+        if converted and line == "":
+            blocks.append(Block("html", "", n, depth, noise="html", blank_before=after_blank))
+            continue
         if callout:
             callout = is_quoted(line)
             if callout:
                 line = dequote(line)
-        block = _typed(line, n, depth, blank_before=after_blank)
+        block = _typed(line, n, depth, blank_before=after_blank, converted=converted)
+        block.last = last
         after_blank = block.kind == "blank"
         if block.kind in {"heading", "callout"}:
             callout = block.kind == "callout"
         blocks.append(block)
-    return Document(front, tuple(range(1, first)), tuple(blocks), logseq)
+    if not strict:
+        _mark_repeated_front_matter(blocks)
+    front_lines = tuple(range(1, first + 1)) if first > 1 else ()  # with the closing fence
+    return Document(front, front_lines, tuple(blocks), logseq)
+
+
+def _lines(
+    raw_lines: list[str], first: int, *, logseq: bool, strict: bool, html: HtmlState
+) -> Iterator[tuple[int, str, int, bool, int]]:
+    """(input line number, line, outline depth): HTML converted, a Logseq bullet taken off, an
+    escaped heading broken with two trailing spaces joined with its next line."""
+    pending: tuple[int, str, int, bool] | None = None
+    for n, raw in enumerate(raw_lines, first):
+        line, depth = _outline(raw.rstrip("\r"), logseq=logseq)
+        markup = not strict and has_markup(line)
+        parts = convert(line, html) if markup else [line]
+        if not parts:
+            yield n, "", depth, True, n  # a line of markup only
+        for part in parts:
+            if pending is not None:
+                joined = pending[1].rstrip() + " " + part.strip()
+                yield pending[0], joined, pending[2], markup, n
+                pending = None
+            elif part.endswith("  ") and part.lstrip(" \t").startswith("\\#"):
+                pending = (n, part, depth, markup)
+            else:
+                yield n, part.rstrip(" \t"), depth, markup, n
+    if pending is not None:
+        yield pending[0], pending[1].rstrip(" \t"), pending[2], pending[3], pending[0]
+
+
+def _mark_repeated_front_matter(blocks: list[Block]) -> None:
+    i = 0
+    while i < len(blocks):
+        if blocks[i].noise == "rule" and i > 0:
+            j = i + 1
+            while j < len(blocks) and _FRONT_KEY.match(blocks[j].stripped):
+                j += 1
+            if j > i + 1 and j < len(blocks) and blocks[j].noise == "rule":
+                for k in range(i, j + 1):
+                    blocks[k].kind, blocks[k].noise = "front", "front matter"
+                i = j
+        i += 1
 
 
 def is_logseq(lines: list[str]) -> bool:
@@ -128,17 +192,24 @@ def _noise(stripped: str, key: str) -> str:
     return "promo" if is_promo(stripped) else ""
 
 
-def _typed(line: str, number: int, depth: int, *, blank_before: bool) -> Block:
+def _typed(
+    line: str, number: int, depth: int, *, blank_before: bool, converted: bool = False
+) -> Block:
     stripped = line.strip(" \t")
     if not stripped:
         return Block("blank", "", number, depth, blank_before=blank_before)
+    if converted and stripped.startswith("\x00"):
+        if stripped == END_DETAILS:
+            return Block("end", "", number, depth, blank_before=blank_before)
+        label = stripped.removeprefix(SUMMARY).strip()
+        return Block("summary", label, number, depth, LABEL_LEVEL, label, "", "", blank_before)
     key = label_key(stripped[:LABEL_MAX])  # a footer shows at the line's start
     noise = _noise(stripped, key)
 
     def block(kind: str, level: int = 0, label: str = "", value: str = "") -> Block:
         return Block(kind, line, number, depth, level, label, value, noise, blank_before, key)
 
-    prop = PROPERTY.match(stripped)
+    prop = _FIELD.match(stripped) if "::" in stripped else None
     if prop:
         return block("property", label=prop.group(1), value=prop.group(2))
     heading = _heading(stripped)

@@ -8,6 +8,7 @@ from typing import Any
 
 _OPEN = re.compile(r"^(?:[ \t]*\n)*---[ \t]*\n")
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_TOP_LEVEL = re.compile(r"^([A-Za-z_][\w -]{0,40}):[ \t]+([^\s#|>&*!\[{].*)$", re.MULTILINE)
 
 
 def read_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
@@ -24,4 +25,11 @@ def read_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     from podnotes.yamlio import load_front_matter
 
     first = text.count("\n", 0, end.end()) + 1
-    return load_front_matter(text[opening.end() : end.start()]), text[end.end() :], first
+    raw = text[opening.end() : end.start()]
+    front = load_front_matter(raw)
+    if front or not raw.lstrip().startswith(("{", "[")):
+        # A value YAML could not read ('date: 2024-02-30') is left out by the loader: keep
+        # its text, so the parser can say which value it could not use.
+        for match in _TOP_LEVEL.finditer(raw):
+            front.setdefault(match.group(1), match.group(2).strip().strip("\"'"))
+    return front, text[end.end() :], first

@@ -10,6 +10,8 @@ never dropped as app chrome, promos or rules, and never taken for bare labels or
 
 from __future__ import annotations
 
+import re
+
 from podnotes.model import clean_line
 from podnotes.parse import assemble
 from podnotes.parse.blocks import CONTINUATION, LABEL_LEVEL, Block, Document, read
@@ -25,11 +27,22 @@ from podnotes.parse.mdtext import dequote, is_quoted, split_front_matter, unesca
 from podnotes.parse.notes import Draft
 from podnotes.parse.sections import Sections, dive_title
 from podnotes.parse.snips import new_snip, set_part
+from podnotes.parse.vocabulary import CHROME_HEADINGS, TRANSPARENT_HEADINGS
 
 __all__ = ["parse_markdown", "split_front_matter", "unescape", "walk"]
 
+# podnotes' Logseq and CommonMark profiles name the schema in a property or a metadata line.
+_OWN_SCHEMA = re.compile(r"^(?:[-*][ \t]+)?schema::?[ \t]*podnotes/", re.IGNORECASE)
 _AI_SECTIONS = {"summary", "ai_notes", "takeaways", "deep_dives"}
 _PROPERTY_SECTIONS = {"preamble", "metadata"}
+
+
+def section_of(key: str) -> str | None:
+    """The section a label names; Readwise appends 'New highlights added <date>' sections."""
+    section = SECTION_LABELS.get(key)
+    if section is None and key.startswith("new highlights added"):
+        return "highlights"
+    return section
 
 
 def parse_markdown(text: str) -> Draft:
@@ -40,10 +53,13 @@ def walk(doc: Document) -> Draft:
     """Walk the blocks of a sectioned Markdown document into a draft."""
     strict = str(doc.front.get("schema", "")).startswith("podnotes/")
     walker = _Walker(Sections(Draft(format="markdown", complete=strict), doc.logseq, strict))
+    walker.s.own_export = strict or any(_OWN_SCHEMA.match(b.stripped) for b in doc.blocks[:60])
     for block in doc.blocks:
         walker.feed(block)
     walker.s.close_section()
-    return assemble.finish(walker.s, doc.front)
+    draft = assemble.finish(walker.s, doc.front)
+    draft.front_lines = doc.front_lines
+    return draft
 
 
 class _Walker:
@@ -54,13 +70,33 @@ class _Walker:
 
     def feed(self, block: Block) -> None:
         s = self.s
-        if block.kind == "blank":
+        s.line, s.last = block.number, block.last
+        kind = block.kind
+        if kind == "html":
+            s.mark("chrome:html")
+            return
+        if block.stripped.strip("> \t") == "" and kind != "blank":
+            s.mark("structure")  # an empty quote line
+        if kind == "blank":
             self.on_text("", block.depth, block.blank_before)
             return
-        if not s.strict and block.noise and self.on_noise(block.noise):
+        if kind in {"front", "end", "summary"}:
+            s.mark("chrome:front matter again" if kind == "front" else "structure")
+            self.on_details(kind, block.label)
             return
-        if block.kind == "property" and (s.logseq or s.section in _PROPERTY_SECTIONS):
+        if not s.strict and block.noise and self.on_noise(block.noise):
+            s.mark(f"chrome:{block.noise}")
+            return
+        # A Dataview field is metadata anywhere but in the notes, where it may be the text.
+        free = not s.strict and s.section not in {"notes", "my_notes"}
+        if kind == "property" and (free or s.logseq or s.section in _PROPERTY_SECTIONS):
             self.on_property(block.label, unescape(block.value))
+            return
+        if kind == "callout" and not self.names_part(block.label):
+            s.mark("structure")
+            return  # a callout's own title ('Meta', 'Podcast info'): its lines are read
+        if kind == "heading" and label_key(block.label) in TRANSPARENT_HEADINGS:
+            s.mark("structure")
             return
         heading = self.heading_of(block)
         if heading is not None:
@@ -76,12 +112,34 @@ class _Walker:
             s.close_snip()
         return noise != "promo" or (s.snip is None and s.section not in _AI_SECTIONS)
 
+    def names_part(self, label: str) -> bool:
+        key = label_key(label)
+        return section_of(key) is not None or (self.s.snip is not None and key in SNIP_PARTS)
+
+    def on_details(self, kind: str, label: str) -> None:
+        """<details>: its <summary> names a section or a snip's part ('Show notes',
+        '📚 Transcript') or is chrome ('Click to expand'); </details> goes back to the section
+        it interrupted."""
+        s = self.s
+        if kind == "summary":
+            if s.snip is not None and set_part(s.snip, label):
+                return
+            section = section_of(label_key(label))
+            if section is not None and s.details_return is None:
+                s.details_return = (s.section, s.level, s.depth)
+                s.open_section(section, LABEL_LEVEL, s.depth)
+        elif kind == "end" and s.details_return is not None:
+            s.close_section()
+            (s.section, s.level, s.depth), s.details_return = s.details_return, None
+
     def on_property(self, key: str, value: str) -> None:
         s = self.s
         if s.snip is not None and label_key(key) in {"tags", "tag"}:
             s.snip.tags.extend(as_list(value))
+            s.mark("highlights")
         else:
             s.props.setdefault(key, value)
+            s.mark(f"metadata:{key}")
 
     def heading_of(self, block: Block) -> tuple[int, str] | None:
         """(level, text) when the block marks a section or an item title; None for content."""
@@ -90,10 +148,14 @@ class _Walker:
             return block.level, block.label
         if block.kind == "bold":
             key = label_key(block.label)
+            if s.snip is not None and s.snip.part == "transcript" and key not in SNIP_PARTS:
+                return None  # a speaker's name
             label = key in SECTION_LABELS or (s.snip is not None and key in SNIP_PARTS)
             if label or s.section in {"deep_dives", "highlights"}:
                 return LABEL_LEVEL, block.label
             return None
+        if block.kind == "item" and s.section == "highlights":
+            return None  # a Readwise highlight, whatever its first words
         return self.bare_label(block.stripped, block.key)
 
     def bare_label(self, line: str, key: str) -> tuple[int, str] | None:
@@ -103,19 +165,23 @@ class _Walker:
         if s.strict or sentence or len(line) > 40 or line.startswith(("\\", "&")):
             return None
         in_snip = s.snip is not None and key in SNIP_PARTS
+        if s.snip is not None and not s.snip.title and not in_snip:
+            return None  # the first line of a Readwise highlight is its title
         if in_snip or key in SECTION_LABELS:
             return LABEL_LEVEL, line.rstrip(":")
         return None
 
     def on_heading(self, level: int, text: str, depth: int) -> None:
         s = self.s
-        below = level > s.snip_level or level == LABEL_LEVEL
+        # A snip's part may sit at its title's level ('### ✨ Key takeaways' under '### [02:56]').
+        below = level >= s.snip_level or level == LABEL_LEVEL
+        s.mark("structure")
         if s.snip is not None and below and set_part(s.snip, text):
             return
         nested = (
             level > s.level or (level == LABEL_LEVEL == s.level) or (s.logseq and depth > s.depth)
         )
-        section = SECTION_LABELS.get(label_key(text))
+        section = section_of(label_key(text))
         in_snips = section == "notes" and s.section == "highlights" and nested
         if section is not None and not in_snips:
             s.open_section(section, level, depth)
@@ -129,42 +195,54 @@ class _Walker:
         title = clean_line(unescape(text)) if s.strict else dive_title(text)
         if level == 1 and s.title is None:
             s.title = title
+            s.mark("title", again=True)
         elif s.section == "deep_dives" and nested:
             s.close_dive()
             s.dive = (title, [])
+            s.mark("deep_dives", again=True)
         elif s.section == "highlights" and nested:
             s.close_snip()
             s.snip = new_snip(text, verbatim=s.strict)
+            s.snip.own_export = s.own_export
             s.snip_level = level
-        elif is_chrome(text, page=False):
+            s.snips_from[id(s.snip)] = s.line
+            s.mark("highlights", again=True)
+        elif is_chrome(text, page=False) or label_key(text) in CHROME_HEADINGS:
             s.close_section()
             s.section, s.level = "skip", level
+            s.mark("chrome:chrome heading", again=True)
         else:
             if not nested or s.section in {"takeaways", "chapters", "metadata", "deep_dives"}:
                 section = "preamble" if s.section == "preamble" else "notes"
                 s.open_section(section, level, depth)
-            s.sink(s.free_sink()).append(unescape(text))
+            s.add(s.free_sink(), unescape(text), again=True)
 
     def on_text(self, line: str, depth: int, blank_before: bool) -> None:
         s = self.s
         section = s.section
         if section in _AI_SECTIONS and is_quoted(line):
             line = dequote(line)
+        elif s.details_return is not None and is_quoted(line):
+            line = dequote(line).strip(" \t")
         if section == "skip":
+            s.mark("chrome:skipped section")
             return
-        if section == "preamble" and not s.strict and s.meta_line(line):
+        if section == "preamble" and not s.strict and (s.meta_line(line) or s.link_title(line)):
             return
         if section == "deep_dives":
             s.dive_text(line, depth, blank_before)
+            s.mark("deep_dives")
         elif section == "highlights":
             s.highlight_text(line)
         elif section == "metadata":
-            s.meta_line(strip_bullet(line.strip()), any_key=True)
+            if not s.meta_line(strip_bullet(line.strip()), any_key=True) and line.strip():
+                s.add("notes", unescape(line.strip()))
         elif section == "takeaways":
             assemble.list_text(s.sink("takeaways"), line)
+            s.mark("takeaways")
         elif section == "chapters" and s.strict:
             s.export_chapter(line)
         else:
             # A Logseq continuation is indented only to join list items; in prose it is text.
             text = line.strip(" ") if depth == CONTINUATION else line
-            s.sink(section).append(unescape(text))
+            s.add(section, unescape(text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from podnotes.model import Chapter, DeepDive, Highlight, clean_text
+from podnotes.model import Chapter, DeepDive, Highlight, Segment, clean_text
 from podnotes.parse.chapters import split_chapters
 from podnotes.parse.common import SECTION_LABELS, is_chrome, label_key
 
@@ -22,8 +22,15 @@ class Draft:
     highlights: list[Highlight] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
     episode_notes: str = ""
+    transcript: list[Segment] = field(default_factory=list)
     # A podnotes export is a whole document even when it holds only a title.
     complete: bool = False
+    family: str = ""  # which family of input the recognizer saw, for `parse --explain`
+    # Input line -> where it landed (see Sections.trace); filled by the Markdown walker.
+    trace: dict[int, str] = field(default_factory=dict)
+    preamble_is_summary: bool = False
+    front_lines: tuple[int, ...] = ()  # the input lines of the front matter
+    warnings: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         return not (

@@ -10,9 +10,11 @@ from typing import Any
 from podnotes.model import Chapter, DeepDive, clean_line, clean_text
 from podnotes.parse.chapters import TIMESTAMP, parse_timestamp
 from podnotes.parse.common import (
+    SECTION_LABELS,
     is_bullet,
     is_paragraph_like,
     is_title_like,
+    label_key,
     metadata_from,
     strip_bullet,
     strip_symbols,
@@ -21,6 +23,8 @@ from podnotes.parse.mdtext import strip_emphasis, unescape
 from podnotes.parse.notes import Draft
 from podnotes.parse.snips import Snip, new_snip, snip_text
 
+_EPISODE_AI = {"ai_notes", "takeaways"}
+_LINK_ONLY = re.compile(r"^\[([^\[\]]+)\]\([^()\s]+\)$")
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*[:.]?[ \t]*(?:[-–—:][ \t]*)?(\S.*)$")
 # 'Podcast: Show', '**Podcast:** Show', '- URL: <https://…>' in a preamble or metadata list.
 _META_LINE = re.compile(
@@ -53,9 +57,36 @@ class Sections:
     snip_level: int = 0  # the heading level of the open snip's title (0 for a bullet)
     props: dict[str, Any] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
+    # The section a <details> element interrupted, restored at </details>.
+    details_return: tuple[str, int, int] | None = None
+    own_export: bool = False  # a podnotes export, strict or not (its Logseq profile)
+    line: int = 0  # the input line being read
+    last: int = 0  # the last input line of the block being read
+    # Input line -> where it landed: a field, 'sink:<section>', 'metadata:<key>',
+    # 'structure' or 'chrome:<what>' (for `parse --explain`).
+    trace: dict[int, str] = field(default_factory=dict)
+    snips_from: dict[int, int] = field(default_factory=dict)  # id(snip) -> its first line
 
     def sink(self, name: str) -> list[str]:
         return self.lines.setdefault(name, [])
+
+    def add(self, name: str, text: str, *, again: bool = False) -> None:
+        """Append a line to a section's text, noting where the input line landed."""
+        self.sink(name).append(text)
+        if text.strip():
+            self.mark(f"sink:{name}", again=again)
+
+    def retrace(self, old: str, new: str, *, since: int) -> None:
+        """Lines noted as `old` from line `since` on landed in `new` after all."""
+        for number, where in self.trace.items():
+            if number >= since and where == old:
+                self.trace[number] = new
+
+    def mark(self, where: str, *, again: bool = False) -> None:
+        """Note where the current input line landed; `again` overrides an earlier note."""
+        for number in range(self.line, max(self.line, self.last) + 1):
+            if again or number not in self.trace:
+                self.trace[number] = where
 
     def free_sink(self) -> str:
         if self.section in {"notes", "my_notes", "preamble"}:
@@ -75,15 +106,28 @@ class Sections:
         if not any_key and not metadata_from({key: value}):
             return False
         self.props.setdefault(key, value)
+        self.mark(f"metadata:{key}", again=True)
         return True
+
+    def link_title(self, line: str) -> bool:
+        """A clipped page opens with a link to itself, '- [Title](url)': the episode's title."""
+        if self.title is not None or self.lines.get("preamble"):
+            return False
+        match = _LINK_ONLY.match(strip_bullet(line.strip()))
+        if match is None:
+            return False
+        self.title = clean_line(unescape(match.group(1)))
+        self.mark("title", again=True)
+        return bool(self.title)
 
     def export_chapter(self, line: str) -> None:
         match = _EXPORT_CHAPTER.match(line.strip())
         if match:
             title = clean_line(unescape(match.group(2)))
             self.draft.chapters.append(Chapter(start=parse_timestamp(match.group(1)), title=title))
+            self.mark("chapters")
         elif line.strip():
-            self.sink("notes").append(unescape(line))
+            self.add("notes", unescape(line))
 
     def highlight_text(self, line: str) -> None:
         top_bullet = is_bullet(line) and not line[:1].isspace() and not self.logseq
@@ -91,11 +135,16 @@ class Sections:
             # Readwise lists each highlight as a top-level bullet.
             self.close_snip()
             self.snip = new_snip(strip_bullet(line), bullet=True)
+            self.snip.own_export = self.own_export
             self.snip_level = 0
+            self.snips_from[id(self.snip)] = self.line
+            self.mark("highlights")
         elif self.snip is not None:
             snip_text(self.snip, line)
+            if line.strip():
+                self.mark("highlights")
         elif line.strip():
-            self.sink("notes").append(unescape(line))
+            self.add("notes", unescape(line))
 
     def dive_text(self, line: str, depth: int, blank_before: bool) -> None:
         if self.logseq and depth <= self.depth + 1 and line.strip():
@@ -123,10 +172,18 @@ class Sections:
             self.dive = None
 
     def close_snip(self) -> None:
-        if self.snip is not None:
-            self.draft.highlights.append(self.snip.freeze())
-            self.tags.extend(self.snip.tags)
-            self.snip = None
+        snip, self.snip = self.snip, None
+        if snip is None:
+            return
+        if not snip.verbatim and SECTION_LABELS.get(label_key(snip.title)) in _EPISODE_AI:
+            # Readwise's first highlight, 'Episode AI notes', holds the episode's takeaways.
+            self.sink("takeaways").extend([*snip.takeaways, *snip.note])
+            self.retrace("highlights", "takeaways", since=self.snips_from.get(id(snip), self.line))
+            return
+        highlight = snip.freeze()
+        if highlight.title or highlight.quote or highlight.transcript or highlight.note:
+            self.draft.highlights.append(highlight)
+            self.tags.extend(snip.tags)
 
     def close_section(self) -> None:
         self.close_dive()

@@ -1,9 +1,10 @@
-"""Snipd "snips" inside a Markdown export -> Highlights.
+"""Snipd "snips" and Readwise highlights inside a Markdown export -> Highlights.
 
-One snip reads: a title (a heading, or a bullet in Readwise), a time or a time range (on a
-`Play snip` link, an `*00:04:07 – 00:05:37*` line or Readwise's `([Time 0:04:07](url))`), then
-parts marked by labels: key takeaways as a list, the transcript as a blockquote, the user's note,
-and a tags line.
+One snip reads: a title (a heading, or a bullet in Readwise) that may carry a star, a link to
+the snip and tags; a time or a time range (`🎧 12:04 - 14:31 (2min)`, a `Play snip` link, an
+`*00:04:07 – 00:05:37*` line or Readwise's `([Time 0:04:07](url))`), then parts marked by
+labels: key takeaways as a list, the quote as a blockquote, the transcript as speaker turns,
+the user's note, and a tags line.
 """
 
 from __future__ import annotations
@@ -23,21 +24,34 @@ from podnotes.parse.common import (
     strip_symbols,
 )
 from podnotes.parse.mdtext import dequote, strip_emphasis, unescape
+from podnotes.parse.metadata import as_url, link_text
 
 _RANGE = re.compile(rf"({TIMESTAMP})[ \t]*[-–—][ \t]*({TIMESTAMP})")
 _LEADING_TIME = re.compile(rf"^[\[(]?({TIMESTAMP})[\])]?[ \t]*(?:[-–—:|][ \t]*)?(.*)$")
 _TIME_LINE = re.compile(rf"^[*_\[(]*({TIMESTAMP})[*_\])]*$")
-_READWISE_TIME = re.compile(rf"(?<![ \t])[ \t]*\(\[Time[ \t]+({TIMESTAMP})\]\([^)\s]*\)\)")
+_TIME_HEADING = re.compile(rf"^Time[ \t]+({TIMESTAMP})$", re.IGNORECASE)
+_READWISE_TIME = re.compile(rf"(?<![ \t])[ \t]*\(\[Time[ \t]+({TIMESTAMP})\]\(([^)\s]*)\)\)")
 _TAGS_LINE = re.compile(r"^(?:\*\*|__)?tags?(?:\*\*|__)?[ \t]*::?(?:\*\*|__)?[ \t]*(.*)$", re.I)
 _INLINE_PART = re.compile(
-    r"^(?:\*\*|__)?(note|notes|my note|transcript|quote|key takeaways|takeaways)"
+    r"^(?:\*\*|__)?(note|notes|my note|transcript|quote|key takeaways|takeaways|summary)"
     r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]+(\S.*)$",
     re.IGNORECASE,
 )
+# '[[2024-03-06]] 11:16': the day and time a Readwise highlight was made, not content.
+_HIGHLIGHTED_AT = re.compile(r"^\[\[\d{4}-\d{2}-\d{2}\]\][ \t]+\d{1,2}:\d{2}$")
 _BOLD_SPEAKER = re.compile(r"^(?:\*\*|__)([^*_:]{1,60}?)(?:\*\*|__)[ \t]*:?[ \t]*")
 # A transcript line that only names who speaks: 'Speaker 1', 'Trenton Bricken'.
 _SPEAKER_LINE = re.compile(
     r"^(?:Speaker \d{1,2}|[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}):?$"
+)
+# '⭐ [Title](url) #tag [[tag]]': the heading of Snipd's Obsidian plugin.
+_HEADING_LINK = re.compile(r"^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((<[^>]*>|[^()\s]*)\)(.*)$")
+_HEADING_TAGS = re.compile(r"(?:^|[ \t])(?:#([^\s#\[\]]+)|\[\[([^\[\]]+)\]\])")
+# An assistant's preamble before the answer of a custom AI prompt.
+_CHATTER = re.compile(
+    r"^(?:certainly|sure|of course|absolutely|great question)\b.{0,120}$|"
+    r"^here (?:are|is) (?:the |some |a )?.{0,80}:$",
+    re.IGNORECASE,
 )
 
 
@@ -50,11 +64,16 @@ class Snip:
     end: int | None = None
     takeaways: list[str] = field(default_factory=list)
     quote: list[str] = field(default_factory=list)
+    transcript: list[str] = field(default_factory=list)
     note: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    url: str = ""
     part: str = ""
     speaker: str = ""
+    turn_open: bool = False
     bullet: bool = False
+    verbatim: bool = False
+    own_export: bool = False  # podnotes/1 exports wrote the quote under a 'Transcript' label
 
     def freeze(self) -> Highlight:
         return Highlight(
@@ -63,21 +82,32 @@ class Snip:
             end=self.end,
             takeaways=tuple(self.takeaways),
             quote=clean_text("\n".join(self.quote)),
+            transcript=tuple(clean_line(line) for line in self.transcript if clean_line(line)),
             note=clean_text("\n".join(self.note)),
+            tags=tuple(dict.fromkeys(self.tags)),
+            url=self.url,
         )
 
 
 def new_snip(text: str, *, bullet: bool = False, verbatim: bool = False) -> Snip:
-    """A snip from its heading, '[04:58] Title' giving the start when no range follows;
-    `verbatim` (podnotes' own export) only un-escapes the title."""
+    """A snip from its heading: '[04:58] Title' gives the start when no range follows,
+    '⭐ [Title](url) #tag' the URL and tags; `verbatim` (podnotes' own export) only
+    un-escapes the title."""
     if verbatim:
-        return Snip(title=clean_line(unescape(text)))
+        return Snip(title=clean_line(unescape(text)), verbatim=True)
     text = strip_symbols(text.strip())
+    stamp = _TIME_HEADING.match(text)
+    if stamp:
+        # Readwise's '### Time 0:12:59': the title is the first line of the body.
+        return Snip(title="", start=parse_timestamp(stamp.group(1)), bullet=bullet)
     match = _LEADING_TIME.match(text)
     if match and match.group(2):
-        title = clean_line(unescape(strip_symbols(match.group(2))))
+        title = clean_line(unescape(link_text(strip_symbols(match.group(2)))))
         return Snip(title=title, start=parse_timestamp(match[1]), bullet=bullet)
-    title = clean_line(unescape(strip_emphasis(text)))
+    snip = _linked_heading(text, bullet=bullet)
+    if snip is not None:
+        return snip
+    title = clean_line(unescape(link_text(strip_emphasis(text))))
     if bullet and not is_title_like(title):
         # A Readwise highlight of plain text: the text is the quote, its opening the title.
         words = title.split()
@@ -86,12 +116,24 @@ def new_snip(text: str, *, bullet: bool = False, verbatim: bool = False) -> Snip
     return Snip(title=title, bullet=bullet)
 
 
+def _linked_heading(text: str, *, bullet: bool) -> Snip | None:
+    match = _HEADING_LINK.match(text)
+    if match is None:
+        return None
+    rest = match.group(3)
+    tags = [clean_line(m.group(1) or m.group(2)) for m in _HEADING_TAGS.finditer(rest)]
+    title = clean_line(unescape(link_text(match.group(1))))
+    return Snip(title=title, url=match.group(2).strip("<>"), tags=tags, bullet=bullet)
+
+
 def set_part(snip: Snip, label: str) -> bool:
     """Switch to the part a label names; False when the label names no part."""
     part = SNIP_PARTS.get(label_key(label))
     if part is None:
         return False
-    snip.part = part
+    own = snip.verbatim or snip.own_export
+    snip.part = "quote" if part == "transcript" and own else part
+    snip.speaker, snip.turn_open = "", False
     return True
 
 
@@ -100,34 +142,58 @@ def snip_text(snip: Snip, line: str) -> None:
     # Only spaces and tabs are layout: any other character is the text's own.
     stripped = line.strip(" \t")
     stripped = strip_bullet(stripped) if is_bullet(stripped) else stripped
+    if snip.part != "transcript" and stripped.startswith(">") and not snip.verbatim:
+        # Readwise's block-quoted highlight bodies hold the labels too.
+        stripped = dequote(stripped).strip(" \t")
+        line = stripped
     tags = _TAGS_LINE.match(stripped)
     if tags:
-        snip.tags.extend(as_tags(unescape(tags.group(1))))
+        snip.tags.extend(as_tags(link_text(unescape(tags.group(1)))))
         return
     inline = _INLINE_PART.match(stripped)
     if inline and set_part(snip, inline.group(1)):
         line = stripped = inline.group(2)
+    elif stripped.rstrip(":") != stripped and set_part(snip, stripped):
+        return  # 'Key takeaways:' alone on its line
     readwise = _READWISE_TIME.search(stripped)
     if readwise:
         snip.start = parse_timestamp(readwise.group(1))
+        snip.url = snip.url or readwise.group(2)
         line = stripped = (stripped[: readwise.start()] + stripped[readwise.end() :]).strip(" \t")
     if not stripped:
-        # A blank line separates paragraphs of a quote or a note.
-        if snip.part == "quote":
-            snip.quote.append("")
-        elif snip.part == "note" or (not snip.part and snip.note):
-            snip.note.append("")
+        _blank(snip)
         return
-    if _timing(snip, stripped):
+    if _timing(snip, stripped) or _HIGHLIGHTED_AT.match(stripped):
         return
-    if not snip.part:
+    _content(snip, line, stripped)
+
+
+def _blank(snip: Snip) -> None:
+    """A blank line separates paragraphs of a quote or a note, and turns of a transcript."""
+    snip.turn_open = False
+    if snip.part == "quote":
+        snip.quote.append("")
+    elif snip.part == "note" or (not snip.part and snip.note):
+        snip.note.append("")
+
+
+def _content(snip: Snip, line: str, stripped: str) -> None:
+    if not snip.title and not snip.part:
+        snip.title = clean_line(unescape(link_text(strip_emphasis(stripped))))
+    elif snip.part == "transcript":
+        _transcript_line(snip, stripped)
+    elif not snip.part:
         if stripped.startswith(">"):
             _quote_line(snip, stripped)
         elif is_bullet(line):
             _list_item(snip.takeaways, line)
+        elif not (snip.verbatim or snip.note or snip.takeaways) and _CHATTER.match(stripped):
+            return
         else:
             snip.note.append(unescape(line))
     elif snip.part == "takeaways":
+        if not snip.takeaways and _CHATTER.match(stripped):
+            return
         _list_item(snip.takeaways, line)
     elif snip.part == "quote":
         _quote_line(snip, stripped)
@@ -136,11 +202,14 @@ def snip_text(snip: Snip, line: str) -> None:
 
 
 def _timing(snip: Snip, stripped: str) -> bool:
-    """Read a Play-snip link or a time line; True when the line was one."""
+    """Read a Play-snip link, a '🎧' line or a time line; True when the line was one."""
     time_range = _RANGE.search(stripped)
-    if time_range and (len(stripped) < 160 and stripped.startswith(("[", "*", "_", "("))):
+    opener = stripped.startswith(("[", "*", "_", "(", "🎧", "<"))
+    if time_range and len(stripped) < 200 and opener:
         snip.start = parse_timestamp(time_range.group(1))
         snip.end = parse_timestamp(time_range.group(2))
+        if not snip.url and stripped.startswith("["):
+            snip.url = as_url(stripped)
         return True
     lone = _TIME_LINE.match(stripped)
     if lone:
@@ -151,21 +220,43 @@ def _timing(snip: Snip, stripped: str) -> bool:
 
 def _quote_line(snip: Snip, stripped: str) -> None:
     text = dequote(stripped).strip(" \t")
+    if snip.verbatim:
+        snip.quote.append(unescape(text))
+        return
+    if not snip.quote and not snip.speaker and text.startswith(("**", "__")):
+        _transcript_line(snip, text)  # a quote of speaker turns is a transcript
+        snip.part = snip.part or "transcript"
+        return
+    snip.quote.append(unescape(text))
+
+
+def _transcript_line(snip: Snip, stripped: str) -> None:
+    """'**Speaker 1**: text', a speaker's name alone then their words, or more words."""
+    text = dequote(stripped).strip(" \t") if stripped.startswith(">") else stripped
+    if not text:
+        snip.turn_open = False
+        return
     bold = _BOLD_SPEAKER.match(text)
     if bold:
-        text = f"{bold.group(1).strip()}: {text[bold.end() :]}"
-    elif not snip.quote and not snip.speaker and _SPEAKER_LINE.match(text):
-        snip.speaker = text.rstrip(":")
+        snip.speaker, text = bold.group(1).strip(), text[bold.end() :].strip()
+        snip.turn_open = False
+        if not text:
+            return
+    elif _SPEAKER_LINE.match(text) and len(text.split()) <= 4:
+        snip.speaker, snip.turn_open = text.rstrip(":"), False
         return
-    if snip.speaker:
-        text, snip.speaker = f"{snip.speaker}: {text}", ""
-    snip.quote.append(unescape(text))
+    text = clean_line(unescape(text))
+    if snip.turn_open and snip.transcript:
+        snip.transcript[-1] += " " + text
+    else:
+        snip.transcript.append(f"{snip.speaker}: {text}" if snip.speaker else text)
+        snip.turn_open = True
 
 
 def _list_item(items: list[str], line: str) -> None:
     """A bullet starts an item; an indented line without one continues it."""
     if is_bullet(line) or not items or not line[:1].isspace():
-        text = clean_line(unescape(strip_bullet(line.strip())))
+        text = clean_line(unescape(link_text(strip_bullet(line.strip()))))
         if text:
             items.append(text)
     else:

@@ -16,9 +16,11 @@ for _section, _labels in {
     "deep_dives": "deep dives|deep dive|deep dive topics|topics discussed",
     "chapters": "chapters|ai chapters|timestamps|chapter markers|episode chapters|timeline",
     "notes": "episode notes|show notes|episode description|description|host notes|notes",
-    "highlights": "snips|highlights|my snips|snipd highlights|my highlights",
-    "metadata": "episode metadata|metadata|episode info|episode details|episode information",
+    "highlights": "snips|highlights|my snips|snipd highlights|my highlights|new highlights",
+    "metadata": "episode metadata|metadata|episode info|episode details|episode information|"
+    "about|about this episode|podcast info|episode data",
     "my_notes": "my notes",
+    "transcript": "transcript|full transcript|episode transcript|full episode transcript",
 }.items():
     for _label in _labels.split("|"):
         SECTION_LABELS[_label] = _section
@@ -30,7 +32,8 @@ SNIP_PARTS: dict[str, str] = {
     "summary": "takeaways",
     "key takeaways": "takeaways",
     "takeaways": "takeaways",
-    "transcript": "quote",
+    "transcript": "transcript",
+    "full transcript": "transcript",
     "quote": "quote",
     "note": "note",
     "notes": "note",
@@ -54,6 +57,41 @@ CHROME = {
     "exported with snipd",
     "powered by snipd",
 }
+# Chrome of a Snipd share page clipped by a read-later app (Omnivore, Obsidian Web Clipper),
+# and the summaries' own wrappers: never content in any shape.
+WEB_CHROME = {
+    "snipd ai",
+    "read more",
+    "click to expand",
+    "get the snipd podcast app",
+    "get the snipd app",
+    "unlock the knowledge in podcasts with the podcast player of the future",
+    "ai powered podcast player",
+    "listen to all your favourite podcasts with ai powered features",
+    "listen to all your favorite podcasts with ai powered features",
+    "discover highlights",
+    "listen to the best highlights from the podcasts you love and dive into the full episode",
+    "save any moment",
+    "hear something you like tap your headphones to save it with ai generated key takeaways",
+    "share export",
+    "send highlights to twitter whatsapp or export them to notion readwise more",
+    "highlight take notes from podcasts",
+}
+# The app promos of a clipped share page, as headings (their second line follows).
+CHROME_HEADINGS = {
+    "get the snipd",
+    "get the snipd podcast app",
+    "ai powered",
+    "ai powered podcast player",
+    "discover highlights",
+    "save any",
+    "save any moment",
+    "share export",
+    "share",
+    "discover",
+}
+# Headings that only wrap the content below them (Omnivore's 'Content').
+TRANSPARENT_HEADINGS = {"content", "page content"}
 _FOOTER = re.compile(
     r"^(?:podcast summary )?(?:created|exported|generated|summari[sz]ed|synced) "
     r"(?:with|from|by|using|via) (?:snipd|readwise|glasp|obsidian web clipper)\b",
@@ -62,6 +100,7 @@ _FOOTER = re.compile(
 
 _LABEL_JUNK = re.compile(r"[^\w\s]|_", re.UNICODE)
 
+_ASCII_JUNK = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
 LABEL_MAX = 120  # no label is longer: longer text is never looked up (parsing stays fast)
 
 
@@ -69,6 +108,8 @@ def label_key(text: str) -> str:
     """'🎧 **Quick Takeaways:**' -> 'quick takeaways'; '' for text too long to be a label."""
     if len(text) > LABEL_MAX:
         return ""
+    if text.isascii():  # most lines: the same result without normalising or a regex
+        return " ".join(text.translate(_ASCII_JUNK).lower().split())
     text = _LABEL_JUNK.sub(" ", unicodedata.normalize("NFKC", text))
     return " ".join(text.casefold().split())
 
@@ -80,23 +121,56 @@ def is_chrome(line: str, *, page: bool = True) -> bool:
 
 def is_chrome_key(key: str, *, page: bool = True) -> bool:
     """is_chrome for a line's label_key, when the caller has it already."""
-    return (page and key in CHROME) or bool(_FOOTER.match(key))
+    return (page and key in CHROME) or key in WEB_CHROME or bool(_FOOTER.match(key))
 
 
-# Metadata key (after `label_key`) -> Episode field.
+# Metadata key (after `label_key`) -> Episode field ('summary' and 'duration_minutes' are
+# read into the summary and the duration).
 METADATA_KEYS: dict[str, str] = {}
 for _field, _keys in {
     "title": "title|episode title|episode|name|full title",
-    "podcast": "podcast|show|podcast name|show name|podcast title|author",
+    "podcast": "podcast|show|podcast name|show name|podcast title|author|show title",
+    "host": "host|hosts|owner host|owner|show author|presenter|presenters",
     "guests": "guests|guest|people|speakers",
     "published": "published|date|publish date|episode publish date|release date|"
-    "published date|pub date|published at",
-    "url": "url|link|episode link|source|source url|episode url",
-    "tags": "tags|tag|keywords",
+    "published date|pub date|published at|date published|episode date|pubdate",
+    "duration": "duration|episode duration|length|runtime|running time",
+    "duration_minutes": "episode duration minutes|duration minutes",
+    "url": "url|link|episode link|source|source url|episode url|site|episode share url",
+    "tags": "tags|tag|keywords|labels",
+    "books": "mentioned books|books|books mentioned",
+    "summary": "episode ai description|ai description",
 }.items():
     for _key in _keys.split("|"):
         METADATA_KEYS[_key] = _field
 
+# Keys every family writes that podnotes keeps nowhere, on purpose: shown as chrome by --explain.
+IGNORED_KEYS = {
+    "export date",
+    "show url",
+    "show notes link",
+    "category",
+    "collapsed",
+    "date saved",
+    "created",
+    "note created",
+    "image url",
+    "show image url",
+    "cover",
+    "image",
+    "snips count",
+    "last snip date",
+    "episode export date",
+    "last highlighted date",
+    "id",
+    "type",
+    "status",
+    "up",
+    "aliases",
+    "dg publish",
+    "permalink",
+    "layout",
+}
 
 _PROMO = re.compile(
     r"^(?:(?:subscribe|share|like|comment|restack|upgrade to paid|get the app)[ \t]*$"

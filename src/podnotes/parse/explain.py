@@ -1,0 +1,213 @@
+"""`parse --explain`: which family was recognised, the input lines each field came from, and
+every input line that landed nowhere (marked when it is known chrome).
+
+The Markdown walker notes where each line landed as it reads; for the line-based shapes (a
+copied Snipd page, show notes) a line is placed by finding its text in the document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from podnotes.model import Chapter, Episode, clean_line
+from podnotes.parse.chapters import TIMESTAMP, chapter_from_line
+from podnotes.parse.common import is_bullet, strip_bullet
+from podnotes.parse.families import FAMILIES, detect_family
+from podnotes.parse.mdtext import unescape
+from podnotes.parse.metadata import link_text
+from podnotes.parse.notes import Draft
+from podnotes.parse.vocabulary import (
+    METADATA_KEYS,
+    SECTION_LABELS,
+    SNIP_PARTS,
+    is_chrome,
+    label_key,
+)
+
+if TYPE_CHECKING:
+    from podnotes.importer import ParseOptions
+
+_LONE_STAMP = re.compile(rf"^[*_\[(]*{TIMESTAMP}[*_\])]*$")
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w -]{0,40}):")
+_SINKS = {
+    "summary": "summary",
+    "chapters": "chapters",
+    "transcript": "transcript",
+    "takeaways": "takeaways",
+}
+
+
+@dataclass
+class Explanation:
+    family: str
+    fields: dict[str, list[int]] = field(default_factory=dict)
+    # (line number, text, why): why is '' for a line nothing explains, else the chrome it is.
+    leftover: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def add(self, name: str, number: int) -> None:
+        self.fields.setdefault(name, []).append(number)
+
+    def unexplained(self) -> list[tuple[int, str]]:
+        """The leftover lines that are not known chrome."""
+        return [(n, text) for n, text, why in self.leftover if not why]
+
+    def render(self) -> str:
+        lines = [f"family: {self.family} ({FAMILIES.get(self.family, '')})", "fields:"]
+        for name, numbers in self.fields.items():
+            lines.append(f"  {name}: lines {_ranges(numbers)}")
+        lines.append(f"landed nowhere: {len(self.leftover)} lines")
+        for number, text, why in self.leftover:
+            shown = text if len(text) <= 100 else text[:99] + "…"
+            lines.append(f"  {number}: {shown}" + (f"  [{why}]" if why else ""))
+        return "\n".join(lines)
+
+
+def _ranges(numbers: list[int]) -> str:
+    spans: list[str] = []
+    ordered = sorted(set(numbers))
+    start = prev = ordered[0]
+    for n in [*ordered[1:], -1]:
+        if n == prev + 1:
+            prev = n
+            continue
+        spans.append(str(start) if start == prev else f"{start}-{prev}")
+        start = prev = n
+    return ", ".join(spans)
+
+
+def explain_text(
+    text: str,
+    *,
+    fmt: str | None = None,
+    name: str = "-",
+    sha256: str = "",
+    chapters: tuple[Chapter, ...] = (),
+    overrides: dict[str, Any] | None = None,
+) -> tuple[Episode, Explanation]:
+    from podnotes.parse import finish, parse_draft
+
+    draft = parse_draft(text, fmt=fmt, name=name, chapters=chapters)
+    episode = finish(draft, name=name, sha256=sha256, chapters=chapters, overrides=overrides)
+    explanation = Explanation(detect_family(text, draft))
+    lines = text.split("\n")
+    if draft.trace or draft.format == "markdown":
+        _from_trace(explanation, lines, draft)
+    else:
+        _from_content(explanation, lines, episode)
+    return episode, explanation
+
+
+def explain_source(source: str, options: ParseOptions) -> tuple[Episode, str]:
+    """The document and the explanation of one input, as `podnotes parse --explain` shows it."""
+    from podnotes.importer import read_input
+    from podnotes.parse.decode import decode
+
+    data, name = read_input(source)
+    text = decode(data, name, options.encoding)
+    episode, explanation = explain_text(
+        text,
+        fmt=options.fmt,
+        name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        chapters=options.chapters,
+        overrides=options.overrides,
+    )
+    return episode, explanation.render()
+
+
+def _from_trace(out: Explanation, lines: list[str], draft: Draft) -> None:
+    front = set(draft.front_lines)
+    front_key = ""
+    for number, raw in enumerate(lines, 1):
+        text = raw.strip()
+        if not text.strip("> \t"):
+            continue  # blank, or an empty quote line
+        if number in front:
+            front_key = _front_line(out, number, text, draft, front_key)
+        else:
+            _place(out, number, text, draft.trace.get(number), draft)
+
+
+def _front_line(out: Explanation, number: int, text: str, draft: Draft, key: str) -> str:
+    """A front matter line: its key's field, chrome for keys podnotes keeps nowhere."""
+    if text in {"---", "..."}:
+        out.add("structure", number)
+        return key
+    match = _FRONT_KEY.match(text)
+    key = match.group(1) if match else key
+    _metadata(out, number, text, key, draft)
+    return key
+
+
+def _place(out: Explanation, number: int, text: str, where: str | None, draft: Draft) -> None:
+    if where is None:
+        out.leftover.append((number, text, ""))
+    elif where.startswith("chrome:"):
+        out.leftover.append((number, text, where.removeprefix("chrome:")))
+    elif where.startswith("metadata:"):
+        _metadata(out, number, text, where.removeprefix("metadata:"), draft)
+    elif where.startswith("sink:"):
+        out.add(_sink_field(where.removeprefix("sink:"), text, draft), number)
+    else:
+        out.add(where, number)
+
+
+def _sink_field(sink: str, text: str, draft: Draft) -> str:
+    if sink in _SINKS:
+        return _SINKS[sink]
+    if sink == "ai_notes":
+        return "takeaways" if is_bullet(text) else "summary"
+    if sink == "preamble" and draft.preamble_is_summary:
+        return "summary"
+    if chapter_from_line(unescape(text)) is not None and draft.chapters:
+        return "chapters"
+    return "episode_notes"
+
+
+def _metadata(out: Explanation, number: int, text: str, key: str, draft: Draft) -> None:
+    wanted = METADATA_KEYS.get(label_key(key))
+    found = {"duration_minutes": "duration"}.get(wanted or "", wanted)
+    if found is not None and found in draft.metadata:
+        out.add(found, number)
+    elif found is not None:
+        out.leftover.append((number, text, "a value podnotes could not use"))
+    else:
+        out.leftover.append((number, text, "a property podnotes does not keep"))
+
+
+def _is_chapter(text: str, core: str, episode: Episode) -> bool:
+    """A chapter line, a timestamp alone on its line, or the title that follows one."""
+    if not episode.chapters:
+        return False
+    if chapter_from_line(text) is not None or _LONE_STAMP.match(text):
+        return True
+    return any(core == chapter.title for chapter in episode.chapters)
+
+
+def _from_content(out: Explanation, lines: list[str], episode: Episode) -> None:
+    """Place each line of a line-based shape by where its text shows in the document."""
+    places = {
+        "title": episode.title,
+        "summary": episode.summary,
+        "takeaways": "\n".join(episode.takeaways),
+        "deep_dives": "\n".join(f"{d.title}\n{d.body}" for d in episode.deep_dives),
+        "episode_notes": episode.episode_notes,
+    }
+    for number, raw in enumerate(lines, 1):
+        text = raw.strip()
+        if not text:
+            continue
+        core = clean_line(link_text(strip_bullet(text)))
+        key = label_key(text)
+        if out.family == "chapter-json" or _is_chapter(text, core, episode):
+            out.add("chapters", number)
+        elif key in SECTION_LABELS or key in SNIP_PARTS:
+            out.add("structure", number)
+        elif found := [f for f, body in places.items() if core and core in " ".join(body.split())]:
+            for name in found:
+                out.add(name, number)
+        else:
+            out.leftover.append((number, text, "chrome" if is_chrome(text) else ""))

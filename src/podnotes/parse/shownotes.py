@@ -1,0 +1,61 @@
+"""Show notes and descriptions as plain text, and a chapter file given as the notes.
+
+Show notes read: a description paragraph (the episode's summary, when nothing is labelled
+so), then anything the host wrote, with chapters as a run of short timestamped titles
+(a timestamp alone on its line takes the next line as its title).
+"""
+
+from __future__ import annotations
+
+import json
+
+from podnotes.errors import ParseError
+from podnotes.model import clean_text
+from podnotes.parse.chapters import read_chapter_file, split_chapters
+from podnotes.parse.common import is_paragraph_like
+from podnotes.parse.notes import Draft, notes_and_chapters
+
+CHAPTERS_HINT = "attach chapters to their notes with: podnotes add NOTES --chapters FILE"
+
+
+def parse_show_notes(text: str) -> Draft:
+    lines = [line.strip() for line in text.split("\n")]
+    draft = Draft(format="show-notes", family="show-notes")
+    draft.episode_notes, draft.chapters = notes_and_chapters(lines, page=False, min_chapters=1)
+    draft.summary = description(lines)
+    return draft
+
+
+def description(lines: list[str]) -> str:
+    """The first prose paragraph before any chapter: what the episode is about."""
+    rest, _ = split_chapters(lines)
+    paragraph: list[str] = []
+    for line in [*rest, ""]:
+        if line.strip():
+            paragraph.append(line.strip())
+            continue
+        text = " ".join(paragraph)
+        if text and is_paragraph_like(text) and len(paragraph) <= 12:
+            return clean_text(text)
+        paragraph = []
+    return ""
+
+
+def chapter_json(text: str, name: str) -> Draft | None:
+    """JSON given as the notes: its chapters when it is a chapter file (with a warning that
+    --chapters attaches them to notes); a one-line refusal for any other JSON; None when the
+    text is not JSON at all."""
+    stripped = text.lstrip()
+    if not stripped.startswith(("{", "[")):
+        return None
+    try:
+        json.loads(stripped)
+    except (ValueError, RecursionError):
+        return None
+    try:
+        chapters = read_chapter_file(stripped, name)
+    except ParseError as err:
+        raise ParseError(f"{err}; JSON is never read as episode notes ({CHAPTERS_HINT})") from None
+    draft = Draft(format="show-notes", family="chapter-json", chapters=list(chapters))
+    draft.warnings.append(f"read as a chapter file, not notes ({CHAPTERS_HINT})")
+    return draft

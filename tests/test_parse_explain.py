@@ -1,0 +1,59 @@
+"""parse --explain (parse/explain.py) and the family detection behind it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from podnotes.cli import app
+from tests.families import FAMILIES, explain
+
+INPUTS = Path(__file__).parent / "fixtures" / "inputs"
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("snipd_obsidian.md", "snipd-markdown"),
+        ("logseq_page.md", "snipd-markdown"),
+        ("readwise_export.md", "readwise"),
+        ("podnotes_export.md", "podnotes"),
+        ("snipd_page_seed.txt", "snipd-page"),
+        ("show_notes_chapters.txt", "show-notes"),
+        ("chapters_podcasting20.json", "chapter-json"),
+        ("notion_escaped.md", "markdown"),
+    ],
+)
+def test_first_release_fixtures_leave_nothing_unexplained(name: str, family: str) -> None:
+    explanation = explain(str(Path("..") / "inputs" / name))
+    assert explanation.family == family
+    assert explanation.unexplained() == []
+
+
+def test_fields_name_the_lines_they_came_from() -> None:
+    explanation = explain("plugin_custom.md")
+    assert explanation.fields["title"] == [1]
+    assert explanation.fields["podcast"] == [4]
+    assert 12 in explanation.fields["highlights"]
+
+
+def test_dropped_markup_is_reported_as_such() -> None:
+    tmp = FAMILIES.parent / "tmp-explain.md"
+    tmp.write_text("# T\n\n<iframe src='x'></iframe>\n\n## Episode notes\nText.\n", "utf-8")
+    try:
+        explanation = explain(str(Path("..") / tmp.name))
+    finally:
+        tmp.unlink()
+    assert explanation.leftover == [(3, "<iframe src='x'></iframe>", "html")]
+    assert explanation.fields["episode_notes"] == [6]
+
+
+def test_cli_prints_the_explanation_after_the_yaml_on_stderr() -> None:
+    result = CliRunner().invoke(app, ["parse", "--explain", str(FAMILIES / "readwise_default.md")])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("schema: podnotes/2")
+    assert "family: readwise" in result.stderr
+    assert "landed nowhere: 2 lines" in result.stderr
+    assert "family:" not in result.stdout

@@ -1,0 +1,60 @@
+"""Snipd highlights synced through Readwise: the default export and a custom template."""
+
+from __future__ import annotations
+
+from tests.families import assert_family
+
+
+def test_default_export() -> None:
+    episode = assert_family("readwise_default.md", "readwise")
+    assert episode.podcast == "Coastal Histories"
+    # The first highlight, 'Episode AI notes', holds the episode's takeaways, not a snip.
+    assert episode.takeaways == (
+        "Keepers' libraries were shipped in rotating wooden cases.",
+        "Reading lists were chosen by a charity, not by the keepers.",
+    )
+    cases, picked = episode.highlights
+    assert cases.title == "The rotating library cases"
+    assert cases.start == 14 * 60 + 5
+    assert cases.url.endswith("000000000001")
+    assert cases.takeaways == (
+        "Each case held about fifty books",
+        "Cases moved between stations every few months",
+    )
+    assert cases.transcript[1] == "Speaker 2: Like a very slow book club."
+    assert cases.tags == ("libraries", "isolation")
+    # A multi-line note keeps the user's words only.
+    assert cases.note == (
+        "Compare with the ship libraries of the same period.\nThe charity records may still exist."
+    )
+    assert picked.start == 3600 + 60 + 50
+
+
+def test_custom_template_twice_with_appended_sections() -> None:
+    episode = assert_family("readwise_custom_twice.md", "readwise")
+    assert episode.published == "2024-05-20"
+    # The same document twice gives one set of highlights, in the order first seen.
+    assert [h.title for h in episode.highlights] == [
+        "Starter needs a schedule",
+        "Why big bakeries avoid sourdough",
+        "Ask the AI",
+    ]
+    assert episode.takeaways == (
+        "Sourdough at scale is a scheduling problem more than a recipe problem.",
+        "Floor space, not flour, is the expensive ingredient.",
+    )
+    starter = episode.highlights[0]
+    assert starter.start == 21 * 60 + 40
+    assert starter.takeaways == (
+        "A large bakery feeds its starter on a fixed clock, whatever the weather.",
+    )
+    assert starter.transcript == (
+        "Speaker 2: We feed it at five and at five, every day of the year.",
+    )
+    # An AI prompt's chatter ('Certainly! Here are…') is not content.
+    ask = episode.highlights[2]
+    assert ask.takeaways == (
+        "Bakers rotate proofing rooms to keep them busy.",
+        "Night shifts exist mostly for the dough.",
+    )
+    assert "Certainly" not in ask.note

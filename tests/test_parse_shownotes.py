@@ -1,0 +1,62 @@
+"""Show notes and descriptions: plain text, Jekyll posts, front matter chapter lists."""
+
+from __future__ import annotations
+
+from podnotes.model import Chapter
+from podnotes.parse import parse_text
+from tests.families import assert_family
+
+
+def test_lone_timestamps_with_milliseconds() -> None:
+    episode = assert_family("shownotes_lone_stamps.txt", "show-notes")
+    assert episode.chapters == (
+        Chapter(0, "Cold open"),
+        Chapter(195, "Meeting the Okonkwo family"),
+        Chapter(1300, "How the ferry survived the bridge"),
+    )
+    assert episode.summary.startswith("Our producer rides the last wooden ferry")
+
+
+def test_jekyll_post_with_chapters_in_its_description() -> None:
+    episode = assert_family("shownotes_jekyll.md", "show-notes")
+    assert episode.title == "Episode 14: Saving Seeds"
+    assert episode.published == "2023-11-14"  # epoch milliseconds
+    assert episode.summary == "A seed librarian explains how a community keeps rare beans alive."
+    assert [c.title for c in episode.chapters] == [
+        "Welcome",
+        "What a seed library lends",
+        "Keeping varieties true",
+    ]
+    # Liquid, <audio> and HTML comments are dropped; timed speaker turns are a transcript.
+    assert episode.episode_notes == (
+        "Thanks to everyone who sent in questions about saving tomato seeds."
+    )
+    assert [s.speaker for s in episode.transcript] == ["Host", "June"]
+
+
+def test_chapter_lists_of_two_episodes_are_not_merged() -> None:
+    episode = assert_family("shownotes_nested.md", "show-notes")
+    assert episode.title == "Two Episodes of Chapters"  # nested front matter
+    assert episode.published == "2024-11-05"  # MM/DD/YYYY
+    assert [c.title for c in episode.chapters] == ["Opening bell", "Bonds", "Close"]
+    assert "00:00 Opening bell again" in episode.episode_notes
+
+
+def test_a_timed_transcript_is_not_a_chapter_list() -> None:
+    text = (
+        "[00:00:01] **Ann:** Hello and welcome to the show, today we talk about rivers.\n"
+        "[00:00:09] **Bo:** Thanks, glad to be here, I have a lot to say about rivers.\n"
+        "[00:00:15] **Ann:** Let us start with the delta.\n"
+    )
+    episode = parse_text(f"# Rivers\n\n## Episode notes\n\n{text}")
+    assert episode.chapters == ()
+
+
+def test_front_matter_chapters_in_quoted_strings_with_backslash_line_ends() -> None:
+    text = (
+        '---\ntitle: T\ndescription: "About rivers.\\\\\n\n  00:00 Start\\\\\n\n'
+        '  03:30 Deltas"\n---\nBody text.\n'
+    )
+    episode = parse_text(text)
+    assert [c.title for c in episode.chapters] == ["Start", "Deltas"]
+    assert episode.summary == "About rivers."

@@ -1,0 +1,65 @@
+"""Snipd's earlier Markdown / Obsidian export (2022-2024)."""
+
+from __future__ import annotations
+
+import pytest
+
+from podnotes.parse import parse_text
+from tests.families import assert_family
+
+
+def test_html_show_notes_and_transcripts() -> None:
+    episode = assert_family("legacy_html.md", "snipd-markdown")
+    assert episode.title == "Compilers Are Just Translators"  # from the Dataview field
+    assert episode.podcast == "Bytes & Bridges"
+    assert episode.host == "Priya Natarajan - Software Stories"
+    # Show notes from <details>, '<br/>' as line breaks; the metadata list goes on after it.
+    assert episode.episode_notes.startswith("This week Priya talks to a retired compiler")
+    assert episode.tags == ("podcasts", "snipd")
+    first, second = episode.highlights
+    assert (first.start, first.end) == (2 * 60 + 55, 4 * 60 + 20)  # the play range wins
+    assert first.url.endswith("000000000001")
+    assert first.transcript == (
+        "Speaker 1: We had four kilobytes for the whole pass, so constant folding went in first.",
+        "Speaker 2: And it paid for itself on the very first program & every one after.",
+    )
+    # '### ✨ Key takeaways' under a snip are the snip's, never the episode's.
+    assert first.takeaways[0] == "Early optimisers worked under tight memory limits."
+    assert episode.takeaways == ()
+    assert second.title == "Testing by hand"
+
+
+def test_callouts_json_front_matter_and_aliased_wikilinks() -> None:
+    episode = assert_family("legacy_callouts.md", "snipd-markdown")
+    assert episode.title == "Soil Carbon, Measured Honestly - #42"
+    assert episode.podcast == "Field Notes on Farming"
+    assert episode.host == "Hana Kowalski"
+    assert episode.url == "https://share.snipd.com/episode/44444444-dddd-4eee-8fff-000000000000"
+    assert episode.summary == ""  # callout titles are not a summary
+    (snip,) = episode.highlights
+    assert snip.transcript[1] == "Speaker 2: So the depth is a choice that decides the result."
+
+
+def test_episode_ai_notes_and_an_impossible_date(capsys: pytest.CaptureFixture[str]) -> None:
+    episode = assert_family("legacy_ai_notes.md", "snipd-markdown")
+    assert episode.summary == (
+        "Operators are bringing back sleeper services as short flights get harder to justify."
+    )
+    assert episode.takeaways == (
+        "Sleeper trains compete with flights under about 1,200 km.",
+        "Rolling stock, not demand, limits new routes.",
+    )
+    assert episode.highlights[0].takeaways == ("Only a handful of factories build sleeper cars.",)
+    assert episode.published is None
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "date: '2024-02-30' is not a date; left empty" in err
+
+
+@pytest.mark.parametrize("date", ["2024-13-01", "2023-02-29", "02/30/2024", '"[[2024-04-31]]"'])
+def test_impossible_dates_leave_the_field_empty(
+    date: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    episode = parse_text(f"---\ndate: {date}\n---\n# T\n\n## Episode notes\nText.\n")
+    assert episode.published is None
+    assert "is not a date; left empty" in capsys.readouterr().err

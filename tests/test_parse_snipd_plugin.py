@@ -1,0 +1,61 @@
+"""Snipd's official Obsidian plugin (2025-): default and customised templates."""
+
+from __future__ import annotations
+
+from tests.families import assert_family, parse
+
+
+def test_default_template() -> None:
+    episode = assert_family("plugin_default.md", "snipd-plugin")
+    assert episode.host == "Northwind Audio"
+    assert episode.duration == 72 * 60
+    assert episode.books == ("The Powerhouse by Steve LeVine", "Volts and Vision")
+    # The summary is the episode's AI description, entities decoded; snips stay out of it.
+    assert episode.summary.startswith("Two materials scientists explain")
+    assert "&amp;" not in episode.summary
+    first, second = episode.highlights
+    assert first.title == "Sodium is cheap, but density is the catch"  # no star, link or tags
+    assert (first.start, first.end) == (12 * 60 + 4, 14 * 60 + 31)
+    assert first.tags == ("batteries", "cost")
+    assert first.url.endswith("000000000001")
+    assert first.note == "Worth comparing with the LFP numbers from last week."
+    assert first.quote == "Sodium will never win on density, and it does not have to."
+    assert second.start == 3600 + 2 * 60 + 10  # H:MM:SS past an hour
+    assert episode.takeaways == ()
+
+
+def test_customised_template_reorders_parts_and_appends_snips() -> None:
+    episode = assert_family("plugin_custom.md", "snipd-plugin")
+    assert episode.podcast == "Harbor Talk"  # a wikilink reduced to its text
+    assert episode.published == "2024-11-11"  # 'Nov 11, 2024'
+    assert episode.duration == 58 * 60 + 20
+    titles = [h.title for h in episode.highlights]
+    assert titles == [
+        "Rerouting adds ten days",
+        "Ports are the new bottleneck",
+        "Added after I edited this file",
+    ]
+    rerouting, ports, later = episode.highlights
+    assert rerouting.transcript == (
+        "Mei Lin: How much longer is the trip around the Cape?",
+        "Captain Ruiz: About ten days each way, and the fuel bill follows.",
+    )
+    assert rerouting.tags == ("logistics",)
+    # A transcript folded in <details> is still the transcript, never the note.
+    assert ports.transcript == (
+        "Captain Ruiz: The ships arrive in waves now, and the cranes cannot keep up.",
+    )
+    assert ports.note == ""
+    assert later.note == "Appended by the plugin below my own edits."
+    assert episode.episode_notes == ""
+
+
+def test_transcripts_never_land_in_summary_notes_or_takeaways() -> None:
+    for name in ("plugin_default.md", "plugin_custom.md"):
+        episode = parse(name)
+        spoken = [line.split(": ", 1)[1] for h in episode.highlights for line in h.transcript]
+        for text in spoken:
+            assert text not in episode.summary
+            assert text not in episode.episode_notes
+            assert all(text not in t for t in episode.takeaways)
+            assert all(text not in h.note for h in episode.highlights)
