@@ -19,6 +19,19 @@ _LIST_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
 _TIME_START = re.compile(r"^[(\[]?\d{1,3}:")
 _SETEXT = re.compile(r"^[-=]+\s*$")
 _SEPARATORS = set("-–—:|")
+# In paragraphs, only what changes structure is escaped everywhere: raw HTML and the backslash.
+_STRUCTURAL = re.compile(r"([\\<>])")
+_COMMENT = re.compile(r"%(?=%)|(?<=%)%")  # Obsidian hides %%text%%
+_BLOCK_STARTS = (
+    re.compile(r"#{1,6}(?=[ \t]|$)"),  # an ATX heading ('#tag' is not one)
+    re.compile(r"([-+*]|\d{1,9}[.)])(?=\s|$)"),  # a list item
+    re.compile(r"`{3,}|~{3,}|\${2}"),  # a code fence or a math block
+    re.compile(r"([-*_=])(?:[ \t]*\1){2,}[ \t]*$"),  # a rule or a setext underline
+    re.compile(r"[-=]+[ \t]*$"),
+    re.compile(r"\|?[ \t]*:?-+:?[ \t]*\|[ \t|:-]*$"),  # a table's delimiter row
+    re.compile(r"\[[^\]]*\]:"),  # a link definition or footnote
+    re.compile(r"(\*\*|__|\*|_)\S(?:.*\S)?\1$"),  # a line wholly in emphasis reads as a label
+)
 
 
 def inline(text: str) -> str:
@@ -37,17 +50,35 @@ def chapter_title(text: str) -> str:
 
 
 def block(text: str) -> str:
-    """Escape a paragraph field (summary, body, notes) line by line; blank lines stay blank."""
-    return "\n".join(inline(line) if line.strip(" \t") else "" for line in text.split("\n"))
+    """Escape a paragraph field (summary, body, notes) line by line; blank lines stay blank.
+
+    Paragraphs are the user's notes: their inline Markdown and Obsidian syntax (#tags,
+    **bold**, [links](...), [[wiki links]], `code`, $math$) is kept as written. Only what would
+    change the document's structure is neutralised (headings, lists, quotes, fences, rules,
+    table rows, link definitions, HTML, Obsidian's %% comments), plus the backslash and
+    entities, so the text still parses back exactly."""
+    return "\n".join(
+        _paragraph_line(line) if line.strip(" \t") else "" for line in text.split("\n")
+    )
 
 
-def _line_start(line: str) -> str:
+def _paragraph_line(line: str) -> str:
+    line = _STRUCTURAL.sub(r"\\\1", line)
+    line = _COMMENT.sub(r"\\%", line)
+    line = _ENTITY.sub(r"\\&", line)
+    line = _PROPERTY.sub(r"\\::", line)
+    return _line_start(line, paragraph=True)
+
+
+def _line_start(line: str, *, paragraph: bool = False) -> str:
     """Neutralise what the start of a line would mean to a Markdown reader or to our parser."""
     stripped = line.lstrip(" \t")
     indent = line[: len(line) - len(stripped)]
     if indent:
         # Leading blanks would indent into code or a nested list: keep them as entities.
-        return "".join(f"&#{ord(c)};" for c in indent) + _line_start(stripped)
+        return "".join(f"&#{ord(c)};" for c in indent) + _line_start(stripped, paragraph=paragraph)
+    if paragraph and any(p.match(line) for p in _BLOCK_STARTS):
+        return _entity_first(line)
     if line.startswith("\\#"):
         # '\# ' at a line start reads as an escaped heading in some exporters' Markdown.
         return _entity_first(line)
