@@ -30,7 +30,7 @@ _BLOCK_STARTS = (
     re.compile(r"[-=]+[ \t]*$"),
     re.compile(r"\|?[ \t]*:?-+:?[ \t]*\|[ \t|:-]*$"),  # a table's delimiter row
     re.compile(r"\[[^\]]*\]:"),  # a link definition or footnote
-    re.compile(r"(\*\*|__|\*|_)\S(?:.*\S)?\1$"),  # a line wholly in emphasis reads as a label
+    re.compile(r"[*_]+\S"),  # a line opening in emphasis can read as a label or title
 )
 
 
