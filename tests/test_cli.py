@@ -121,7 +121,7 @@ def test_add_never_overwrites_a_different_note(cli, demo_library: Path, tmp_path
     other.write_text(SEED.read_text() + "\nOne more line of notes.\n")
     result = cli("add", str(other), "--title", DEMO_TITLE)
     assert result.exit_code == 0
-    assert "holds a different note; --force would replace it" in result.stderr
+    assert "holds a different episode, which is kept" in result.stderr
     first = demo_library / "sholto-douglas-trenton-bricken-how-to-build-understand-gpt-7s-mind.yaml"
     second = first.with_name(first.stem + "-2.yaml")
     assert second.exists()
@@ -129,7 +129,8 @@ def test_add_never_overwrites_a_different_note(cli, demo_library: Path, tmp_path
     other.write_text(SEED.read_text() + "\nYet another line.\n")
     forced = cli("add", str(other), "--title", DEMO_TITLE, "--force")
     assert forced.exit_code == 0
-    assert "Yet another line." in first.read_text()
+    assert "Yet another line." not in first.read_text()  # a different input: kept apart
+    assert "Yet another line." in first.with_name(first.stem + "-3.yaml").read_text()
 
 
 def test_add_folder_reports_bad_files_and_keeps_going(cli, notes_dir: Path, tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from podnotes.model import Episode, Source
 from podnotes.store import Library, Saved, resolve_notes_dir, slugify, write_atomic
 
 
-def episode(title: str = "An Episode", sha: str = "a" * 64) -> Episode:
-    return Episode(title=title, summary="Text.", source=Source("markdown", "x.md", sha))
+def episode(title: str = "An Episode", sha: str = "a" * 64, summary: str = "Text.") -> Episode:
+    return Episode(title=title, summary=summary, source=Source("markdown", "x.md", sha))
 
 
 @pytest.mark.parametrize(
@@ -24,8 +24,12 @@ def episode(title: str = "An Episode", sha: str = "a" * 64) -> Episode:
         ("../../etc/passwd", "etc-passwd"),
         ("/etc/passwd", "etc-passwd"),
         ("con", "con-episode"),
-        ("🎧🎙️", "episode"),
+        ("🎧🎙️", "episode-157bba1c1d"),  # nothing left: a short hash of the title
         ("Café Señor", "cafe-senor"),
+        ("東京の夜 Tokyo", "東京の夜-tokyo"),
+        ("حلقة عن النوم", "حلقة-عن-النوم"),
+        ("हिन्दी पॉडकास्ट", "हिन्दी-पॉडकास्ट"),
+        ("İSTANBUL Straße", "istanbul-strasse"),
         ("a\x00b\nc", "a-b-c"),
     ],
 )
@@ -82,10 +86,21 @@ def test_never_overwrites_a_different_note_without_force(notes_dir: Path) -> Non
     assert second.slug == "an-episode-2"
     assert second.taken == "an-episode"
     assert "a" * 64 in first.path.read_text()
-    replaced = library.save(episode(sha="c" * 64), force=True)
-    assert replaced.status is Saved.REPLACED
-    assert replaced.path == first.path
-    assert "c" * 64 in replaced.path.read_text()
+    # --force stores an input again; it never replaces a different episode of the same title.
+    forced = library.save(episode(sha="c" * 64), force=True)
+    assert forced.status is Saved.ADDED
+    assert forced.slug == "an-episode-3"
+    assert "a" * 64 in first.path.read_text()
+    again = library.save(episode(sha="b" * 64, summary="Parsed better."), force=True)
+    assert again.status is Saved.REPLACED
+    assert again.path == second.path
+    assert "Parsed better." in second.path.read_text()
+    # Named explicitly, a note is replaced whatever input it came from.
+    named = library.save(episode(sha="d" * 64), replace="an-episode")
+    assert named.status is Saved.REPLACED
+    assert named.path == first.path
+    assert "d" * 64 in first.path.read_text()
+    assert len(library.paths()) == 3
 
 
 def test_force_with_same_input_moves_the_note_to_its_new_title(notes_dir: Path) -> None:

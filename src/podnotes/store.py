@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import hashlib
 import os
 import re
 import sys
@@ -34,7 +35,8 @@ from podnotes.yamlio import MAX_NOTE_BYTES
 
 ENV_VAR = "PODNOTES_DIR"
 SUFFIX = ".yaml"
-MAX_SLUG = 80
+MAX_SLUG = 80  # characters
+MAX_SLUG_BYTES = 200  # in UTF-8: with a suffix and a temporary name, within 255
 STALE_TEMP_SECONDS = 3600.0
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 _SHA_LINE = re.compile(r"^  sha256: '?([0-9a-f]{64})'?$", re.MULTILINE)
@@ -63,14 +65,33 @@ def user_data_dir() -> Path:
 
 
 def slugify(title: str) -> str:
-    """A file-safe, bounded name: ASCII letters, digits and hyphens, never empty or reserved."""
-    text = re.sub(r"['’]", "", title)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
+    """A file-safe, bounded name: the title's letters and digits in any script (Latin ones
+    without accents), joined by hyphens; a short hash of the title when nothing is left, so
+    that titles in different scripts never share a name; never a reserved device name."""
+    text = unicodedata.normalize("NFKC", re.sub(r"['’]", "", title)).casefold()
+    kept: list[str] = []
+    for char in text:
+        if char.isascii():
+            kept.append(char if char.isalnum() else "-")
+            continue
+        kind = unicodedata.category(char)[0]
+        if kind in "LN":
+            plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+            kept.append(plain if plain.isalnum() else char)  # é -> e, but 日 stays 日
+        elif kind == "M":
+            if kept and not kept[-1].isascii():
+                kept.append(char)  # a vowel sign or accent of a letter kept as it is
+        else:
+            kept.append("-")
+    slug = re.sub(r"-{2,}", "-", "".join(kept)).strip("-")
+    if len(slug) > MAX_SLUG or len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        cut = slug[:MAX_SLUG]
+        while len(cut.encode("utf-8")) > MAX_SLUG_BYTES:
+            cut = cut[:-1]
+        slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
     if not slug:
-        slug = "episode"
+        digest = hashlib.sha256(title.encode("utf-8", "surrogatepass")).hexdigest()
+        slug = f"episode-{digest[:10]}"
     if _WINDOWS_RESERVED.match(slug):
         slug += "-episode"
     return slug
@@ -214,56 +235,67 @@ class Library:
         return self._sources
 
     def save(
-        self, episode: Episode, *, force: bool = False, data: bytes | None = None
+        self,
+        episode: Episode,
+        *,
+        force: bool = False,
+        data: bytes | None = None,
+        replace: str | None = None,
     ) -> SaveResult:
         """Store a parsed episode under the slug of its title.
 
-        The same input again (same sha256) changes nothing. A different note already under that
-        name is never overwritten: the new one gets the next free name (`slug-2`, ...), unless
-        `force` asks to replace it. `data` is the episode already dumped (see `prepare`)."""
+        The same input again (same sha256) changes nothing, unless `force` asks to store it
+        again: then the note made from that input is replaced, and no other. A different note
+        under the wanted name is never overwritten: the new one gets the next free name
+        (`slug-2`, ...). `replace` names a note (by slug) that the new one replaces instead.
+        `data` is the episode already dumped (see `prepare`)."""
         if self._index is None:
-            return self._save(episode, force=force, data=data)
+            return self._save(episode, force=force, data=data, replace=replace)
         with self._index.transaction():
-            result = self._save(episode, force=force, data=data)
+            result = self._save(episode, force=force, data=data, replace=replace)
             self._index.saved(result)
         return result
 
-    def _save(self, episode: Episode, *, force: bool, data: bytes | None) -> SaveResult:
+    def _save(
+        self, episode: Episode, *, force: bool, data: bytes | None, replace: str | None
+    ) -> SaveResult:
         wanted = slugify(episode.title)
         sha = episode.source.sha256 if episode.source else ""
         existing = self.stored_as(sha) if sha else None
-        if existing is not None and not force:
+        if existing is not None and not force and replace is None:
             return SaveResult(Saved.UNCHANGED, existing, self.root / f"{existing}{SUFFIX}")
+        if replace is not None and not self.path_for(replace).is_file():
+            raise EpisodeNotFoundError(f"no episode named {replace!r} in {self.root} to replace")
         if data is None:
             episode, data = prepare(episode)
-        if force:
-            path = self.path_for(wanted)
-            replaced = path.exists()
-            write_atomic(path, data, overwrite=True)
-            slug = wanted
-        else:
+        target = replace if replace is not None else existing
+        if target is None:
             slug, path = self._write_new(wanted, data)
-            replaced = False
+            taken = wanted if slug != wanted else None
+            if sha and self._lookup is None:
+                self.sources()[sha] = slug  # the index learns it from its saved()
+            return SaveResult(Saved.ADDED, slug, path, episode, taken=taken)
         removed = None
-        if force and existing is not None and existing != slug:
-            # The same input stored under its old title: the new note replaces it.
-            removed = self.root / f"{existing}{SUFFIX}"
+        if _of_title(target, wanted):
+            # The note it replaces already has the title's name (or a numbered one): keep it.
+            slug, path = target, self.path_for(target)
+            write_atomic(path, data, overwrite=True)
+        else:
+            # Stored under its old title: the new note takes the new title's name.
+            slug, path = self._write_new(wanted, data)
+            removed = self.root / f"{target}{SUFFIX}"
             try:
                 removed.unlink(missing_ok=True)
             except OSError as err:
                 raise StoreError(f"cannot remove {removed}: {_reason(err)}") from None
-            replaced = True
         if sha and self._lookup is None:
-            self.sources()[sha] = slug  # the index learns it from the caller's put()
-        status = Saved.REPLACED if replaced else Saved.ADDED
-        return SaveResult(status, slug, path, episode, removed, wanted if slug != wanted else None)
+            self.sources()[sha] = slug
+        return SaveResult(Saved.REPLACED, slug, path, episode, removed)
 
     def _write_new(self, wanted: str, data: bytes) -> tuple[str, Path]:
         """Write under the first free name of wanted, wanted-2, wanted-3 ... (race-safe)."""
         for n in range(1, 10_000):
-            suffix = "" if n == 1 else f"-{n}"
-            # The numbered name stays within the slug length limit, like the name it stands for.
-            slug = wanted[: MAX_SLUG - len(suffix)].rstrip("-") + suffix
+            slug = _numbered(wanted, n)
             path = self.path_for(slug)
             if path.exists():
                 continue
@@ -273,6 +305,18 @@ class Library:
                 continue  # taken between the check and the write: try the next name
             return slug, path
         raise StoreError(f"too many notes named {wanted!r}")
+
+
+def _numbered(wanted: str, n: int) -> str:
+    """The n-th name for a title: wanted, wanted-2, wanted-3 ..., within the length limit."""
+    suffix = "" if n == 1 else f"-{n}"
+    return wanted[: MAX_SLUG - len(suffix)].rstrip("-") + suffix
+
+
+def _of_title(slug: str, wanted: str) -> bool:
+    """Whether `slug` is one of the names a note of this title is stored under."""
+    match = re.fullmatch(r".+-([1-9]\d{0,3})", slug)
+    return slug == wanted or (match is not None and _numbered(wanted, int(match[1])) == slug)
 
 
 def read_entry(path: Path) -> Entry:

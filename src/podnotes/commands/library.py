@@ -99,7 +99,12 @@ SourcesArgument = Annotated[
 
 
 ReplaceOption = Annotated[
-    bool, typer.Option("--force", help="Replace a stored note of the same name.")
+    bool,
+    typer.Option(
+        "--force",
+        help="Store an input again even if it is stored already, replacing the note made "
+        "from it (never a different episode of the same title).",
+    ),
 ]
 TranscriptFileOption = Annotated[
     str | None,

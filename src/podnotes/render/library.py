@@ -81,7 +81,7 @@ def save_result(out: Output, result: SaveResult, source: str) -> None:
     elif result.taken:
         out.note(
             f"{result.status.value}: {source} -> {result.path} "
-            f"({result.taken} holds a different note; --force would replace it)",
+            f"({result.taken} holds a different episode, which is kept)",
             style="yellow",
         )
     else:
