@@ -295,6 +295,16 @@ class Library:
         result = self._index.rebuild() if rebuild else self._index.refresh(full=True)
         return result, self._index.status()
 
+    def watch(self, *, idle_exit: float | None = None, ready: Callable[[], None] = print) -> None:
+        """Keep the index current as notes change, until interrupted (`index --watch`)."""
+        from podnotes.index import Index
+
+        index = Index.open(self.folder, notice=self.notice, refresh=False)
+        try:
+            index.watch(idle_exit=idle_exit, ready=ready)
+        finally:
+            index.close()
+
     def index_status(self) -> dict[str, object] | None:
         from podnotes.index import Index
 

@@ -19,7 +19,7 @@ from tests.safety.conftest import podnotes
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes")
 
-ROUNDS = 5
+ROUNDS = 3
 
 
 def start(*args: str, env: dict[str, str], stdin: int | None = None) -> subprocess.Popen[bytes]:

@@ -273,14 +273,31 @@ def index_cmd(
         bool, typer.Option("--status", help="Only report on the index; change nothing.")
     ] = False,
     json: JsonOption = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Keep running and keep the index current as notes change (Linux): commands "
+            "then skip their check of every file.",
+        ),
+    ] = False,
+    idle_exit: Annotated[
+        float | None,
+        typer.Option(
+            "--idle-exit", help="With --watch: stop after this many seconds without a change."
+        ),
+    ] = None,
 ) -> None:
     """Bring the search index up to date (it is also refreshed by every command that reads the
-    library), rebuild it, or report on it. The index is derived data beside the notes
-    (.podnotes/index.sqlite3): safe to delete, never needed in version control."""
+    library), rebuild it, report on it, or watch the notes folder. The index is derived data
+    beside the notes (.podnotes/index.sqlite3): safe to delete, never needed in version control."""
     from podnotes.render.library import index_status
 
     config = settings(ctx)
     library = config.library(out := config.output(json=json))
+    if watch:
+        library.watch(idle_exit=idle_exit, ready=lambda: out.note(f"watching {library.root}"))
+        return
     if status:
         index_status(out, library.index_status(), None)
         return

@@ -191,6 +191,22 @@ class Index:
         files = self.conn.execute("SELECT count(*) FROM files").fetchone()[0]
         return Refresh(checked=True, read=files, rebuilt=True)
 
+    def watch(self, *, idle_exit: float | None = None, ready: Callable[[], None] = print) -> None:
+        """Keep this index current as notes change, until interrupted (see `index.watch`)."""
+        from podnotes.index.watch import WatchError, watch
+
+        if self.path is None:
+            raise WatchError(f"{self.library.root} has no index on disk to keep (read-only?)")
+        sync = Sync(self.library, self.conn)
+
+        def apply(names: list[str]) -> None:
+            sync.apply(names)
+
+        def full_check() -> None:
+            self.refresh(full=True)
+
+        watch(self.library.root, self.conn, apply, full_check, idle_exit=idle_exit, ready=ready)
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """One short write transaction (a note saved and indexed together)."""

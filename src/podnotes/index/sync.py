@@ -28,12 +28,13 @@ from pathlib import Path
 
 from podnotes.errors import SchemaError
 from podnotes.index.db import write_transaction
+from podnotes.index.watch import vouched
 from podnotes.model import Episode
 from podnotes.search import units_of
 from podnotes.store import SUFFIX, Library
 from podnotes.transcripts import index as transcripts
 
-CHECK_SECONDS = float(os.environ.get("PODNOTES_INDEX_CHECK_SECONDS", "30"))
+CHECK_SECONDS = float(os.environ.get("PODNOTES_INDEX_CHECK_SECONDS", "2"))
 BULK_FILES = 200  # a new index from this many files on fills its FTS table in one pass
 CHUNK = 256  # files applied per write transaction, so that no writer holds the lock for long
 # A folder or file changed this close to the moment it was looked at may change again within
@@ -109,7 +110,10 @@ class Sync:
         except OSError:
             folder_mtime = -1
         meta = self.meta()
-        due = full or started / 1e9 - float(meta.get("checked_at", 0)) >= CHECK_SECONDS
+        due = full or (
+            started / 1e9 - float(meta.get("checked_at", 0)) >= CHECK_SECONDS
+            and not vouched(root, meta)  # a live watcher has seen every edit in place
+        )
         if not due and str(folder_mtime) == meta.get("folder_mtime"):
             return Refresh(checked=False)
         known = {

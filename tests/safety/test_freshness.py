@@ -1,0 +1,144 @@
+"""Issue 15: what a command sees of changes made outside podnotes, with real processes. A note
+added, deleted or replaced by rename is seen by the very next command; one edited in place
+(even with the folder's mtime put back) by every command that starts 2 s or more after the
+edit, with or without `index --watch`. The watcher runs once per library, dies (even by
+kill -9) without harm, and stops when idle if asked."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.safety.conftest import podnotes
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="inotify, POSIX signals")
+
+PROMISE_SECONDS = 2.0
+
+
+@pytest.fixture
+def env(notes_dir: Path) -> dict[str, str]:
+    return {**os.environ, "PODNOTES_DIR": str(notes_dir), "NO_COLOR": "1"}
+
+
+@pytest.fixture
+def library(notes_dir: Path, tmp_path: Path, env: dict[str, str]) -> Path:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for n in range(12):
+        (inputs / f"{n:02d}.md").write_text(f"# Episode {n}\n\n## Key takeaways\n\n- Otters {n}.\n")
+    assert podnotes("add", str(inputs), env=env).returncode == 0
+    assert podnotes("search", "otters", env=env).returncode == 0  # the index exists
+    return notes_dir
+
+
+def finds(word: str, env: dict[str, str]) -> list[str]:
+    result = podnotes("search", "--exact", "-i", word, "--json", env=env)
+    assert result.returncode in (0, 1), result.stderr
+    return sorted({hit["episode"] for hit in json.loads(result.stdout or "[]")})
+
+
+def edit_in_place(path: Path, old: str, new: str) -> None:
+    """What an editor that writes into the file does; the folder's mtime is put back too."""
+    folder = path.parent.stat()
+    text = path.read_text().replace(old, new)
+    with path.open("r+") as handle:
+        handle.write(text)
+        handle.truncate()
+    os.utime(path.parent, ns=(folder.st_atime_ns, folder.st_mtime_ns))
+
+
+def replace_by_rename(path: Path, old: str, new: str) -> None:
+    temporary = path.with_name(f".{path.name}.swp")
+    temporary.write_text(path.read_text().replace(old, new))
+    os.replace(temporary, path)
+
+
+def check_every_kind_of_change(notes: Path, env: dict[str, str]) -> None:
+    note = notes / "episode-3.yaml"
+    edit_in_place(note, "Otters 3.", "Wombats 3.")
+    time.sleep(PROMISE_SECONDS + 0.1)
+    assert finds("wombats", env) == ["episode-3"]
+
+    replace_by_rename(notes / "episode-4.yaml", "Otters 4.", "Pangolins 4.")
+    assert finds("pangolins", env) == ["episode-4"]  # at once
+
+    (notes / "episode-5.yaml").unlink()
+    assert "episode-5" not in finds("otters", env)
+
+    added = (notes / "episode-6.yaml").read_text().replace("Otters 6.", "Narwhals 6.")
+    added = added.replace("title: Episode 6", "title: Episode 6b")
+    (notes / "copied-in.yaml").write_text(added)
+    assert finds("narwhals", env) == ["copied-in"]
+
+    listed = json.loads(podnotes("list", "--json", env=env).stdout)
+    assert sorted(item["slug"] for item in listed) == sorted(p.stem for p in notes.glob("*.yaml"))
+
+
+def test_changes_are_seen_without_a_watcher(library: Path, env: dict[str, str]) -> None:
+    check_every_kind_of_change(library, env)
+
+
+def start_watcher(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "podnotes", "index", "--watch", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    line = proc.stderr.readline()  # "watching <folder>" once its first full check is done
+    assert b"watching" in line, line
+    return proc
+
+
+def checked_at(env: dict[str, str]) -> str:
+    status = json.loads(podnotes("index", "--status", "--json", env=env).stdout)
+    return str(status["index"]["checked_at"])
+
+
+def test_changes_are_seen_with_a_watcher_and_no_full_check(
+    library: Path, env: dict[str, str]
+) -> None:
+    watcher = start_watcher(env)
+    try:
+        before = checked_at(env)
+        time.sleep(PROMISE_SECONDS + 0.1)  # past the interval: without a watcher, a full check
+        check_every_kind_of_change(library, env)
+        assert checked_at(env) == before  # the watcher vouched: nobody stat'ed every file
+        again = podnotes("index", "--watch", env=env, timeout=30)
+        assert again.returncode == 2
+        assert b"already runs" in again.stderr
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=30)
+
+
+def test_a_watcher_killed_mid_work_harms_nothing(library: Path, env: dict[str, str]) -> None:
+    for round_ in range(3):
+        watcher = start_watcher(env)
+        for n in range(12):
+            path = library / f"episode-{n}.yaml"
+            old, new = ("Otters", "Beavers") if round_ % 2 == 0 else ("Beavers", "Otters")
+            if path.exists():
+                edit_in_place(path, old, new)
+            time.sleep(0.01)
+        watcher.send_signal(signal.SIGKILL)
+        watcher.wait(timeout=30)
+        time.sleep(PROMISE_SECONDS + 0.1)  # no watcher vouches now: commands check every file
+        word = "beavers" if round_ % 2 == 0 else "otters"
+        assert len(finds(word, env)) == 12, round_
+        listed = json.loads(podnotes("list", "--json", env=env).stdout)
+        assert len(listed) == 12
+
+
+def test_an_idle_watcher_stops_by_itself(library: Path, env: dict[str, str]) -> None:
+    watcher = start_watcher(env, "--idle-exit", "1")
+    assert watcher.wait(timeout=20) == 0
