@@ -251,6 +251,9 @@ def test_read_only_or_full_disk(
     out.mkdir()
     (out / "episode-number-1000.json").write_text("an earlier export")
     exported = snapshot(out)
+    # --force stores an input again over its own note (never another episode's): store it first.
+    assert cli("add", str(replacing), "--title", "Episode number 1000").exit_code == 0  # type: ignore[operator]
+    earlier = snapshot(notes_dir)
     commands = {
         NEW: ["add", *sources],
         FORCE: ["add", str(replacing), "--title", "Episode number 1000", "--force"],

@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - Windows: one builder at a time is not 
 VERSION = "8"
 FOLDER = ".podnotes"
 FILENAME = "index.sqlite3"
-LOCK_SECONDS = float(os.environ.get("PODNOTES_LOCK_SECONDS", "10"))
+LOCK_SECONDS = float(os.environ.get("PODNOTES_LOCK_SECONDS", "30"))
 BUILD_WAIT_SECONDS = 600.0
 _SIDE_FILES = ("-wal", "-shm")
 
