@@ -99,6 +99,9 @@ def bench_size(size: int, work: Path, runs: int, rg: str | None) -> dict[str, Ti
     for name, args in commands.items():
         run(args, env)  # warm the page cache and the index
         results[name] = median(args, env, runs)
+    from benchmarks import spaced  # searches after idle time, and freshness (issue 15)
+
+    results.update(spaced.rows(podnotes, env, notes, runs, median))
 
     exports = work / f"export-{size}"
     started = time.perf_counter()
@@ -173,6 +176,10 @@ def targets(all_results: dict[int, dict[str, Timing | float]]) -> list[str]:
     warm, added = seconds(10_000, "search, fuzzy"), seconds(10_000, "add one + search")
     if warm and added:
         line("add one + search at 10,000, against a warm search", added / warm, 2, "x", most=True)
+    from benchmarks import spaced
+
+    for label, ratio, limit in spaced.targets(seconds):
+        line(label, ratio, limit, "x", most=True)
     search_100k = all_results.get(100_000, {}).get("search, fuzzy")
     if isinstance(search_100k, Timing):
         line("search peak RSS at 100,000", search_100k.rss_mb, 300, " MB", most=True)

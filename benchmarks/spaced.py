@@ -1,0 +1,180 @@
+"""Search after idle time and freshness (issue 15), timed in the same run as `rg -i`.
+
+A person searches minutes apart, so every search of theirs starts with the index's check
+interval long past: the "spaced" rows force the interval to zero (PODNOTES_INDEX_CHECK_SECONDS=0),
+which is that case exactly, once as podnotes runs by default (each search stats every note to
+see edits made in place) and once with `podnotes index --watch` running (the watcher vouches
+for the index, so no search stats every note). The freshness rows check the promise: an edit in
+place (folder mtime put back) is found by a search 2 s later, a replace-by-rename at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+QUERY = "dictionary learning"
+
+
+def _found(podnotes: str, env: dict[str, str], word: str) -> bool:
+    result = subprocess.run(
+        [podnotes, "search", "--exact", "-i", word, "--json"],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    return result.returncode == 0 and bool(json.loads(result.stdout or "[]"))
+
+
+def _rewritten(path: Path, word: str) -> bytes:
+    """The note's YAML with `word` put in front of its summary."""
+    from podnotes.store import Library
+    from podnotes.yamlio import dump
+
+    episode = Library(path.parent).load(path)
+    return dump(episode.with_changes(summary=f"{word} {episode.summary}")).encode("utf-8")
+
+
+def _freshness(podnotes: str, env: dict[str, str], notes: Path, tag: str) -> dict[str, float]:
+    """1.0 when the promise held, 0.0 when it did not."""
+    first, second = sorted(notes.glob("*.yaml"))[:2]
+    folder = notes.stat()
+    word = f"zqxinplace{tag.strip(' ()')}"
+    data = _rewritten(first, word)
+    with first.open("r+b") as handle:  # an editor writing into the file: the folder is untouched
+        handle.write(data)
+        handle.truncate()
+    os.utime(notes, ns=(folder.st_atime_ns, folder.st_mtime_ns))
+    time.sleep(2.0)
+    in_place = _found(podnotes, env, word)
+    word = f"zqxrenamed{tag.strip(' ()')}"
+    swap = second.with_name(f".{second.name}.swp")
+    swap.write_bytes(_rewritten(second, word))
+    os.replace(swap, second)
+    renamed = _found(podnotes, env, word)
+    return {
+        f"fresh{tag}: edit in place found 2 s later (1 = yes)": float(in_place),
+        f"fresh{tag}: replaced by rename found at once (1 = yes)": float(renamed),
+    }
+
+
+def rows(
+    podnotes: str,
+    env: dict[str, str],
+    notes: Path,
+    runs: int,
+    median: Callable[[list[str], dict[str, str], int], Any],
+) -> dict[str, Any]:
+    spaced = {**env, "PODNOTES_INDEX_CHECK_SECONDS": "0"}
+    search = [podnotes, "search", QUERY]
+    results: dict[str, Any] = {}
+    median(search, spaced, 1)  # warm the page cache
+    results["search, spaced"] = median(search, spaced, runs)
+    results.update(_freshness(podnotes, env, notes, ""))
+    watcher = subprocess.Popen(
+        [podnotes, "index", "--watch"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        assert watcher.stderr is not None
+        watcher.stderr.readline()  # "watching ...": its first full check is done
+        median(search, spaced, 1)
+        results["search, spaced, with index --watch"] = median(search, spaced, runs)
+        results.update(_freshness(podnotes, env, notes, " (watch)"))
+    finally:
+        watcher.terminate()
+        watcher.wait()
+    return results
+
+
+def targets(seconds: Callable[[int, str], float | None]) -> list[tuple[str, float, float]]:
+    """(label, measured ratio, limit) for each spaced row the run has."""
+    found = []
+    for row in ("search, spaced", "search, spaced, with index --watch"):
+        value, rg = seconds(100_000, row), seconds(100_000, "rg -i")
+        if value and rg:
+            found.append((f"{row} at 100,000, against rg -i", value / rg, 0.5))
+        value, rg = seconds(10_000, row), seconds(10_000, "rg -i")
+        typer_app = seconds(10_000, "minimal Typer app")
+        if value and rg and typer_app:
+            label = f"{row} at 10,000, against a minimal Typer app + rg -i"
+            found.append((label, value / (typer_app + rg), 1.3))
+    return found
+
+
+def main() -> None:
+    """Only the rows of this module, with rg -i and a minimal Typer app in the same run."""
+    import argparse
+    import shutil
+    import sys
+
+    from benchmarks.__main__ import BIN, ROOT, Timing, generate, median, run
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=ROOT / ".bench")
+    args = parser.parse_args()
+    rg = shutil.which("rg", path=str(BIN)) or shutil.which("rg")
+    podnotes = str(BIN / "podnotes")
+    lines = ["| command | " + " | ".join(f"{s:,} episodes" for s in args.sizes) + " |"]
+    lines.append("| --- |" + " --- |" * len(args.sizes))
+    results: dict[int, dict[str, Any]] = {}
+    for size in args.sizes:
+        print(f"spaced searches over {size:,} episodes ...", file=sys.stderr, flush=True)
+        pages, notes = args.work / f"pages-{size}", args.work / f"notes-spaced-{size}"
+        if not pages.exists():
+            generate(pages, size)
+        env = {**os.environ, "PODNOTES_DIR": str(notes), "NO_COLOR": "1"}
+        if not notes.exists():
+            run([podnotes, "add", str(pages)], env)
+            run([podnotes, "index", "--rebuild"], env)
+        timed = {
+            "minimal Typer app": [
+                sys.executable,
+                str(ROOT / "benchmarks" / "minimal_typer.py"),
+                "bye",
+            ],
+            "search, back to back": [podnotes, "search", QUERY],
+        }
+        if rg:
+            timed["rg -i"] = [rg, "-i", "zyzzogeton benchmark", str(notes)]
+        found: dict[str, Any] = {}
+        for name, command in timed.items():
+            run(command, env)
+            found[name] = median(command, env, args.runs)
+        found.update(rows(podnotes, env, notes, args.runs, median))
+        results[size] = found
+    for name in results[args.sizes[0]]:
+        cells = []
+        for size in args.sizes:
+            value = results[size][name]
+            if isinstance(value, Timing):
+                base = results[size].get("rg -i")
+                ratio = (
+                    f" ({value.seconds / base.seconds:.2f}x rg)"
+                    if base and "search" in name
+                    else ""
+                )
+                cells.append(f"{value.seconds * 1000:,.0f} ms{ratio}")
+            else:
+                cells.append("yes" if value == 1.0 else "NO")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+
+    def seconds(size: int, name: str) -> float | None:
+        value = results.get(size, {}).get(name)
+        return value.seconds if isinstance(value, Timing) else None
+
+    lines.append("")
+    for label, ratio, limit in targets(seconds):
+        verdict = "met" if ratio <= limit else "missed"
+        lines.append(f"- {label}: {ratio:.2f}x; target {limit}x: {verdict}")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
