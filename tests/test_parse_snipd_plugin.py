@@ -59,3 +59,18 @@ def test_transcripts_never_land_in_summary_notes_or_takeaways() -> None:
             assert text not in episode.episode_notes
             assert all(text not in t for t in episode.takeaways)
             assert all(text not in h.note for h in episode.highlights)
+
+
+def test_an_outline_heading_inside_a_snip_does_not_start_a_new_one() -> None:
+    from podnotes.parse import parse_text
+
+    text = (
+        "# E\n\n## Snips\n\n### [Big idea](https://share.snipd.com/snip/1) #x\n\n"
+        "🎧 01:00 - 02:00 (1min)\n\n### 1. Main theme, host and guest\n\n"
+        "#### 📚 Transcript\n**A**: Hi.\n\n---\n\n"
+        "### [Next](https://share.snipd.com/snip/2)\n\n🎧 03:00 - 04:00 (1min)\n"
+    )
+    big, nxt = parse_text(text).highlights
+    assert big.takeaways == ("Main theme, host and guest",)
+    assert big.transcript == ("A: Hi.",)
+    assert nxt.title == "Next"

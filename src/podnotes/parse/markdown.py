@@ -33,6 +33,8 @@ __all__ = ["parse_markdown", "split_front_matter", "unescape", "walk"]
 
 # podnotes' Logseq and CommonMark profiles name the schema in a property or a metadata line.
 _OWN_SCHEMA = re.compile(r"^(?:[-*][ \t]+)?schema::?[ \t]*podnotes/", re.IGNORECASE)
+_SNIP_HEADING = re.compile(r"/snip/|^\W*[\[(]?\d{1,2}:\d{2}|^\W*Time \d", re.IGNORECASE)
+_TIMING = re.compile(r"^(?:🎧|\[🎧|\[?Play snip)")
 _AI_SECTIONS = {"summary", "ai_notes", "takeaways", "deep_dives"}
 _PROPERTY_SECTIONS = {"preamble", "metadata"}
 
@@ -54,7 +56,9 @@ def walk(doc: Document) -> Draft:
     strict = str(doc.front.get("schema", "")).startswith("podnotes/")
     walker = _Walker(Sections(Draft(format="markdown", complete=strict), doc.logseq, strict))
     walker.s.own_export = strict or any(_OWN_SCHEMA.match(b.stripped) for b in doc.blocks[:60])
-    for block in doc.blocks:
+    walker.blocks = doc.blocks
+    for i, block in enumerate(doc.blocks):
+        walker.at = i
         walker.feed(block)
     walker.s.close_section()
     draft = assemble.finish(walker.s, doc.front)
@@ -67,6 +71,22 @@ class _Walker:
 
     def __init__(self, sections: Sections) -> None:
         self.s = sections
+        self.blocks: tuple[Block, ...] = ()
+        self.at = 0  # the index of the block being fed
+
+    def starts_snip(self, level: int, text: str) -> bool:
+        """Whether a heading inside an open snip starts the next one: it links to a snip, starts
+        with a time, or a '🎧' / 'Play snip' line follows it. Otherwise it is an outline heading
+        of the snip's own AI notes ('### 1. Main theme')."""
+        s = self.s
+        if s.snip is None or s.strict or level > s.snip_level or _SNIP_HEADING.search(text):
+            return True
+        for block in self.blocks[self.at + 1 : self.at + 9]:
+            if block.kind == "heading" and block.level <= level:
+                break
+            if _TIMING.search(block.stripped):
+                return True
+        return not (s.snip_seen_link or "/snip/" in s.snip.url)
 
     def feed(self, block: Block) -> None:
         s = self.s
@@ -200,6 +220,8 @@ class _Walker:
             s.close_dive()
             s.dive = (title, [])
             s.mark("deep_dives", again=True)
+        elif s.section == "highlights" and nested and not self.starts_snip(level, text):
+            s.snip_text_line(unescape(text))
         elif s.section == "highlights" and nested:
             s.close_snip()
             s.snip = new_snip(text, verbatim=s.strict)

@@ -66,6 +66,7 @@ class Sections:
     # 'structure' or 'chrome:<what>' (for `parse --explain`).
     trace: dict[int, str] = field(default_factory=dict)
     snips_from: dict[int, int] = field(default_factory=dict)  # id(snip) -> its first line
+    snip_seen_link: bool = False  # a snip heading linked to its snip: the plugin's headings
 
     def sink(self, name: str) -> list[str]:
         return self.lines.setdefault(name, [])
@@ -171,6 +172,12 @@ class Sections:
             self.draft.deep_dives.append(DeepDive(title=title, body=clean_text("\n".join(body))))
             self.dive = None
 
+    def snip_text_line(self, text: str) -> None:
+        """A line of the open snip's own text (an outline heading of its AI notes)."""
+        if self.snip is not None:
+            snip_text(self.snip, text)
+            self.mark("highlights", again=True)
+
     def close_snip(self) -> None:
         snip, self.snip = self.snip, None
         if snip is None:
@@ -181,6 +188,7 @@ class Sections:
             self.retrace("highlights", "takeaways", since=self.snips_from.get(id(snip), self.line))
             return
         highlight = snip.freeze()
+        self.snip_seen_link = self.snip_seen_link or "/snip/" in highlight.url
         if highlight.title or highlight.quote or highlight.transcript or highlight.note:
             self.draft.highlights.append(highlight)
             self.tags.extend(snip.tags)
