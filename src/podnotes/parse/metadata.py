@@ -189,7 +189,8 @@ def _value(name: str, value: Any, *, verbatim: bool) -> Any:
         text = clean_line(str(value) if verbatim else link_text(str(value)))
         if name == "title" and not verbatim:
             text = _SITE_NAME.sub("", text)  # a clipped page's 'Snipd | Title'
-        return None if text.casefold() in {"none", "null"} else text
+        # Readwise writes 'summary:: None' for no summary; podnotes' own values are kept as is.
+        return None if not verbatim and text.casefold() in {"none", "null"} else text
     if name in {"guests", "tags"}:
         if verbatim:
             return _verbatim_list(value)
