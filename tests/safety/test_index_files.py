@@ -157,3 +157,22 @@ def test_a_damaged_index_is_rebuilt_by_any_command(
         assert result.returncode == 0, (command, result.stderr)
         assert b"Traceback" not in result.stderr
         assert good(result.stdout), (command, result.stdout[:300], result.stderr)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_adding_to_a_damaged_index_loses_nothing(
+    library: Path, tmp_path: Path, env: dict[str, str], seed: int
+) -> None:
+    rng = random.Random(100 + seed)
+    assert podnotes("index", env=env).returncode == 0
+    path = library / FOLDER / FILENAME
+    for n in range(3):
+        damage(path, rng)
+        source = tmp_path / f"more-{n}.md"
+        source.write_text(f"# More {n}\n\n## Key takeaways\n\n- Point about otters {n}.\n")
+        result = podnotes("add", str(source), env=env)
+        assert b"Traceback" not in result.stderr
+        assert result.stderr.count(b"error:") <= 1, result.stderr
+    listed = json.loads(podnotes("list", "--json", env=env).stdout)
+    assert sorted(item["slug"] for item in listed) == sorted(p.stem for p in library.glob("*.yaml"))
+    assert len(listed) == 43

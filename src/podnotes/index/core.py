@@ -209,10 +209,18 @@ class Index:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """One short write transaction (a note saved and indexed together)."""
-        with db.write_transaction(self.conn):
-            yield
-        self._vocab = None
+        """One short write transaction (a note saved and indexed together). A damaged index
+        is rebuilt from the folder, which holds whatever was written, and the caller told."""
+        try:
+            with db.write_transaction(self.conn):
+                yield
+        except sqlite3.DatabaseError as err:
+            self._recover(err)
+            raise IndexDamagedError(
+                "the search index was damaged and has been rebuilt; run the command again"
+            ) from None
+        finally:
+            self._vocab = None
 
     # Older callers grouped writes with batch(); each save is its own transaction now.
     batch = transaction
