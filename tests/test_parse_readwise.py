@@ -58,3 +58,15 @@ def test_custom_template_twice_with_appended_sections() -> None:
         "Night shifts exist mostly for the dough.",
     )
     assert "Certainly" not in ask.note
+
+
+def test_older_highlights_open_with_a_summary_or_with_the_transcript() -> None:
+    episode = assert_family("readwise_older.md", "readwise")
+    bores, surfers = episode.highlights
+    # The opening paragraph is the snip's summary, not a quote; its first words are the title.
+    assert bores.takeaways[0].startswith("Tidal bores push seawater")
+    assert bores.quote == ""
+    assert bores.title.endswith("…")
+    # No title line at all: 'Transcript:' first, the title from the words spoken.
+    assert surfers.title == "Surfers ride the bore for miles on a good day."
+    assert surfers.transcript == ("Speaker 2: Surfers ride the bore for miles on a good day.",)

@@ -74,10 +74,17 @@ class Snip:
     bullet: bool = False
     verbatim: bool = False
     own_export: bool = False  # podnotes/1 exports wrote the quote under a 'Transcript' label
+    summary_first: str = ""  # a Readwise highlight's opening paragraph, taken for its quote
 
     def freeze(self) -> Highlight:
+        if self.summary_first and self.transcript and self.quote[:1] == [self.summary_first]:
+            # Readwise's older highlights: a summary paragraph, then 'Transcript:'.
+            self.quote = self.quote[1:]
+            self.takeaways.insert(0, self.summary_first)
+        spoken = [line.split(": ", 1)[-1] for line in self.transcript]
+        title = self.title or _opening([*self.takeaways, *spoken, *self.note])
         return Highlight(
-            title=self.title,
+            title=title,
             start=self.start,
             end=self.end,
             takeaways=tuple(self.takeaways),
@@ -108,12 +115,21 @@ def new_snip(text: str, *, bullet: bool = False, verbatim: bool = False) -> Snip
     if snip is not None:
         return snip
     title = clean_line(unescape(link_text(strip_emphasis(text))))
+    if bullet and title.endswith(":") and SNIP_PARTS.get(label_key(title)):
+        # A Readwise highlight with no title line: 'Transcript:' first.
+        snip = Snip(title="", bullet=bullet)
+        set_part(snip, title)
+        return snip
     if bullet and not is_title_like(title):
         # A Readwise highlight of plain text: the text is the quote, its opening the title.
-        words = title.split()
-        short = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-        return Snip(title=short, quote=[title], bullet=bullet)
+        return Snip(title=_opening([title]), quote=[title], bullet=bullet, summary_first=title)
     return Snip(title=title, bullet=bullet)
+
+
+def _opening(texts: list[str]) -> str:
+    """A title for a highlight that has none: the first twelve words of its text."""
+    words = next((t.split() for t in texts if t.strip()), [])
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
 
 
 def _linked_heading(text: str, *, bullet: bool) -> Snip | None:
