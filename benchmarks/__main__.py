@@ -196,7 +196,10 @@ def targets(all_results: dict[int, dict[str, Timing | float]]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
+    parser.add_argument(
+        "--transcripts", type=int, default=0, metavar="N", help="also N transcribed episodes"
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -209,6 +212,17 @@ def main() -> None:
     for size in args.sizes:
         print(f"benchmarking {size:,} episodes ...", file=sys.stderr, flush=True)
         results[size] = bench_size(size, args.work, args.runs, rg)
+    spoken: list[str] = []
+    if args.transcripts:
+        from benchmarks.transcripts import bench_transcripts
+
+        print(f"benchmarking {args.transcripts:,} transcribed episodes ...", file=sys.stderr)
+        spoken = bench_transcripts(args.transcripts, args.work, args.runs, rg)
+    if not results:  # the transcript rows alone: they replace their section of the file
+        kept = args.out.read_text().split("## Transcripts")[0] if args.out.exists() else ""
+        args.out.write_text(kept.rstrip("\n") + "\n\n" + "\n".join(spoken))
+        print("\n".join(spoken))
+        return
     report = [
         "# Benchmarks",
         "",
@@ -225,6 +239,7 @@ def main() -> None:
         "",
         *targets(results),
         "",
+        *spoken,
     ]
     text = "\n".join(report)
     print(text)

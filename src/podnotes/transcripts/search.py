@@ -150,19 +150,17 @@ def _span(words: list[str], text: str) -> tuple[int, int]:
 
 
 def _literal(conn: sqlite3.Connection, query: Query, limit: int | None) -> Iterator[SegmentHit]:
-    """grep semantics, in library order; stops after `limit` hits."""
-    flags = re.IGNORECASE if query.ignore_case else 0
-    source = query.text if query.mode is Mode.REGEX else re.escape(query.text)
-    try:
-        pattern = re.compile(source, flags)
-    except re.error as err:
-        raise BadQueryError(f"invalid regular expression {query.text!r}: {err}") from None
+    """grep semantics (the notes' own matchers: RE2 for --regex, -w, -i), in library order;
+    stops after `limit` hits."""
+    from podnotes.search import _exact, _regex
+
+    find = _regex(query) if query.mode is Mode.REGEX else _exact(query)
     expression = _exact_expression(conn, query.text) if query.mode is Mode.EXACT else None
     found = 0
     for row in index.containing(conn, expression):
-        match = pattern.search(row.text)
-        if match and match.end() > match.start():
-            yield _hit(row, 100.0, (match.start(), match.end()))
+        span = find(row.text)
+        if span is not None and span[1] > span[0]:
+            yield _hit(row, 100.0, span)
             found += 1
             if limit is not None and found >= limit:
                 return
