@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import yaml
 
-MAX_NODES = 200_000
+MAX_NODES = 50_000  # a note with a thousand highlights holds about 10,000
 MAX_DEPTH = 64  # a note is four levels deep; front matter rarely more than three
 MAX_PROBLEMS = 20  # problems listed for one file; the rest are counted
 MAX_VALUE_SHOWN = 40
