@@ -19,7 +19,7 @@ from podnotes.store import Library
 @pytest.fixture(autouse=True)
 def always_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests change files faster than any interval: make every open look at the folder."""
-    monkeypatch.setattr("podnotes.index.sync.CHECK_SECONDS", 0.0)
+    monkeypatch.setenv("PODNOTES_INDEX_CHECK_SECONDS", "0")
 
 
 def settle() -> None:
@@ -82,7 +82,7 @@ def test_refresh_is_skipped_while_fresh(notes_dir: Path, monkeypatch: pytest.Mon
     Index.open(library).close()  # creating .podnotes moves the folder's mtime too
     settle()
     assert Index.open(library).refresh(full=True).checked
-    monkeypatch.setattr("podnotes.index.sync.CHECK_SECONDS", 3600.0)
+    monkeypatch.setenv("PODNOTES_INDEX_CHECK_SECONDS", "3600")
     assert not Index.open(library).refresh().checked
     library.save(make("Second", "Beta.", "b"))  # the folder's mtime moves
     settle()
@@ -136,7 +136,7 @@ def test_add_keeps_the_index_current_without_a_rescan(
 ) -> None:  # type: ignore[no-untyped-def]
     library = Library(demo_library)
     Index.open(library).close()
-    monkeypatch.setattr("podnotes.index.sync.CHECK_SECONDS", 3600.0)
+    monkeypatch.setenv("PODNOTES_INDEX_CHECK_SECONDS", "3600")
     note = tmp_path / "new.md"
     note.write_text("# New Episode\n\n## Key takeaways\n\n- Zebras communicate by stripes.\n")
     assert cli("add", str(note)).exit_code == 0

@@ -13,11 +13,13 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.exceptions import Abort, TyperException
+from typer.exceptions import Exit as ClickExit
 
 from podnotes import __version__
 from podnotes.commands.common import Settings
 from podnotes.commands.examples import epilog
-from podnotes.errors import PodnotesError
+from podnotes.errors import ExitCode, PodnotesError
 from podnotes.options import Color
 
 # Command name -> (module, function). Commands are built from their functions only when asked
@@ -80,15 +82,28 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except PodnotesError as err:
-            from podnotes.render import Output
-
-            Output(color=Color.NEVER).error(str(err))
+            _error_line(str(err))
             raise typer.Exit(err.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except (TyperException, ClickExit, Abort):
+            raise  # usage errors, --help, typer.Exit: Click's own
+        except Exception as err:
+            settings = ctx.find_object(Settings)
+            if settings is not None and settings.debug:
+                raise  # --debug: the traceback, as Python prints it
+            what = " ".join(f"{type(err).__name__}: {err}".split())
+            _error_line(f"internal error: {what}; run again with --debug for details")
+            raise typer.Exit(ExitCode.INTERNAL) from None
+
+
+def _error_line(message: str) -> None:
+    from podnotes.render import Output
+
+    Output(color=Color.NEVER).error(message)
 
 
 class _Argument(TyperArgument):
@@ -167,13 +182,19 @@ def _main(
     color: Annotated[
         Color, typer.Option("--color", help="Colour and Rich layout: auto, always or never.")
     ] = Color.AUTO,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an internal error.")
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Podcast episode notes as a local YAML library: parse, add, read, search, export."""
-    ctx.obj = Settings(notes_dir=notes_dir, color=color)
+    from podnotes import settings
+
+    ctx.obj = Settings(notes_dir=notes_dir, color=color, debug=debug)
+    settings.check()
 
 
 def main() -> NoReturn:

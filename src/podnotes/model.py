@@ -18,6 +18,8 @@ READABLE_SCHEMAS = {f"podnotes/{n}": n for n in range(1, SCHEMA_VERSION + 1)}
 _LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 _TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]+\n")
 _MANY_BLANKS = re.compile(r"\n{3,}")
+# A word, as the index, search and transcript search split text (letters and digits, no _).
+WORD = re.compile(r"[^\W_]+")
 
 
 def clean_text(text: str) -> str:

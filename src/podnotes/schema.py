@@ -145,7 +145,10 @@ class _Checker:
             return value.isoformat()
         if isinstance(value, str) and is_iso_date(value):
             return value
-        self.fail(path, "expected a date as YYYY-MM-DD")
+        if isinstance(value, str) and value[:4].isdigit() and len(value) <= 40:
+            self.fail(path, f"{value!r} is not a date on the calendar (expected YYYY-MM-DD)")
+        else:
+            self.fail(path, "expected a date as YYYY-MM-DD")
         return None
 
 

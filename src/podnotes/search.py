@@ -17,7 +17,7 @@ from typing import Protocol, runtime_checkable
 from podnotes.errors import PodnotesError
 from podnotes.fields import FIELDS as EPISODE_FIELDS
 from podnotes.fields import SEARCHABLE, Kind, Record, Search
-from podnotes.model import Episode
+from podnotes.model import WORD, Episode
 from podnotes.store import Entry
 
 MAX_QUERY = 10_000  # characters of any query (a regular expression: see pattern.MAX_PATTERN)
@@ -25,7 +25,6 @@ MAX_FUZZY_WORDS = 64  # each word of a fuzzy query is scored against every candi
 CANDIDATES = 400  # units the index hands to rapidfuzz for a fuzzy query
 ALL = 2**62
 TYPO_SCORE = 75.0  # rapidfuzz ratio at which an indexed word stands in for a query word
-_WORD = re.compile(r"[^\W_]+")
 
 FIELDS = SEARCHABLE
 
@@ -222,7 +221,7 @@ def fts_expressions(text: str, vocabulary: list[str]) -> tuple[str, str]:
 
     known = set(vocabulary)
     groups: list[str] = []
-    for word in dict.fromkeys(_WORD.findall(text.lower())):
+    for word in dict.fromkeys(WORD.findall(text.lower())):
         terms = {f'"{word}"'}
         if len(word) >= 3 and word not in known:
             terms.add(f'"{word}"*')  # a word being typed; a whole indexed word needs no prefix

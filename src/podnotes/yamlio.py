@@ -13,12 +13,14 @@ from podnotes.errors import SchemaError
 from podnotes.fields import Kind
 from podnotes.model import SCHEMA, Episode
 from podnotes.schema import from_data, is_iso_date
+from podnotes.settings import MAX_FILE_BYTES
 from podnotes.yamlguard import MAX_NODES
+
+MAX_NOTE_BYTES = MAX_FILE_BYTES  # a note is refused above it (settings: the one limit)
 
 if TYPE_CHECKING:
     import yaml
 
-MAX_NOTE_BYTES = 50 * 1024 * 1024
 # Where an anchor (&a) or alias (*a) could start; text without one skips the full node walk.
 _MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]")
 
@@ -49,9 +51,25 @@ def _yaml() -> Any:
     return yaml
 
 
+@functools.cache
 def _loader_class() -> type[yaml.SafeLoader]:
+    """The safe loader, except that a timestamp no calendar has (2024-02-30, month 13, year 0,
+    an offset of +99:00) stays the text it is: the schema then names its key and line, and
+    imported front matter leaves that one field empty."""
     yaml = _yaml()
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except (ValueError, OverflowError):
+            return loader.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return Loader
 
 
 @functools.cache

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 class Settings:
     notes_dir: Path | None
     color: Color
+    debug: bool = False
 
     def library(self, out: Output | None = None) -> Library:
         """The library (notes folder and index); its notices go to stderr through `out`."""
@@ -36,7 +37,7 @@ class Settings:
 def settings(ctx: typer.Context, color: Color | None = None) -> Settings:
     """The global settings, with a --color given after the command taking precedence."""
     found = ctx.find_object(Settings) or Settings(None, Color.AUTO)
-    return found if color is None else Settings(found.notes_dir, color)
+    return found if color is None else Settings(found.notes_dir, color, found.debug)
 
 
 def finish(code: int) -> None:

@@ -68,14 +68,15 @@ def parse_cmd(
     from podnotes.store import write_atomic
     from podnotes.yamlio import dump
 
+    out = settings(ctx).output()
     options = ParseOptions(_check_format(fmt), encoding, read_chapters(chapters, encoding))
     episode, report = explain_source(source, options) if explain else (None, "")
     document = dump(episode or parse_source(source, options), include_imported=False)
     if output is None:
-        settings(ctx).output().document(document)
+        out.document(document)
     else:
         write_atomic(output, document.encode("utf-8"), overwrite=force)
-        settings(ctx).output().note(f"wrote {output}")
+        out.note(f"wrote {output}")
     if report:
         typer.echo(report, err=True)
 

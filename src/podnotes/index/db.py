@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+from podnotes import settings
 from podnotes.errors import PodnotesError
 
 try:
@@ -24,7 +25,6 @@ except ImportError:  # pragma: no cover - Windows: one builder at a time is not 
 VERSION = "8"
 FOLDER = ".podnotes"
 FILENAME = "index.sqlite3"
-LOCK_SECONDS = float(os.environ.get("PODNOTES_LOCK_SECONDS", "30"))
 BUILD_WAIT_SECONDS = 600.0
 _SIDE_FILES = ("-wal", "-shm")
 
@@ -121,7 +121,7 @@ def connect(path: Path | None) -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:", isolation_level=None)
     else:
         uri = f"file:{quote(str(path))}?nofollow=1"
-        conn = sqlite3.connect(uri, uri=True, timeout=LOCK_SECONDS, isolation_level=None)
+        conn = sqlite3.connect(uri, uri=True, timeout=settings.lock_seconds(), isolation_level=None)
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn
 
@@ -168,7 +168,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
 
 @contextlib.contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """BEGIN IMMEDIATE .. COMMIT; waiting LOCK_SECONDS at most, then one line, not a traceback."""
+    """BEGIN IMMEDIATE .. COMMIT; waiting the lock time at most, then one line, not a traceback."""
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as err:
@@ -257,5 +257,5 @@ def is_damage(err: sqlite3.Error) -> bool:
 def busy_error() -> IndexBusyError:
     return IndexBusyError(
         f"the search index is busy: another podnotes has been writing it for over "
-        f"{LOCK_SECONDS:g} s; try again in a moment"
+        f"{settings.lock_seconds():g} s; try again in a moment"
     )

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from podnotes import settings
 from podnotes.errors import SchemaError
 from podnotes.index.db import write_transaction
 from podnotes.index.watch import vouched
@@ -34,7 +35,6 @@ from podnotes.search import units_of
 from podnotes.store import SUFFIX, Library
 from podnotes.transcripts import index as transcripts
 
-CHECK_SECONDS = float(os.environ.get("PODNOTES_INDEX_CHECK_SECONDS", "2"))
 BULK_FILES = 200  # a new index from this many files on fills its FTS table in one pass
 CHUNK = 256  # files applied per write transaction, so that no writer holds the lock for long
 # A folder or file changed this close to the moment it was looked at may change again within
@@ -110,8 +110,9 @@ class Sync:
         except OSError:
             folder_mtime = -1
         meta = self.meta()
+        since = started / 1e9 - float(meta.get("checked_at", 0))
         due = full or (
-            started / 1e9 - float(meta.get("checked_at", 0)) >= CHECK_SECONDS
+            since >= settings.index_check_seconds()
             and not vouched(root, meta)  # a live watcher has seen every edit in place
         )
         if not due and str(folder_mtime) == meta.get("folder_mtime"):

@@ -6,8 +6,9 @@ import codecs
 import re
 
 from podnotes.errors import InputError
+from podnotes.settings import MAX_FILE_BYTES
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
+MAX_INPUT_BYTES = MAX_FILE_BYTES  # an input is refused above it (settings: the one limit)
 
 # C0 controls other than tab and line ends: a text file has none of these in quantity.
 _BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")

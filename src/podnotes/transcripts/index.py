@@ -7,14 +7,11 @@ calls in at four points: create, insert, drop, and the end of a bulk load.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from podnotes.model import Segment
-
-_WORD = re.compile(r"[^\W_]+")
+from podnotes.model import WORD, Segment
 
 SCHEMA = (
     # Segments of one note have consecutive ids: (first, last) deletes them as a range.
@@ -74,7 +71,7 @@ def insert(
         (first, last),
     )
     if vocab:
-        terms = set(_WORD.findall("\n".join(s.text for s in segments).lower()))
+        terms = set(WORD.findall("\n".join(s.text for s in segments).lower()))
         conn.executemany("INSERT OR IGNORE INTO segment_vocab VALUES (?)", ((t,) for t in terms))
 
 

@@ -12,11 +12,11 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from podnotes.model import WORD
 from podnotes.search import ALL, CANDIDATES, BadQueryError, Mode, Query, fts_expressions
 from podnotes.transcripts import index
 from podnotes.transcripts.index import Row
 
-_WORD = re.compile(r"[^\W_]+")
 _MAX_TERMS = 300  # vocabulary words standing in for a partial first word before a full scan
 COUNT_CAP = 1000
 
@@ -73,7 +73,7 @@ def count_transcript_hits(conn: sqlite3.Connection, query: Query) -> tuple[int, 
 def _candidates(conn: sqlite3.Connection, query: Query, wanted: int | None = None) -> list[Row]:
     """The segments holding the phrase, then those with every word (or a near spelling), then,
     when these are fewer than the hits wanted, those with any of them."""
-    words = _WORD.findall(query.text.lower())
+    words = WORD.findall(query.text.lower())
     if not words:
         return list(index.containing(conn, None))
     wanted = wanted or _wanted(query)
@@ -173,13 +173,13 @@ def _exact_expression(conn: sqlite3.Connection, needle: str) -> str | None:
     Inner words are whole words; the last may be the start of a longer word; the first may be
     the end of one, so it stands for the indexed words that contain it.
     """
-    words: list[str] = _WORD.findall(needle.lower())
+    words: list[str] = WORD.findall(needle.lower())
     if not words or not needle.isascii():
         return None  # the index folds accents and case its own way: check every segment
     groups = []
     for i, word in enumerate(words):
         first, last = i == 0, i == len(words) - 1
-        if first and _WORD.match(needle[0]):
+        if first and WORD.match(needle[0]):
             terms: list[str] = [
                 str(t)
                 for (t,) in conn.execute(
@@ -194,7 +194,7 @@ def _exact_expression(conn: sqlite3.Connection, needle: str) -> str | None:
             if not terms:
                 return '"' + word + '"'  # no such word anywhere: nothing can match
             groups.append("(" + " OR ".join(f'"{t}"' for t in terms) + ")")
-        elif last and _WORD.match(needle[-1]):
+        elif last and WORD.match(needle[-1]):
             groups.append(f'"{word}"*')
         else:
             groups.append(f'"{word}"')

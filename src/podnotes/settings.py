@@ -1,0 +1,67 @@
+"""Settings from the environment, read and validated in one place, when they are used.
+
+Reading at run time (never at import) means a bad value is one line naming the variable, and
+tests change a setting with `monkeypatch.setenv` like a user would.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+
+from podnotes.errors import PodnotesError
+
+# The largest file podnotes reads, an input or a note: far above any episode's notes (a 4-hour
+# transcript is about 300 KB), low enough that a wrong file is refused before it is read.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+class SettingError(PodnotesError):
+    """An environment variable podnotes reads holds a value it cannot use."""
+
+
+@dataclass(frozen=True, slots=True)
+class Seconds:
+    """A duration in seconds from an environment variable."""
+
+    name: str
+    default: float
+    meaning: str
+
+    def get(self) -> float:
+        raw = os.environ.get(self.name, "").strip()
+        if not raw:
+            return self.default
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value < 0:
+            raise SettingError(
+                f"{self.name}={raw!r} is not a number of seconds (such as {self.default:g}): "
+                f"it sets {self.meaning}"
+            )
+        return value
+
+
+INDEX_CHECK = Seconds(
+    "PODNOTES_INDEX_CHECK_SECONDS", 2.0, "how often the index looks for notes edited in place"
+)
+LOCK_WAIT = Seconds("PODNOTES_LOCK_SECONDS", 30.0, "how long to wait for the index's write lock")
+NOTES_DIR = "PODNOTES_DIR"  # read by Typer as --notes-dir's environment variable
+SECONDS = (INDEX_CHECK, LOCK_WAIT)
+
+
+def index_check_seconds() -> float:
+    return INDEX_CHECK.get()
+
+
+def lock_seconds() -> float:
+    return LOCK_WAIT.get()
+
+
+def check() -> None:
+    """Validate every setting up front, so a bad one fails the command before it starts."""
+    for setting in SECONDS:
+        setting.get()
