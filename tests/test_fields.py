@@ -119,3 +119,15 @@ def test_choices_come_from_the_table() -> None:
         "notes",
     )
     assert fields.COUNTED == ("takeaways", "deep_dives", "highlights", "chapters")
+
+
+def test_one_clock_for_every_time_format() -> None:
+    from podnotes.model import format_timestamp as clock
+
+    assert clock(307) == "00:05:07"  # exports and templates: fixed width
+    assert clock(3723.99) == "01:02:03"  # a fraction is cut, never rounded up
+    assert clock(307, hours=None, width=1) == "5:07"  # reading: hours only past an hour
+    assert clock(3723, hours=None, width=1) == "1:02:03"
+    assert clock(307, hours=False) == "05:07"  # YouTube chapters under an hour
+    assert clock(3723.45, millis=".") == "01:02:03.450"  # WebVTT
+    assert clock(0.0005, millis=",") == "00:00:00,000"  # SubRip, rounded to the millisecond

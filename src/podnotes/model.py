@@ -128,10 +128,24 @@ def unique(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
 
-def format_timestamp(seconds: int) -> str:
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}"
+def format_timestamp(
+    seconds: float, *, hours: bool | None = True, width: int = 2, millis: str = ""
+) -> str:
+    """The one clock for every time podnotes writes or shows.
+
+    hours=True: always an hours field ('00:05:07', exports); None: only past an hour ('5:07',
+    '1:02:03', for reading); False: never. `width` is the digits of the first field (2: '05:07',
+    1: '5:07'). `millis` ('.' or ',') adds milliseconds ('00:00:01.250': WebVTT, SubRip);
+    without it a fraction of a second is cut, as people write times."""
+    whole = round(max(seconds, 0) * 1000) if millis else int(max(seconds, 0)) * 1000
+    hour, rest = divmod(whole, 3_600_000)
+    minute, rest = divmod(rest, 60_000)
+    second, milli = divmod(rest, 1000)
+    if hours or (hours is None and hour):
+        text = f"{hour:0{width}d}:{minute:02d}:{second:02d}"
+    else:
+        text = f"{hour * 60 + minute:0{width}d}:{second:02d}"
+    return f"{text}{millis}{milli:03d}" if millis else text
 
 
 @dataclass(frozen=True, slots=True)

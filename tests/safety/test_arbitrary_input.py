@@ -11,12 +11,10 @@ test fail at the guard's generous time-out instead of hanging the suite."""
 
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
-import textwrap
 
 import pytest
+from benchmarks.parse_scaling import REDOS, parse_times
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -113,53 +111,18 @@ def test_structural_extremes(text: str, fmt: str | None) -> None:
     check_episode(outcome(lambda: parse_text(text, fmt=fmt)))
 
 
-# Each shape is built to `n` characters. The first five found (or would find) a backtracking
-# pattern: a blank run inside a heading, a paragraph or a snip, a run of '[' in a tags line.
-BENCH = """
-import json, sys, time
-from podnotes.errors import ParseError
-from podnotes.parse import parse_text
-
-SHAPES = {
-    "single-line": lambda n: "## Summary\\n" + "x" * n,
-    "heading-blank-run": lambda n: "# x" + " " * n + "x\\n## Summary\\ns",
-    "summary-blank-run": lambda n: "## Summary\\nA" + " \\t" * (n // 2) + "b",
-    "snip-blank-run": lambda n: "## Snips\\n### Snip\\nquote" + " " * n + "x ([Time 1:00](u)",
-    "tag-brackets": lambda n: "## Summary\\ns\\nTags: " + "[" * n,
-    "controls": lambda n: "## Summary\\n" + "\\x1b[31m\\x00\\x07\\u202e" * (n // 8),
-    "many-headings": lambda n: "## h\\n" * (n // 5),
-    "timestamps": lambda n: "00:00 t\\n" * (n // 8),
-    "nested-bullets": lambda n: "".join("  " * (i % 500) + "- x\\n" for i in range(n // 500)),
-}
-for spec in sys.argv[1:]:
-    name, megabytes, fmt = spec.split(":")
-    text = SHAPES[name](int(float(megabytes) * 1024 * 1024))
-    start = time.perf_counter()
-    try:
-        result = type(parse_text(text, fmt=fmt or None)).__name__
-    except ParseError:
-        result = "ParseError"
-    took = time.perf_counter() - start
-    print(json.dumps({"case": spec, "seconds": round(took, 3), "result": result}), flush=True)
-"""
-
-_REDOS = ["heading-blank-run", "summary-blank-run", "snip-blank-run", "tag-brackets"]
+# The adversarial shapes and the child process that times them live with the benchmarks
+# (`python -m benchmarks.parse_scaling` times 1 MB and 10 MB); here they only must not hang.
+_REDOS = REDOS
 
 
 def run_bench(cases: list[str], timeout: float) -> list[dict[str, object]]:
     """Parse each case in a child process; a time-out (a pattern that backtracks) fails."""
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(BENCH), *cases],
-            capture_output=True,
-            timeout=timeout,
-            check=True,
-            text=True,
-        )
+        rows = parse_times(cases, timeout)
     except subprocess.TimeoutExpired as err:
         finished = (err.stdout or b"").decode() if isinstance(err.stdout, bytes) else err.stdout
         pytest.fail(f"parsing did not finish within {timeout}s; finished: {finished}")
-    rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["case"] for r in rows] == cases
     assert all(r["result"] in {"Episode", "ParseError"} for r in rows), rows
     return rows
@@ -169,14 +132,3 @@ def run_bench(cases: list[str], timeout: float) -> list[dict[str, object]]:
 def test_no_pattern_backtracks_on_long_runs(fmt: str) -> None:
     """200,000-character runs: quadratic patterns took hours here, linear ones milliseconds."""
     run_bench([f"{shape}:0.2:{fmt}" for shape in _REDOS], timeout=60)
-
-
-def test_parse_time_grows_linearly(record_property: pytest.RecordProperty) -> None:
-    """A benchmark, not a timing assertion: 1 MB and 10 MB of adversarial text are parsed and
-    the times recorded (pytest -s prints them; junit XML keeps them as properties)."""
-    cases = [f"{shape}:1:" for shape in ["single-line", *_REDOS, "controls", "many-headings"]]
-    cases += [f"{shape}:10:" for shape in ["single-line", *_REDOS[:2], "tag-brackets", "controls"]]
-    rows = run_bench(cases, timeout=300)
-    for row in rows:
-        record_property(str(row["case"]), row["seconds"])
-        print(f"{row['case']:>26}  {row['seconds']:7.3f}s  {row['result']}")

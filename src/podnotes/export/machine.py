@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from podnotes.model import Episode
+from podnotes.model import Episode, format_timestamp
 from podnotes.yamlio import to_data
 
 
@@ -34,6 +34,4 @@ def youtube_chapters(episode: Episode) -> str:
 
 
 def _stamp(seconds: int, long: bool) -> str:
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if long else f"{minutes:02d}:{secs:02d}"
+    return format_timestamp(seconds, hours=long, width=1 if long else 2)

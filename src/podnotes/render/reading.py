@@ -160,11 +160,7 @@ def _bar(duration: int | None, longest: int) -> str:
 
 def _duration(seconds: int | None) -> str:
     """M:SS, or H:MM:SS past an hour."""
-    if seconds is None:
-        return ""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return "" if seconds is None else format_timestamp(seconds, hours=None, width=1)
 
 
 def chapters(out: Output, entry: Entry) -> None:

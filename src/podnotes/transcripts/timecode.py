@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from podnotes.model import format_timestamp
+
 # Hours run past 99 in nothing we read, but a long live stream can pass 24; fractions of 1-3 digits.
 CLOCK = r"(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _PARTS = re.compile(r"^(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
@@ -38,15 +40,12 @@ def to_millis(seconds: float) -> int:
 
 def format_clock(seconds: float, sep: str = ".") -> str:
     """3723.45 -> '01:02:03.450' (VTT) or, with sep=',', '01:02:03,450' (SubRip)."""
-    hours, rest = divmod(to_millis(max(seconds, 0.0)), 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}{sep}{millis:03d}"
+    return format_timestamp(seconds, millis=sep)
 
 
 def format_short(seconds: float) -> str:
     """3723.45 -> '01:02:03': the whole second, as people write it in a text transcript."""
-    return format_clock(int(max(seconds, 0.0)))[:-4]
+    return format_timestamp(seconds)
 
 
 def parse_at(value: str) -> float:
