@@ -31,27 +31,41 @@ def resolve(
         raise EpisodeNotFoundError(f"the library in {library.root} is empty")
     if name in slugs:
         return library.get(name)
-    wanted = name.strip().lower()
-    whole = [s for s in slugs if wanted and s.startswith(f"{wanted}-")]
-    prefixed = whole or [s for s in slugs if wanted and s.startswith(wanted)]
+    prefixed = _slug_prefixed(slugs, name.strip().lower())
     if prefixed:
         return _one(library, name, _ranked(name, {s: s for s in prefixed}))
 
     known = (
         summaries() if summaries else [Summary.of(e.slug, e.episode) for e in library.load_all()[0]]
     )
-    titles = {s.slug: s.title for s in known}
-    words = _words(name)
-    if words:
-        for label, found in (
-            ("title", [s for s in known if _has_words(s.title, words, whole=True)]),
-            ("title", [s for s in known if _has_words(s.title, words, whole=False)]),
-            ("podcast", [s for s in known if _has_words(s.podcast, words, whole=False)]),
-        ):
-            if found:
-                choices = {s.slug: (s.title if label == "title" else s.podcast) for s in found}
-                return _one(library, name, _ranked(name, choices))
-    return _fuzzy(library, name, titles)
+    choices = _by_words(known, _words(name))
+    if choices:
+        return _one(library, name, _ranked(name, choices))
+    return _fuzzy(library, name, {s.slug: s.title for s in known})
+
+
+def _slug_prefixed(slugs: list[str], wanted: str) -> list[str]:
+    """Slugs that start with the name: whole words of the slug first."""
+    if not wanted:
+        return []
+    whole = [s for s in slugs if s.startswith(f"{wanted}-")]
+    return whole or [s for s in slugs if s.startswith(wanted)]
+
+
+def _by_words(known: list[Summary], words: list[str]) -> dict[str, str]:
+    """slug -> the text it was found by: the title's whole words, then the title's words as
+    prefixes, then the podcast's name; the first step that finds any decides."""
+    if not words:
+        return {}
+    for field, whole in (("title", True), ("title", False), ("podcast", False)):
+        found = {
+            s.slug: getattr(s, field)
+            for s in known
+            if _has_words(getattr(s, field), words, whole=whole)
+        }
+        if found:
+            return found
+    return {}
 
 
 def _fuzzy(library: Library, name: str, titles: dict[str, str]) -> Entry:

@@ -103,32 +103,34 @@ class _Checker:
             return 0
         if spec.nonempty and isinstance(value, str) and not value.strip():
             self.fail(path, "is empty")
-        kind = spec.kind
-        if kind in {Kind.LINE, Kind.TEXT}:
+        if spec.record is not None:
+            return self.nested(spec.kind, spec.record, value, path, version)
+        if spec.kind in {Kind.LINE, Kind.TEXT}:
             return self.string(value, path, optional=not spec.required)
-        if kind is Kind.LINES:
-            return self.strings(value, path)
-        if kind is Kind.SECONDS:
+        if spec.kind is Kind.SECONDS:
             seconds = self.seconds(value, path)
             return 0 if seconds is None and spec.required else seconds
-        if kind is Kind.TIME:
-            return self.time(value, path)
-        if kind is Kind.DATE:
-            return self.date(value, path)
-        if kind is Kind.STAMP:
-            return value if value is None or isinstance(value, str) else str(value)
-        assert spec.record is not None
-        if kind is Kind.RECORD:
-            if value is None:
-                return None
-            if not isinstance(value, dict):
-                self.fail(path, f"expected a mapping, found {_kind(value)}")
-                return None
-            return self.record(spec.record, value, path, version)
-        return tuple(
-            self.record(spec.record, item, (*path, i), version)
-            for i, item in self.records(value, path)
-        )
+        readers = {
+            Kind.LINES: self.strings,
+            Kind.TIME: self.time,
+            Kind.DATE: self.date,
+            Kind.STAMP: _stamp,
+        }
+        return readers[spec.kind](value, path)
+
+    def nested(self, kind: Kind, spec: Record, value: Any, path: Path, version: int) -> Any:
+        """One record (RECORD) or a list of them (RECORDS)."""
+        if kind is Kind.RECORDS:
+            return tuple(
+                self.record(spec, item, (*path, i), version)
+                for i, item in self.records(value, path)
+            )
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.fail(path, f"expected a mapping, found {_kind(value)}")
+            return None
+        return self.record(spec, value, path, version)
 
     def time(self, value: Any, path: Path) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
@@ -150,6 +152,11 @@ class _Checker:
         else:
             self.fail(path, "expected a date as YYYY-MM-DD")
         return None
+
+
+def _stamp(value: Any, path: Path) -> str | None:
+    """A time stamp kept as written (YAML may have read it as a datetime)."""
+    return value if value is None or isinstance(value, str) else str(value)
 
 
 def _kind(value: Any) -> str:
