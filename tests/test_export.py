@@ -240,6 +240,7 @@ def test_logseq_profile_is_an_outline_with_page_properties(demo_library: Path) -
     assert "- ## Key takeaways" in lines
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(episodes())
 def test_machine_formats_on_generated_documents(episode: Episode) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 
 from podnotes.export.markdown import builtin_template, render_markdown
@@ -23,6 +24,7 @@ def round_trip(episode: Episode, profile: str = "obsidian") -> Episode:
     return parse_text(markdown, fmt="markdown", name="x.md")
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(episodes())
 def test_markdown_round_trip(episode: Episode) -> None:

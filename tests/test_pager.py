@@ -123,6 +123,7 @@ def test_chapters_bars_scale_and_durations_pass_the_hour(env: dict[str, str], co
     assert bar < 30 if columns == 60 else bar == 30
 
 
+@pytest.mark.slow
 def test_takeaways_of_20000_rows_keep_memory_flat(tmp_path: Path) -> None:
     """Peak RSS over 20,000 rows of takeaways stays close to that over a handful: rows are
     printed as they are read, not held. Each takeaway is 1 KB, so holding them would show."""

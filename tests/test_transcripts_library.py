@@ -15,6 +15,7 @@ from podnotes.store import Library
 GENERATOR = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_library.py"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not GENERATOR.exists(), reason="the shared bench generator is not here")
 def test_exact_search_finds_every_planted_phrase_at_its_time(
     cli, tmp_path: Path, notes_dir

@@ -95,6 +95,7 @@ def test_size_is_counted_on_events_before_anything_is_built() -> None:
     assert too_large(deep) == "line 1: nested more than 64 deep"
 
 
+@pytest.mark.slow
 def test_add_refuses_a_note_it_could_not_read_back() -> None:
     episode = Episode(title="Huge", takeaways=tuple(f"t{n}" for n in range(MAX_NODES)))
     with pytest.raises(PodnotesError, match="too large to store"):

@@ -10,6 +10,7 @@ from podnotes.yamlio import dump, load
 from tests.strategies import episodes
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(episodes())
 def test_document_yaml_document_round_trip(episode: Episode) -> None:

@@ -46,6 +46,7 @@ def broken(template: Path, notes_dir: Path) -> list[str]:
     return sorted(broken_files(template))
 
 
+@pytest.mark.slow
 def test_commands_carry_on(broken: list[str], cli: object, tmp_path: Path) -> None:
     out = tmp_path / "out"
     for args in (

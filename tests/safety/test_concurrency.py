@@ -65,6 +65,7 @@ def write_inputs(folder: Path, count: int, tag: str = "") -> list[Path]:
     return paths
 
 
+@pytest.mark.slow
 def test_parallel_adds_after_a_deletion_keep_index_and_folder_in_step(
     notes_dir: Path, tmp_path: Path, env: dict[str, str]
 ) -> None:
@@ -91,6 +92,7 @@ def test_parallel_adds_after_a_deletion_keep_index_and_folder_in_step(
             note.unlink()
 
 
+@pytest.mark.slow
 def test_adds_and_searches_racing_leave_an_index_that_agrees(
     notes_dir: Path, tmp_path: Path, env: dict[str, str]
 ) -> None:
@@ -111,6 +113,7 @@ def test_adds_and_searches_racing_leave_an_index_that_agrees(
     assert listed(env) == on_disk(notes_dir)
 
 
+@pytest.mark.slow
 def test_first_searches_at_once_all_find_the_word(
     notes_dir: Path, tmp_path: Path, env: dict[str, str]
 ) -> None:

@@ -142,6 +142,7 @@ def test_export_killed_mid_write(notes_dir: Path, tmp_path: Path, inputs: Path) 
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_add_killed_at_random_moments(
     notes_dir: Path, inputs: Path, earlier: dict[str, bytes]
 ) -> None:
