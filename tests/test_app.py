@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from podnotes import Library, parse_text
-from podnotes.errors import ExitCode
+from podnotes.errors import ExitCode, PodnotesError, SchemaError
 from podnotes.index import Index
 from podnotes.model import Episode, Source
 from podnotes.store import Library as Folder
@@ -52,6 +54,11 @@ def test_update_changes_the_note_and_the_index(notes_dir: Path) -> None:
     assert updated.episode.host == "Hana"
     assert not library.search("old takeaway").hits
     assert library.search("fresh takeaway").exit_code is ExitCode.OK
+    with pytest.raises(PodnotesError, match="cannot set rating"):
+        library.update("first", rating=5)
+    with pytest.raises(SchemaError, match="tags: expected a list"):
+        library.update("first", tags="ai")
+    assert Library(notes_dir).find("first").episode == updated.episode  # untouched
 
 
 def test_remove_moves_notes_to_the_trash_and_out_of_the_index(notes_dir: Path) -> None:

@@ -227,13 +227,22 @@ class Library:
 
     def update(self, name: str, **changes: Any) -> Entry:
         """Change fields of one stored note in place (validated, atomic), index updated."""
+        from podnotes.fields import BY_KEY
+        from podnotes.schema import from_data
         from podnotes.store import write_atomic
-        from podnotes.yamlio import dump, load
+        from podnotes.yamlio import dump, load, to_data
 
+        unknown = sorted(set(changes) - set(BY_KEY) | {"schema", "source"} & set(changes))
+        if unknown:
+            raise PodnotesError(f"cannot set {', '.join(unknown)}: not a field a note can change")
         entry = self.find(name)
-        episode = entry.episode.with_changes(**changes)
-        text = dump(episode)
-        episode = load(text, str(entry.path))  # the changed note must still be a valid note
+        data = to_data(entry.episode)
+        for key, value in changes.items():  # as YAML would hold it, so the schema checks it
+            if BY_KEY[key].record is not None:
+                value = to_data(entry.episode.with_changes(**{key: value}))[key]
+            data[key] = list(value) if isinstance(value, tuple) else value
+        text = dump(from_data(data, str(entry.path)))
+        episode = load(text, str(entry.path))  # and what is written reads back the same
         write_atomic(entry.path, text.encode("utf-8"), overwrite=True)
         self.keep(SaveResult(Saved.REPLACED, entry.slug, entry.path, episode))
         return Entry(entry.slug, entry.path, episode)
