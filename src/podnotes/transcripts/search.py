@@ -7,7 +7,6 @@ the index never decides alone what matches.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
