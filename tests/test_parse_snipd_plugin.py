@@ -74,3 +74,12 @@ def test_an_outline_heading_inside_a_snip_does_not_start_a_new_one() -> None:
     assert big.takeaways == ("Main theme, host and guest",)
     assert big.transcript == ("A: Hi.",)
     assert nxt.title == "Next"
+
+
+def test_the_show_comes_from_the_plugin_folder_when_the_notes_name_none() -> None:
+    from podnotes.parse import parse_text
+
+    text = "# Episode\n\n## Snips\n\n### [A](https://share.snipd.com/snip/1)\n🎧 01:00 - 02:00\n"
+    episode = parse_text(text, name="vault/Snipd/Data/Harbor Talk/Episode.md")
+    assert episode.podcast == "Harbor Talk"
+    assert parse_text(text, name="vault/Other/Harbor Talk/Episode.md").podcast == ""

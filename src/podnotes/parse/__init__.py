@@ -137,6 +137,8 @@ def _finish(
     overrides: dict[str, Any],
 ) -> Episode:
     meta = {**draft.metadata, **{k: v for k, v in overrides.items() if v not in (None, "", ())}}
+    if not meta.get("podcast") and (show := _snipd_folder_show(name)):
+        meta["podcast"] = show
     for warning in draft.warnings:
         warn(f"{name}: {warning}")
     return Episode(
@@ -165,6 +167,14 @@ def _metadata_fields(meta: dict[str, Any]) -> dict[str, Any]:
         "tags": unique([clean_line(t) for t in meta.get("tags") or ()]),
         "books": unique([clean_line(b) for b in meta.get("books") or ()]),
     }
+
+
+def _snipd_folder_show(name: str) -> str:
+    """Snipd's plugin files its notes as Snipd/Data/<Show>/<Episode>.md: the show's name."""
+    parts = PurePath(name.replace("\\", "/")).parts
+    if len(parts) >= 4 and [p.casefold() for p in parts[-4:-2]] == ["snipd", "data"]:
+        return clean_line(parts[-2])
+    return ""
 
 
 _MEANINGFUL_STEM = re.compile(r"[A-Za-z]{3,}")
