@@ -19,18 +19,14 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from benchmarks.terminal import terminal_rows, terminal_targets
+from benchmarks.timing import Timing
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_GENERATOR = ROOT.parent / "shared" / "bench" / "make_library.py"
 BIN = Path(sys.executable).parent
-
-
-@dataclass
-class Timing:
-    seconds: float
-    rss_mb: float
 
 
 def run(args: list[str], env: dict[str, str], cwd: Path | None = None) -> Timing:
@@ -102,6 +98,8 @@ def bench_size(size: int, work: Path, runs: int, rg: str | None) -> dict[str, Ti
     from benchmarks import spaced  # searches after idle time, and freshness (issue 15)
 
     results.update(spaced.rows(podnotes, env, notes, runs, median))
+    typer_app = [sys.executable, str(ROOT / "benchmarks" / "minimal_typer.py"), "bye"]
+    results.update(terminal_rows(podnotes, typer_app, env, runs))  # issue 12
 
     exports = work / f"export-{size}"
     started = time.perf_counter()
@@ -238,6 +236,7 @@ def main() -> None:
         "Targets:",
         "",
         *targets(results),
+        *terminal_targets(results),
         "",
         *spoken,
     ]

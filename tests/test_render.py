@@ -66,3 +66,22 @@ def test_tables_hold_under_emoji_and_very_long_words(rich_out) -> None:  # type:
     for line in buffer.getvalue().splitlines():
         plain = Text.from_ansi(line).plain
         assert cell_len(plain) <= 60, plain
+
+
+def test_plain_rows_after_the_first_batch_read_as_the_first_do() -> None:
+    """Rows past the first batch take a fast path; they must come out as the slow one makes them."""
+    from podnotes.render import one_line
+    from podnotes.render.printers import BATCH, plain_lines
+
+    cells = ["plain", "two  spaces", " edge ", "tab\there", "日本語", "esc\x1b[2J", "", "x" * 30]
+    rows = [
+        [cells[n % len(cells)], str(n), cells[(n * 3) % len(cells)], cells[(n * 5) % len(cells)]]
+        for n in range(BATCH + 40)
+    ]
+    lines = list(plain_lines(("a", "b", "c", "d"), rows))
+    first = [["A", "B", "C", "D"], *([one_line(c) for c in row] for row in rows[:BATCH])]
+    widths = [max(cell_len(row[i]) for row in first) for i in range(4)]
+    for line, row in zip(lines[BATCH + 1 :], rows[BATCH:], strict=True):
+        shown = [one_line(c) for c in row]
+        lead = [c + " " * (widths[i] - cell_len(c)) for i, c in enumerate(shown[:-1])]
+        assert line == "  ".join([*lead, shown[-1]]).rstrip()

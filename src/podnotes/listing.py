@@ -68,24 +68,28 @@ def summaries(index: Index) -> Iterator[Summary]:
 def takeaway_groups(index: Index) -> Iterator[tuple[Summary, list[str]]]:
     """Each episode that has takeaways, with them, in library order; one episode at a time.
 
-    An episode's units are numbered first_unit..last_unit, so this walks the files by name and
-    each one's units by rowid: no sort, no temporary table."""
+    Two cursors walk the files in name order: one reads each episode's summary, the other its
+    takeaways, found by unit number (first_unit..last_unit) so SQLite neither sorts nor builds
+    a temporary table."""
+    where = "f.error IS NULL AND f.takeaways > 0"
+    episodes = _rows(index, f"SELECT f.id, {_SUMMARY} FROM files f WHERE {where} ORDER BY f.name")
     rows = _rows(
         index,
-        f"SELECT {_SUMMARY}, u.text FROM files f"
+        "SELECT f.id, u.text FROM files f"
         # CROSS JOIN keeps this order of tables; +u.field keeps SQLite from indexing the field
         " CROSS JOIN units u ON u.id BETWEEN f.first_unit AND f.last_unit"
-        " WHERE f.error IS NULL AND f.takeaways > 0 AND +u.field = 'takeaways'"
-        " ORDER BY f.name, u.id",
+        f" WHERE {where} AND +u.field = 'takeaways' ORDER BY f.name, u.id",
     )
-    current: Summary | None = None
-    items: list[str] = []
-    name: object = None
-    for row in rows:
-        if row[0] != name:
-            if current is not None:
-                yield current, items
-            name, current, items = row[0], _summary(row[:-1]), []
-        items.append(str(row[-1]))
-    if current is not None:
-        yield current, items
+    summary: Summary | None = None
+    current, items = None, list[str]()  # the file whose takeaways are being gathered, and them
+    for file, text in rows:
+        if file != current:
+            if summary is not None:
+                yield summary, items
+            for row in episodes:  # both in name order: the episode is at or after the cursor
+                if row[0] == file:
+                    break
+            current, summary, items = file, _summary(row[1:]), []
+        items.append(str(text))
+    if summary is not None:
+        yield summary, items

@@ -83,8 +83,9 @@ class PlainPrinter(Printer):
             if not first and empty:
                 self.out.note(empty)
                 return
-            for line in plain_lines(headers, chain(first, rows)):
-                self.out.line(line)
+            write, lines = self.out.stdout.write, plain_lines(headers, chain(first, rows))
+            while batch := list(islice(lines, 512)):
+                write("\n".join(batch) + "\n")
 
     @staticmethod
     def _table(view: Table | Groups | Hits) -> tuple[Sequence[str], Iterator[Sequence[str]], str]:
@@ -102,26 +103,45 @@ class PlainPrinter(Printer):
 def plain_lines(headers: Sequence[str] | None, rows: Iterable[Sequence[str]]) -> Iterator[str]:
     """Aligned columns without box art, one row a line: reads well and greps well in a pipe.
     Widths come from the first BATCH rows; a longer cell later only pushes its own line."""
-    from rich.cells import cell_len
-
-    def width(cell: str) -> int:
-        return len(cell) if cell.isascii() else cell_len(cell)
-
-    def line(row: Sequence[str], sizes: Sequence[int]) -> str:
-        return "  ".join(c + " " * (widths[i] - sizes[i]) for i, c in enumerate(row)).rstrip()
-
     rows = iter(rows)
     first = [[h.upper() for h in headers]] if headers is not None else []
     first += [[one_line(c) for c in row] for row in islice(rows, BATCH)]
     if not first:
         return
-    sizes = [[width(cell) for cell in row] for row in first]
+    sizes = [[_width(cell) for cell in row] for row in first]
     widths = [max(row[i] for row in sizes) for i in range(len(first[0]))]
     for row, size in zip(first, sizes, strict=True):
-        yield line(row, size)
+        yield "  ".join(c + " " * (widths[i] - size[i]) for i, c in enumerate(row)).rstrip()
+    # The rest, as fast as the common case allows: the last cell is never padded, and a lead
+    # cell repeated from the row before (an episode's slug) is padded once.
+    lead = widths[:-1]
+    last: list[tuple[str, str]] = [("", "")] * len(lead)
     for later in rows:
-        cells = [one_line(c) for c in later]
-        yield line(cells, [min(width(c), widths[i]) for i, c in enumerate(cells)])
+        parts = []
+        for i, width in enumerate(lead):
+            cell = later[i]
+            seen, padded = last[i]
+            if cell is not seen:
+                shown = cell if _clean(cell) else one_line(cell)
+                padded = shown + " " * (width - _width(shown))
+                last[i] = (cell, padded)
+            parts.append(padded)
+        tail = later[-1]
+        parts.append(tail if _clean(tail) else one_line(tail))
+        yield "  ".join(parts).rstrip()
+
+
+def _clean(cell: str) -> bool:
+    """Already what one_line would make of it (checked in C): printable ASCII, single spaces."""
+    return cell.isascii() and cell.isprintable() and "  " not in cell and cell == cell.strip()
+
+
+def _width(cell: str) -> int:
+    if cell.isascii():
+        return len(cell)
+    from rich.cells import cell_len
+
+    return cell_len(cell)
 
 
 def document_lines(view: Document) -> Iterator[str]:
