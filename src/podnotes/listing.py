@@ -67,18 +67,38 @@ def summaries(index: Index) -> Iterator[Summary]:
 
 def takeaway_groups(index: Index) -> Iterator[tuple[Summary, list[str]]]:
     """Each episode that has takeaways, with them, in library order; one episode at a time.
+    A damaged index found on the way is rebuilt (one notice) and the walk resumes after the
+    last episode given."""
+    from podnotes.index import IndexDamagedError
 
-    Two cursors walk the files in name order: one reads each episode's summary, the other its
+    last = ""  # the file name of the last episode given: names are the order
+    for _ in range(3):
+        conn = index.conn
+        try:
+            for summary, items in _takeaway_walk(index, after=last):
+                last = summary.slug + ".yaml"
+                yield summary, items
+            return
+        except sqlite3.DatabaseError as err:
+            if index.conn is conn:  # else the second query found the damage and rebuilt
+                index._recover(err)
+    raise IndexDamagedError("the search index keeps being damaged; run `podnotes index --rebuild`")
+
+
+def _takeaway_walk(index: Index, after: str) -> Iterator[tuple[Summary, list[str]]]:
+    """Two cursors walk the files in name order: one reads each episode's summary, the other its
     takeaways, found by unit number (first_unit..last_unit) so SQLite neither sorts nor builds
-    a temporary table."""
-    where = "f.error IS NULL AND f.takeaways > 0"
-    episodes = _rows(index, f"SELECT f.id, {_SUMMARY} FROM files f WHERE {where} ORDER BY f.name")
-    rows = _rows(
-        index,
+    a temporary table, and the summary columns are read once per episode, not once per row."""
+    where = "f.error IS NULL AND f.takeaways > 0 AND f.name > ?"
+    episodes = index.execute(
+        f"SELECT f.id, {_SUMMARY} FROM files f WHERE {where} ORDER BY f.name", (after,)
+    )
+    rows = index.execute(
         "SELECT f.id, u.text FROM files f"
         # CROSS JOIN keeps this order of tables; +u.field keeps SQLite from indexing the field
         " CROSS JOIN units u ON u.id BETWEEN f.first_unit AND f.last_unit"
         f" WHERE {where} AND +u.field = 'takeaways' ORDER BY f.name, u.id",
+        (after,),
     )
     summary: Summary | None = None
     current, items = None, list[str]()  # the file whose takeaways are being gathered, and them
@@ -90,6 +110,6 @@ def takeaway_groups(index: Index) -> Iterator[tuple[Summary, list[str]]]:
                 if row[0] == file:
                     break
             current, summary, items = file, _summary(row[1:]), []
-        items.append(str(text))
+        items.append(text)
     if summary is not None:
         yield summary, items
