@@ -11,7 +11,7 @@ from typing import Any
 
 from podnotes.errors import InputError, PodnotesError
 from podnotes.model import Chapter, Episode
-from podnotes.parallel import map_ordered
+from podnotes.parallel import WINDOW, map_ordered
 from podnotes.parse import parse_bytes, read_chapter_file
 from podnotes.parse.decode import MAX_INPUT_BYTES, decode
 from podnotes.store import Library, SaveResult, import_stamp, prepare
@@ -114,7 +114,10 @@ def add_sources(
     a bad one is reported and the rest go on."""
     job = functools.partial(_prepared, options=options, stamp=import_stamp())
     workers = 1 if "-" in sources else None  # stdin belongs to this process
-    for source, ready in zip(sources, map_ordered(job, sources, workers=workers), strict=True):
+    # A transcribed episode is some 200 KB in memory: fewer of them wait for the writer.
+    window = 64 if options.transcripts or options.alone else WINDOW
+    results = map_ordered(job, sources, workers=workers, window=window)
+    for source, ready in zip(sources, results, strict=True):
         if isinstance(ready, PodnotesError):
             yield AddOutcome(source, error=ready)
             continue

@@ -28,7 +28,11 @@ def _guarded(job: Callable[[Item], T], item: Item) -> T | PodnotesError:
 
 
 def map_ordered(
-    job: Callable[[Item], T], items: list[Item], *, workers: int | None = None
+    job: Callable[[Item], T],
+    items: list[Item],
+    *,
+    workers: int | None = None,
+    window: int = WINDOW,
 ) -> Iterator[T | PodnotesError]:
     """job(item) for each item, in order, on a process pool when the batch is large enough.
 
@@ -46,13 +50,13 @@ def map_ordered(
     )
 
     def submit(start: int) -> Iterator[T | PodnotesError]:
-        window = items[start : start + WINDOW]
-        return pool.map(_guarded, [job] * len(window), window, chunksize=CHUNK)
+        batch = items[start : start + window]
+        return pool.map(_guarded, [job] * len(batch), batch, chunksize=CHUNK)
 
     try:
         # Two windows in flight: the workers keep going while this one is consumed.
         pending = submit(0)
-        for start in range(WINDOW, len(items) + WINDOW, WINDOW):
+        for start in range(window, len(items) + window, window):
             following = submit(start) if start < len(items) else iter(())
             yield from pending
             pending = following
