@@ -28,7 +28,7 @@ _BLOCK_STARTS = (
     re.compile(r"`{3,}|~{3,}|\${2}"),  # a code fence or a math block
     re.compile(r"([-*_=])(?:[ \t]*\1){2,}[ \t]*$"),  # a rule or a setext underline
     re.compile(r"[-=]+[ \t]*$"),
-    re.compile(r"\|?[ \t]*:?-+:?[ \t]*\|[ \t|:-]*$"),  # a table's delimiter row
+    re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t|:-]*)?$"),  # a table's delimiter row (':-' too)
     re.compile(r"\[[^\]]*\]:"),  # a link definition or footnote
     re.compile(r"[*_]+\S"),  # a line opening in emphasis can read as a label or title
 )
