@@ -44,6 +44,13 @@ line = raw_text.map(clean_line)
 nonempty_line = line.filter(bool)
 paragraphs = st.lists(raw_text, max_size=4).map(lambda ps: clean_text("\n".join(ps)))
 seconds = st.integers(min_value=0, max_value=20 * 3600)
+# A transcript line: 'Speaker: text' as Snipd labels turns, or a line without a speaker.
+turns = st.one_of(
+    nonempty_line,
+    st.tuples(st.sampled_from(["Speaker 1", "Ann Lee", "Note", "Quote"]), nonempty_line).map(
+        ": ".join
+    ),
+)
 
 
 @st.composite
@@ -57,7 +64,10 @@ def highlights(draw: st.DrawFn) -> Highlight:
         end=end,
         takeaways=tuple(draw(st.lists(nonempty_line, max_size=3))),
         quote=draw(paragraphs),
+        transcript=tuple(draw(st.lists(turns, max_size=3))),
         note=draw(paragraphs),
+        tags=tuple(draw(st.lists(nonempty_line, max_size=3, unique=True))),
+        url=draw(st.sampled_from(["", "https://share.snipd.com/snip/a1?t=1&u=2"])),
     )
 
 
@@ -66,10 +76,13 @@ def episodes(draw: st.DrawFn) -> Episode:
     return Episode(
         title=draw(nonempty_line),
         podcast=draw(line),
+        host=draw(line),
         guests=tuple(draw(st.lists(nonempty_line, max_size=3, unique=True))),
         published=draw(st.none() | st.dates().map(lambda d: d.isoformat())),
+        duration=draw(st.none() | seconds),
         url=draw(st.sampled_from(["", "https://example.com/ep?x=1&y=2"])),
         tags=tuple(draw(st.lists(nonempty_line, max_size=3, unique=True))),
+        books=tuple(draw(st.lists(nonempty_line, max_size=3, unique=True))),
         summary=draw(paragraphs),
         takeaways=tuple(draw(st.lists(nonempty_line, max_size=5))),
         deep_dives=tuple(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 from hypothesis import given, settings
 
+from podnotes.export.machine import document
 from podnotes.export.markdown import builtin_template, render_markdown
-from podnotes.model import Episode
+from podnotes.model import Chapter, Episode, Highlight
 from podnotes.parse import parse_text
+from podnotes.schema import from_data
 from tests.strategies import episodes
 
 
@@ -29,3 +32,65 @@ def round_trip(episode: Episode, profile: str = "obsidian") -> Episode:
 @given(episodes())
 def test_markdown_round_trip(episode: Episode) -> None:
     assert content(round_trip(episode)) == content(episode)
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None)
+@given(episodes())
+def test_json_round_trip(episode: Episode) -> None:
+    data = json.loads(json.dumps(document(episode)))
+    assert content(from_data(data, "x.json")) == content(episode)
+
+
+# Every field of schema podnotes/2, in values the list lines of the Logseq and CommonMark
+# profiles carry (they join guests, tags and books with commas).
+FULL = Episode(
+    title="Attention, again",
+    podcast="The Long Run",
+    host="Ann Lee",
+    guests=("Bo Chen",),
+    published="2024-03-06",
+    duration=4325,
+    url="https://example.com/ep?x=1&y=2",
+    tags=("ai", "long context"),
+    books=("The Idea Factory", "Range"),
+    summary="What attention costs.",
+    takeaways=("Context is memory",),
+    highlights=(
+        Highlight(
+            title="Why *windows* grow",
+            start=724,
+            end=871,
+            takeaways=("Longer is dearer",),
+            quote="It is quadratic.\nStill.",
+            transcript=("Ann Lee: So why grow it?", "Bo Chen: Note: because we can.", "Mm."),
+            note="Check the paper.",
+            tags=("scaling laws", "#2"),
+            url="https://share.snipd.com/snip/a1?t=1&u=2",
+        ),
+        Highlight(title="Only a transcript", transcript=("Speaker 1: Quote: hi",)),
+    ),
+    chapters=(Chapter(0, "Intro"),),
+)
+
+
+@pytest.mark.parametrize("profile", ["obsidian", "logseq", "commonmark"])
+def test_every_profile_carries_the_podnotes_2_fields(profile: str) -> None:
+    assert content(round_trip(FULL, profile)) == FULL
+
+
+@pytest.mark.parametrize(
+    ("profile", "duration"),
+    [
+        ("obsidian", "duration: 4325\n"),
+        ("logseq", "duration:: 01:12:05\n"),
+        ("commonmark", "- Duration: 01:12:05\n"),
+    ],
+)
+def test_quote_and_transcript_are_labelled_apart(profile: str, duration: str) -> None:
+    """podnotes/1 wrote the quote under 'Transcript'; /2 writes each under its own label."""
+    template = (builtin_template(profile), profile)
+    markdown = render_markdown(FULL, slug="x", template=template)
+    assert "#### Quote" in markdown
+    assert "- Bo Chen: Note: because we can." in markdown
+    assert duration in markdown

@@ -32,7 +32,7 @@ from podnotes.parse.vocabulary import CHROME_HEADINGS, TRANSPARENT_HEADINGS
 __all__ = ["parse_markdown", "split_front_matter", "unescape", "walk"]
 
 # podnotes' Logseq and CommonMark profiles name the schema in a property or a metadata line.
-_OWN_SCHEMA = re.compile(r"^(?:[-*][ \t]+)?schema::?[ \t]*podnotes/", re.IGNORECASE)
+_OWN_SCHEMA = re.compile(r"^(?:[-*][ \t]+)?schema::?[ \t]*podnotes/([0-9]{1,4})", re.IGNORECASE)
 _SNIP_HEADING = re.compile(r"/snip/|^\W*[\[(]?\d{1,2}:\d{2}|^\W*Time \d", re.IGNORECASE)
 _TIMING = re.compile(r"^(?:🎧|\[🎧|\[?Play snip)")
 _AI_SECTIONS = {"summary", "ai_notes", "takeaways", "deep_dives"}
@@ -55,7 +55,7 @@ def walk(doc: Document) -> Draft:
     """Walk the blocks of a sectioned Markdown document into a draft."""
     strict = str(doc.front.get("schema", "")).startswith("podnotes/")
     walker = _Walker(Sections(Draft(format="markdown", complete=strict), doc.logseq, strict))
-    walker.s.own_export = strict or any(_OWN_SCHEMA.match(b.stripped) for b in doc.blocks[:60])
+    walker.s.own_export = _own_version(doc, strict)
     walker.blocks = doc.blocks
     for i, block in enumerate(doc.blocks):
         walker.at = i
@@ -64,6 +64,19 @@ def walk(doc: Document) -> Draft:
     draft = assemble.finish(walker.s, doc.front)
     draft.front_lines = doc.front_lines
     return draft
+
+
+def _own_version(doc: Document, strict: bool) -> int:
+    """The schema version of a podnotes export (its front matter, or the Logseq property /
+    CommonMark line of the other profiles); 0 for anything else."""
+    if strict:
+        version = str(doc.front["schema"]).removeprefix("podnotes/")
+        return int(version) if version.isdigit() else 1
+    for block in doc.blocks[:60]:
+        match = _OWN_SCHEMA.match(block.stripped)
+        if match:
+            return int(match.group(1))
+    return 0
 
 
 class _Walker:
@@ -79,7 +92,9 @@ class _Walker:
         with a time, or a '🎧' / 'Play snip' line follows it. Otherwise it is an outline heading
         of the snip's own AI notes ('### 1. Main theme')."""
         s = self.s
-        if s.snip is None or s.strict or level > s.snip_level or _SNIP_HEADING.search(text):
+        if s.snip is None or s.strict or s.own_export or level > s.snip_level:
+            return True
+        if _SNIP_HEADING.search(text):
             return True
         for block in self.blocks[self.at + 1 : self.at + 9]:
             if block.kind == "heading" and block.level <= level:

@@ -59,7 +59,7 @@ class Sections:
     tags: list[str] = field(default_factory=list)
     # The section a <details> element interrupted, restored at </details>.
     details_return: tuple[str, int, int] | None = None
-    own_export: bool = False  # a podnotes export, strict or not (its Logseq profile)
+    own_export: int = 0  # a podnotes export's schema version, strict or not (Logseq, CommonMark)
     line: int = 0  # the input line being read
     last: int = 0  # the last input line of the block being read
     # Input line -> where it landed: a field, 'sink:<section>', 'metadata:<key>',
@@ -191,7 +191,8 @@ class Sections:
         self.snip_seen_link = self.snip_seen_link or "/snip/" in highlight.url
         if highlight.title or highlight.quote or highlight.transcript or highlight.note:
             self.draft.highlights.append(highlight)
-            self.tags.extend(snip.tags)
+            if not self.own_export:  # podnotes' own export lists the episode's tags itself
+                self.tags.extend(snip.tags)
 
     def close_section(self) -> None:
         self.close_dive()

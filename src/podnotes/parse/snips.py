@@ -73,7 +73,7 @@ class Snip:
     turn_open: bool = False
     bullet: bool = False
     verbatim: bool = False
-    own_export: bool = False  # podnotes/1 exports wrote the quote under a 'Transcript' label
+    own_export: int = 0  # a podnotes export's schema version; /1 wrote the quote as 'Transcript'
     summary_first: str = ""  # a Readwise highlight's opening paragraph, taken for its quote
 
     def freeze(self) -> Highlight:
@@ -147,8 +147,8 @@ def set_part(snip: Snip, label: str) -> bool:
     part = SNIP_PARTS.get(label_key(label))
     if part is None:
         return False
-    own = snip.verbatim or snip.own_export
-    snip.part = "quote" if part == "transcript" and own else part
+    legacy = snip.own_export == 1  # podnotes/1 wrote the quote under 'Transcript'
+    snip.part = "quote" if part == "transcript" and legacy else part
     snip.speaker, snip.turn_open = "", False
     return True
 
@@ -162,15 +162,12 @@ def snip_text(snip: Snip, line: str) -> None:
         # Readwise's block-quoted highlight bodies hold the labels too.
         stripped = dequote(stripped).strip(" \t")
         line = stripped
-    tags = _TAGS_LINE.match(stripped)
-    if tags:
-        snip.tags.extend(as_tags(link_text(unescape(tags.group(1)))))
-        return
-    inline = _INLINE_PART.match(stripped)
-    if inline and set_part(snip, inline.group(1)):
-        line = stripped = inline.group(2)
-    elif stripped.rstrip(":") != stripped and set_part(snip, stripped):
-        return  # 'Key takeaways:' alone on its line
+    if snip.own_export < 2:  # podnotes' own export writes every label as a heading
+        labelled = _inline_label(snip, stripped)
+        if labelled is None:
+            return
+        if labelled is not stripped:
+            line = stripped = labelled
     readwise = _READWISE_TIME.search(stripped)
     if readwise:
         snip.start = parse_timestamp(readwise.group(1))
@@ -182,6 +179,21 @@ def snip_text(snip: Snip, line: str) -> None:
     if _timing(snip, stripped) or _HIGHLIGHTED_AT.match(stripped):
         return
     _content(snip, line, stripped)
+
+
+def _inline_label(snip: Snip, stripped: str) -> str | None:
+    """A tags line or a label on a content line ('Note: text', 'Key takeaways:'): None when
+    the line was all label, else the text after it (`stripped` itself when there was none)."""
+    tags = _TAGS_LINE.match(stripped)
+    if tags:
+        snip.tags.extend(as_tags(link_text(unescape(tags.group(1)))))
+        return None
+    inline = _INLINE_PART.match(stripped)
+    if inline and set_part(snip, inline.group(1)):
+        return inline.group(2)
+    if stripped.rstrip(":") != stripped and set_part(snip, stripped):
+        return None  # 'Key takeaways:' alone on its line
+    return stripped
 
 
 def _blank(snip: Snip) -> None:
@@ -196,8 +208,16 @@ def _blank(snip: Snip) -> None:
 def _content(snip: Snip, line: str, stripped: str) -> None:
     if not snip.title and not snip.part:
         snip.title = clean_line(unescape(link_text(strip_emphasis(stripped))))
+    elif snip.part == "transcript" and snip.own_export >= 2:
+        _list_item(snip.transcript, line)  # podnotes' own: one '- Speaker: text' item a line
     elif snip.part == "transcript":
         _transcript_line(snip, stripped)
+    elif snip.part == "tags" and (is_bullet(line) or snip.own_export >= 2):
+        _list_item(snip.tags, line)
+    elif snip.part == "tags":
+        snip.tags.extend(as_tags(stripped))
+    elif snip.part == "url":
+        snip.url = snip.url or as_url(stripped)
     elif not snip.part:
         if stripped.startswith(">"):
             _quote_line(snip, stripped)

@@ -39,6 +39,8 @@ SNIP_PARTS: dict[str, str] = {
     "notes": "note",
     "my note": "note",
     "my notes": "note",
+    "tags": "tags",
+    "url": "url",
 }
 
 # UI text of the Snipd page and app footers: never content.
