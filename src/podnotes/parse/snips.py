@@ -208,16 +208,8 @@ def _blank(snip: Snip) -> None:
 def _content(snip: Snip, line: str, stripped: str) -> None:
     if not snip.title and not snip.part:
         snip.title = clean_line(unescape(link_text(strip_emphasis(stripped))))
-    elif snip.part == "transcript" and snip.own_export >= 2:
-        _list_item(snip.transcript, line)  # podnotes' own: one '- Speaker: text' item a line
-    elif snip.part == "transcript":
-        _transcript_line(snip, stripped)
-    elif snip.part == "tags" and (is_bullet(line) or snip.own_export >= 2):
-        _list_item(snip.tags, line)
-    elif snip.part == "tags":
-        snip.tags.extend(as_tags(stripped))
-    elif snip.part == "url":
-        snip.url = snip.url or as_url(stripped)
+    elif snip.part in {"transcript", "tags", "url"}:
+        _listed(snip, line, stripped)
     elif not snip.part:
         if stripped.startswith(">"):
             _quote_line(snip, stripped)
@@ -235,6 +227,22 @@ def _content(snip: Snip, line: str, stripped: str) -> None:
         _quote_line(snip, stripped)
     else:
         snip.note.append(unescape(stripped))
+
+
+def _listed(snip: Snip, line: str, stripped: str) -> None:
+    """A line of the transcript, the tags or the URL part; podnotes' own export (/2 on) writes
+    one '- item' a line, as its takeaways."""
+    own = snip.own_export >= 2
+    if snip.part == "transcript" and own:
+        _list_item(snip.transcript, line)
+    elif snip.part == "transcript":
+        _transcript_line(snip, stripped)
+    elif snip.part == "tags" and (own or is_bullet(line)):
+        _list_item(snip.tags, line)
+    elif snip.part == "tags":
+        snip.tags.extend(as_tags(stripped))
+    else:
+        snip.url = snip.url or as_url(stripped)
 
 
 def _timing(snip: Snip, stripped: str) -> bool:
