@@ -37,6 +37,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("podnotes.commands.read", "search_cmd"),
     "export": ("podnotes.commands.export", "export_cmd"),
     "attach": ("podnotes.commands.transcripts", "attach_cmd"),
+    "rm": ("podnotes.commands.manage", "rm_cmd"),
+    "restore": ("podnotes.commands.manage", "restore_cmd"),
+    "tag": ("podnotes.commands.manage", "tag_cmd"),
+    "set": ("podnotes.commands.manage", "set_cmd"),
+    "edit": ("podnotes.commands.manage", "edit_cmd"),
+}
+# `tag EPISODE -old +new`: '-old' is a tag to remove, not an option (so no -h either).
+CONTEXT: dict[str, dict[str, Any]] = {
+    "tag": {"ignore_unknown_options": True, "help_option_names": ["--help"]},
 }
 
 
@@ -53,9 +62,9 @@ class _Group(TyperGroup):
             single = typer.Typer(
                 add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False
             )
-            single.command(cmd_name, epilog=epilog(cmd_name))(
-                getattr(importlib.import_module(module), function)
-            )
+            single.command(
+                cmd_name, epilog=epilog(cmd_name), context_settings=CONTEXT.get(cmd_name)
+            )(getattr(importlib.import_module(module), function))
             command = typer.main.get_command(single)
             _plain_usage(command)
             _accept_globals(command, self)

@@ -69,18 +69,26 @@ def _by_words(known: list[Summary], words: list[str]) -> dict[str, str]:
 
 
 def _fuzzy(library: Library, name: str, titles: dict[str, str]) -> Entry:
-    from rapidfuzz import fuzz, process, utils
+    """Every word of the name must be a near spelling of a word of the title (typos forgiven,
+    one shared word among many is not enough); the best title must lead clearly."""
+    from rapidfuzz import fuzz, process
 
-    scored = process.extract(
-        name, titles, scorer=fuzz.WRatio, processor=utils.default_process, limit=SHOWN
-    )
-    good = [(slug, score) for _, score, slug in scored if score >= FUZZY_MIN]
+    words = _words(name)
+    scored: list[tuple[float, str]] = []
+    for slug, title in titles.items():
+        have = _words(title)
+        if not have or not words:
+            continue
+        best = [process.extractOne(w, have, scorer=fuzz.ratio)[1] for w in words]
+        scored.append((min(best) if min(best) >= FUZZY_MIN else sum(best) / len(best) / 2, slug))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    good = [(slug, score) for score, slug in scored[:SHOWN] if score >= FUZZY_MIN]
     clear = len(good) == 1 or (len(good) > 1 and good[0][1] - good[1][1] >= CLEAR_LEAD)
     if good and clear and len(name.strip()) >= FUZZY_MIN_LENGTH:
         return library.get(good[0][0])
     if good:
         raise _not_found(name, [slug for slug, _ in good], "is ambiguous")
-    raise _not_found(name, [slug for _, _, slug in scored[:3]], "matches no episode")
+    raise _not_found(name, [slug for _, slug in scored[:3]], "matches no episode")
 
 
 def _one(library: Library, name: str, candidates: list[str]) -> Entry:
