@@ -66,3 +66,23 @@ def test_the_command_list_shows_whole_descriptions(cli) -> None:
         command = group.get_command(None, name)  # type: ignore[attr-defined, arg-type]
         first = " ".join(command.help.split("\n\n")[0].split()).split(". ")[0]
         assert first in flat, name
+
+
+def _plain(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_search_on_a_terminal_names_the_deep_dive_or_highlight(cli, small_library) -> None:
+    result = cli("search", "temperature", "--color", "always")
+    assert result.exit_code == 0, result.stderr
+    assert "deep-dives › Circadian Rhythm Basics" in _plain(result.stdout)
+    piped = cli("search", "temperature")  # plain output keeps its columns
+    assert "›" not in piped.stdout
+
+
+def test_show_shows_tags(cli, small_library) -> None:
+    result = cli("show", "sleep", "--section", "takeaways")
+    assert result.exit_code == 0, result.stderr
+    assert "tags: health, sleep" in result.stdout

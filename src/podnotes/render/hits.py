@@ -29,6 +29,14 @@ def snippet(hit: Hit, context: int = CONTEXT) -> tuple[str, str, str]:
     return visible(before), visible(flat[start:end]), visible(after)
 
 
+def record_title(hit: Hit) -> str:
+    """The title of the deep dive, highlight or chapter a hit is in: its unit's first line."""
+    from podnotes.fields import FIELDS, Search
+
+    records = {f.section for f in FIELDS if f.search is Search.RECORDS}
+    return hit.text.split("\n", 1)[0] if hit.field in records else ""
+
+
 def hits(out: Output, found: Sequence[Hit], *, files_only: bool, count: bool) -> None:
     if files_only or count:
         per_episode = Counter(h.episode for h in found)
@@ -36,5 +44,8 @@ def hits(out: Output, found: Sequence[Hit], *, files_only: bool, count: bool) ->
         data = [{"episode": e, "hits": n} for e, n in per_episode.items()]
         out.emit(Report(lines=lines, data=data))
         return
-    shown = [views.Hit(h.episode, h.title, h.field, f"{h.score:.0f}", *snippet(h)) for h in found]
+    shown = [
+        views.Hit(h.episode, h.title, h.field, f"{h.score:.0f}", *snippet(h), record_title(h))
+        for h in found
+    ]
     out.emit(Hits(shown, data=[h.to_json() for h in found], empty="No matches."))

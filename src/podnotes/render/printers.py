@@ -289,6 +289,8 @@ def rich_hits(view: Hits) -> RenderableType:
         head = text("")
         head.append(visible(hit.title), style="bold")
         head.append(f"  {hit.field}", style="cyan")
+        if hit.where:
+            head.append(f" › {visible(hit.where)}", style="cyan")
         head.append(f"  {hit.score}", style="dim")
         body = text(hit.before)
         body.append(hit.match, style="bold black on yellow")

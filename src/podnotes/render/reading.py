@@ -107,6 +107,8 @@ def _blocks(ep: Episode, sections: Sequence[str]) -> list[Block]:
         blocks.append(Line(_byline(ep), "cyan"))
     if ep.url:
         blocks.append(Line(ep.url, "dim", plain=False))
+    if ep.tags:
+        blocks.append(Line("tags: " + ", ".join(ep.tags), "yellow"))
     for heading, section in _sections(ep, sections):
         blocks.append(Heading(heading))
         if section == "summary":

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from podnotes.render import Output, views
-from podnotes.render.hits import snippet
+from podnotes.render.hits import record_title, snippet
 from podnotes.render.views import Document, Hits, Line, Report, Subheading
 from podnotes.search import Hit
 
@@ -51,7 +52,8 @@ def hits(
 
 def _shown(hit: Hit | SegmentHit) -> views.Hit:
     if isinstance(hit, Hit):
-        return views.Hit(hit.episode, hit.title, hit.field, f"{hit.score:.0f}", *snippet(hit))
+        shown = views.Hit(hit.episode, hit.title, hit.field, f"{hit.score:.0f}", *snippet(hit))
+        return replace(shown, where=record_title(hit))
     as_hit = Hit(hit.episode, hit.title, "transcript", hit.text, hit.score, hit.span)
     before, match, after = snippet(as_hit)
     who = f" {hit.speaker}:" if hit.speaker else ""

@@ -142,6 +142,7 @@ class Hit:
     before: str
     match: str
     after: str
+    where: str = ""  # the deep dive, highlight or chapter the match is in (its title)
 
 
 @dataclass
