@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from podnotes.errors import InputError, PodnotesError
+from podnotes.inputs import named
 from podnotes.model import Chapter, Episode
 from podnotes.parallel import WINDOW, map_ordered
 from podnotes.parse import parse_bytes, read_chapter_file
@@ -70,7 +71,18 @@ def read_chapters(source: str | None, encoding: str | None = None) -> tuple[Chap
 
 
 def parse_source(source: str, options: ParseOptions) -> Episode:
+    from podnotes.inputs import read_special
+
     data, name = read_input(source)
+    note = read_special(
+        data,
+        name,
+        encoding=options.encoding,
+        chapters=options.chapters,
+        overrides=options.overrides,
+    )
+    if note is not None:  # a podnotes note given as input is read as itself
+        return note
     return parse_bytes(
         data,
         name=name,
@@ -119,13 +131,13 @@ def add_sources(
     results = map_ordered(job, sources, workers=workers, window=window)
     for source, ready in zip(sources, results, strict=True):
         if isinstance(ready, PodnotesError):
-            yield AddOutcome(source, error=ready)
+            yield AddOutcome(source, error=named(source, ready))
             continue
         episode, data = ready
         try:
             yield AddOutcome(source, result=library.save(episode, force=force, data=data))
         except PodnotesError as err:
-            yield AddOutcome(source, error=err)
+            yield AddOutcome(source, error=named(source, err))
 
 
 def _prepared(source: str, options: ParseOptions, stamp: str) -> tuple[Episode, bytes]:

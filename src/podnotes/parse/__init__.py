@@ -92,7 +92,13 @@ def parse_draft(
         found = chapter_json(text, name)
         if found is not None:
             return found
-    fmt = fmt or detect_format(text)
+    if fmt is None:
+        try:
+            fmt = detect_format(text)
+        except ParseError:
+            if not chapters:
+                raise
+            fmt = "show-notes"  # plain text beside a chapters file: the text is the notes
     if fmt not in FORMATS:
         raise ParseError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     try:
