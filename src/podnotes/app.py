@@ -303,6 +303,8 @@ class Library:
             self._index = Index.open(self.folder, notice=self.notice, refresh=False)
             self._index.attach(self.folder)
         result = self._index.rebuild() if rebuild else self._index.refresh(full=True)
+        for problem in self._index.problems():  # each note that does not load, in one line
+            self.warn(f"skipped {problem}")
         return result, self._index.status()
 
     def watch(self, *, idle_exit: float | None = None, ready: Callable[[], None] = print) -> None:

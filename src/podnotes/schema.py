@@ -177,8 +177,9 @@ def from_data(data: Any, file: str, node: yaml.Node | None = None) -> Episode:
             check.fail((), f"missing required key {key!r}")
     version = SCHEMA_VERSION
     if "schema" in data:
-        version = READABLE_SCHEMAS.get(data["schema"], SCHEMA_VERSION)
-        if data["schema"] not in READABLE_SCHEMAS:
+        known = isinstance(data["schema"], str) and data["schema"] in READABLE_SCHEMAS
+        version = READABLE_SCHEMAS[data["schema"]] if known else SCHEMA_VERSION
+        if not known:  # a list or a mapping here is no key to look up
             readable = " or ".join(map(repr, READABLE_SCHEMAS))
             check.fail(("schema",), f"expected {readable}, found {data['schema']!r}")
     episode = check.record(fields.EPISODE, data, (), version)
