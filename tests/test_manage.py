@@ -191,3 +191,24 @@ def test_rm_in_a_read_only_library_is_one_line(cli, small_library: Path) -> None
         small_library.chmod(0o755)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
+
+
+def test_adding_again_with_new_options_says_how_and_update_applies_them(cli, tmp_path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Matt Walker on sleep.\n(00:00:00) - Intro\n(00:05:00) - Caffeine\n")
+    assert cli("add", str(page), "--title", "Why We Sleep").exit_code == 0
+    again = cli("add", str(page), "--tag", "health", "--podcast", "Huberman Lab")
+    assert again.exit_code == 0, again.stderr
+    assert "unchanged" in again.stderr
+    assert "--podcast, --tag differ from the stored note; add --update to apply them" in (
+        again.stderr
+    )
+    assert json.loads(cli("list", "--json").stdout)[0]["tags"] == []
+    updated = cli("add", str(page), "--tag", "health", "--podcast", "Huberman Lab", "--update")
+    assert updated.exit_code == 0, updated.stderr
+    assert "updated: why-we-sleep (--podcast, --tag)" in updated.stderr
+    item = json.loads(cli("list", "--json").stdout)[0]
+    assert (item["tags"], item["podcast"]) == (["health"], "Huberman Lab")
+    same = cli("add", str(page), "--tag", "health", "--update")
+    assert "differ" not in same.stderr
+    assert "updated" not in same.stderr

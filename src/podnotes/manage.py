@@ -87,8 +87,8 @@ class Manager:
 
         def one(name: str) -> Changed:
             entry = self.find(name)
-            moved = trash.move(entry.path, trash.trash_dir(self.folder.root))
-            with self._indexing() as index:
+            with self._indexing() as index:  # moved and dropped under the index's write lock
+                moved = trash.move(entry.path, trash.trash_dir(self.folder.root))
                 if index is not None:
                     index.drop(entry.path)
             return Changed(entry.slug, moved, before=entry.path)
@@ -101,8 +101,8 @@ class Manager:
         def one(name: str) -> Changed:
             trashed = trash.find_trashed(self.folder.root, name)
             episode = self.folder.load(trashed)  # a note must still be valid to come back
-            path = trash.restore(self.folder.root, trashed)
             with self._indexing() as index:
+                path = trash.restore(self.folder.root, trashed)
                 if index is not None:
                     index.put(path, episode)
             return Changed(path.stem, path, episode, before=trashed)
@@ -125,8 +125,8 @@ class Manager:
         episode = entry.episode.with_changes(**changes)
         text = dump(episode)
         episode = load(text, str(entry.path))  # the changed note must still be a valid note
-        write_atomic(entry.path, text.encode("utf-8"), overwrite=True)
         with self._indexing() as index:
+            write_atomic(entry.path, text.encode("utf-8"), overwrite=True)
             if index is not None:
                 index.put(entry.path, episode)
         return Changed(entry.slug, entry.path, episode)
@@ -155,3 +155,43 @@ class Manager:
                 if index is not None:
                     index.put(entry.path, result.episode)
         return entry, result
+
+
+# --- `add` of an input already stored -------------------------------------------------------
+
+OPTION_NAMES = {
+    "title": "--title",
+    "podcast": "--podcast",
+    "guests": "--guest",
+    "url": "--url",
+    "published": "--date",
+    "tags": "--tag",
+}
+
+
+def option_changes(episode: Episode, overrides: dict[str, Any]) -> dict[str, Any]:
+    """The fields `add`'s options would change in a stored note: given values replace the
+    note's, except tags, which are added."""
+    from podnotes.model import unique
+
+    changes: dict[str, Any] = {}
+    for key, value in overrides.items():
+        if key not in OPTION_NAMES or value in (None, "", ()):
+            continue
+        new = unique([*episode.tags, *value]) if key == "tags" else value
+        if new != getattr(episode, key):
+            changes[key] = new
+    return changes
+
+
+def update_stored(
+    folder: Library, index: Index | None, slug: str, overrides: dict[str, Any], *, apply: bool
+) -> tuple[str, ...]:
+    """The options that would change the stored note `slug` (applied when `apply`)."""
+    entry = folder.get(slug)
+    changes = option_changes(entry.episode, overrides)
+    if changes and apply:
+        manager = Manager(folder)
+        manager.index = index
+        manager.rewrite(entry, changes)
+    return tuple(dict.fromkeys(OPTION_NAMES[key] for key in changes))

@@ -11,7 +11,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "add": (
         "podnotes add page.txt --podcast 'Huberman Lab' --tag sleep",
         "podnotes add ~/Downloads/snipd-export/",
-        "podnotes add page.txt --title 'Why We Sleep' --date 2024-03-28",
+        "podnotes add page.txt --tag health --update",
     ),
     "list": (
         "podnotes list --podcast huberman --since 2024-01",

@@ -63,6 +63,7 @@ def parse_cmd(
     ] = False,
 ) -> None:
     """Parse episode notes and print the YAML document (nothing is stored)."""
+    from podnotes.commands.manage import stdin_hint
     from podnotes.importer import ParseOptions, parse_source, read_chapters
     from podnotes.parse.explain import explain_source
     from podnotes.store import write_atomic
@@ -70,6 +71,7 @@ def parse_cmd(
 
     out = settings(ctx).output()
     options = ParseOptions(_check_format(fmt), encoding, read_chapters(chapters, encoding))
+    stdin_hint(settings(ctx).output(), [source])
     episode, report = explain_source(source, options) if explain else (None, "")
     document = dump(episode or parse_source(source, options), include_imported=False)
     if output is None:
@@ -107,6 +109,10 @@ ReplaceOption = Annotated[
         "from it (never a different episode of the same title).",
     ),
 ]
+UpdateOption = Annotated[
+    bool,
+    typer.Option("--update", help="Apply the options to a note already added from the input."),
+]
 TranscriptFileOption = Annotated[
     str | None,
     typer.Option(
@@ -135,6 +141,7 @@ def _add_request(
     **given: Any,
 ) -> tuple[list[str], ParseOptions]:
     """The files to add and how to parse them, with every option checked first."""
+    from podnotes.commands.manage import stdin_hint
     from podnotes.importer import ParseOptions, read_chapters
     from podnotes.parse.common import as_date
     from podnotes.transcripts.attach import plan_sources
@@ -143,6 +150,7 @@ def _add_request(
     for skipped in plan.skipped:
         out.warn(skipped)
     files = plan.sources
+    stdin_hint(out, files)
     if not files:
         raise typer.BadParameter("no notes files (.txt, .md) found", param_hint="SOURCES")
     per_episode = {"--title": given["title"], "--url": given["url"], "--date": given["date"]}
@@ -185,11 +193,13 @@ def add_cmd(
     chapters: ChaptersOption = None,
     encoding: EncodingOption = None,
     force: ReplaceOption = False,
+    update: UpdateOption = False,
     transcript: TranscriptFileOption = None,
     transcripts_alone: TranscriptsAloneOption = False,
 ) -> None:
     """Parse notes files and store them in the library, one YAML file per episode. A transcript
     (.vtt, .srt, Whisper .json, timed .txt) goes with the notes file of the same base name."""
+    from podnotes.commands.manage import stored_again
     from podnotes.render import PROGRESS_MIN
     from podnotes.render.library import add_summary, save_result
 
@@ -204,8 +214,10 @@ def add_cmd(
         def each(outcome: AddOutcome) -> None:
             if outcome.error is not None:
                 out.error(str(outcome.error))
-            elif outcome.result is not None and len(files) < PROGRESS_MIN:
-                save_result(out, outcome.result, outcome.source)
+            elif outcome.result is not None:
+                if len(files) < PROGRESS_MIN:
+                    save_result(out, outcome.result, outcome.source)
+                stored_again(out, library, outcome.result, options.overrides, update=update)
             advance()
 
         report = library.add(files, options, force=force, each=each)

@@ -10,8 +10,12 @@ from podnotes.commands.common import EpisodeArgument, complete_episode, settings
 from podnotes.errors import ExitCode, PodnotesError
 
 if TYPE_CHECKING:
+    from typing import Any
+
+    from podnotes.index import Index
     from podnotes.manage import Changes, Manager
     from podnotes.render import Output
+    from podnotes.store import Library
 
 EpisodesArgument = Annotated[
     list[str] | None,
@@ -152,3 +156,22 @@ def edit_cmd(ctx: typer.Context, episode: EpisodeArgument) -> None:
         kept = f"; your edit is in {result.draft}" if result.draft else ""
         out.error(f"{entry.path} left as it was ({result.problem}){kept}")
         raise typer.Exit(ExitCode.USAGE)
+
+
+def stored_again(
+    out: Output,
+    library: Library,
+    index: Index | None,
+    slug: str,
+    overrides: dict[str, Any],
+    *,
+    update: bool,
+) -> None:
+    """`add` of an input already stored: apply its options with --update, else say how."""
+    from podnotes.manage import update_stored
+
+    options = update_stored(library, index, slug, overrides, apply=update)
+    if options and update:
+        out.note(f"updated: {slug} ({', '.join(options)})", style="green")
+    elif options:
+        out.note(f"{', '.join(options)} differ from the stored note; add --update to apply them")
