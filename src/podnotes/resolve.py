@@ -31,41 +31,46 @@ def resolve(
         raise EpisodeNotFoundError(f"the library in {library.root} is empty")
     if name in slugs:
         return library.get(name)
-    prefixed = _slug_prefixed(slugs, name.strip().lower())
-    if prefixed:
-        return _one(library, name, _ranked(name, {s: s for s in prefixed}))
+    found = _by_slug(name, slugs)
+    if not found:
+        known = (
+            summaries()
+            if summaries
+            else [Summary.of(e.slug, e.episode) for e in library.load_all()[0]]
+        )
+        found = _by_words(name, known)
+        if not found:
+            return _fuzzy(library, name, {s.slug: s.title for s in known})
+    if len(found) == 1:
+        return library.get(found[0])
+    raise _not_found(name, found, "is ambiguous")
 
-    known = (
-        summaries() if summaries else [Summary.of(e.slug, e.episode) for e in library.load_all()[0]]
-    )
-    choices = _by_words(known, _words(name))
-    if choices:
-        return _one(library, name, _ranked(name, choices))
-    return _fuzzy(library, name, {s.slug: s.title for s in known})
 
-
-def _slug_prefixed(slugs: list[str], wanted: str) -> list[str]:
-    """Slugs that start with the name: whole words of the slug first."""
+def _by_slug(name: str, slugs: list[str]) -> list[str]:
+    """Slugs the name starts, ranked; those where it ends at a word of the slug first."""
+    wanted = name.strip().lower()
     if not wanted:
         return []
     whole = [s for s in slugs if s.startswith(f"{wanted}-")]
-    return whole or [s for s in slugs if s.startswith(wanted)]
+    prefixed = whole or [s for s in slugs if s.startswith(wanted)]
+    return _ranked(name, {s: s for s in prefixed})
 
 
-def _by_words(known: list[Summary], words: list[str]) -> dict[str, str]:
-    """slug -> the text it was found by: the title's whole words, then the title's words as
-    prefixes, then the podcast's name; the first step that finds any decides."""
+def _by_words(name: str, known: list[Summary]) -> list[str]:
+    """Episodes by the title's whole words, else the title's word prefixes, else the podcast."""
+    words = _words(name)
     if not words:
-        return {}
-    for field, whole in (("title", True), ("title", False), ("podcast", False)):
-        found = {
-            s.slug: getattr(s, field)
-            for s in known
-            if _has_words(getattr(s, field), words, whole=whole)
-        }
+        return []
+    steps: list[tuple[Callable[[Summary], str], bool]] = [
+        (lambda s: s.title, True),
+        (lambda s: s.title, False),
+        (lambda s: s.podcast, False),
+    ]
+    for text_of, whole in steps:
+        found = {s.slug: text_of(s) for s in known if _has_words(text_of(s), words, whole=whole)}
         if found:
-            return found
-    return {}
+            return _ranked(name, found)
+    return []
 
 
 def _fuzzy(library: Library, name: str, titles: dict[str, str]) -> Entry:
@@ -89,12 +94,6 @@ def _fuzzy(library: Library, name: str, titles: dict[str, str]) -> Entry:
     if good:
         raise _not_found(name, [slug for slug, _ in good], "is ambiguous")
     raise _not_found(name, [slug for _, slug in scored[:3]], "matches no episode")
-
-
-def _one(library: Library, name: str, candidates: list[str]) -> Entry:
-    if len(candidates) == 1:
-        return library.get(candidates[0])
-    raise _not_found(name, candidates, "is ambiguous")
 
 
 def _words(text: str) -> list[str]:

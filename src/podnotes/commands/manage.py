@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from podnotes.index import Index
     from podnotes.manage import Changes, Manager
     from podnotes.render import Output
-    from podnotes.store import Library
+    from podnotes.store import Library, SaveResult
 
 EpisodesArgument = Annotated[
     list[str] | None,
@@ -162,16 +162,27 @@ def stored_again(
     out: Output,
     library: Library,
     index: Index | None,
-    slug: str,
+    result: SaveResult,
     overrides: dict[str, Any],
     *,
     update: bool,
 ) -> None:
     """`add` of an input already stored: apply its options with --update, else say how."""
     from podnotes.manage import update_stored
+    from podnotes.store import Saved
 
-    options = update_stored(library, index, slug, overrides, apply=update)
+    if result.status is not Saved.UNCHANGED:
+        return
+    options = update_stored(library, index, result.slug, overrides, apply=update)
     if options and update:
-        out.note(f"updated: {slug} ({', '.join(options)})", style="green")
+        out.note(f"updated: {result.slug} ({', '.join(options)})", style="green")
     elif options:
         out.note(f"{', '.join(options)} differ from the stored note; add --update to apply them")
+
+
+def stdin_hint(out: Output, sources: list[str]) -> None:
+    """On a terminal, `-` waits for typed or pasted notes: say so, and how to end them."""
+    import sys
+
+    if "-" in sources and sys.stdin.isatty():
+        out.note("reading notes from standard input; end with Ctrl-D (Ctrl-C cancels)")
