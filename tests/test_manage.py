@@ -212,3 +212,10 @@ def test_adding_again_with_new_options_says_how_and_update_applies_them(cli, tmp
     same = cli("add", str(page), "--tag", "health", "--update")
     assert "differ" not in same.stderr
     assert "updated" not in same.stderr
+
+
+def test_rm_never_removes_a_fuzzy_guess(cli, small_library: Path) -> None:
+    result = cli("rm", "slep scince")  # show would take it; rm only suggests it
+    assert result.exit_code == 2
+    assert SLEEP in result.stderr
+    assert (small_library / f"{SLEEP}.yaml").is_file()

@@ -51,12 +51,12 @@ class Manager:
         self.index: Index | None = Index.existing(folder)
         self._find = find
 
-    def find(self, name: str) -> Entry:
+    def find(self, name: str, *, fuzzy: bool = True) -> Entry:
         if self._find is not None:
             return self._find(name)
         from podnotes.resolve import resolve
 
-        return resolve(self.folder, name, self._summaries)
+        return resolve(self.folder, name, self._summaries, fuzzy=fuzzy)
 
     def _summaries(self) -> list[Summary]:
         from podnotes.index import Index
@@ -86,7 +86,7 @@ class Manager:
         """Move notes into the trash folder inside the library, out of the index."""
 
         def one(name: str) -> Changed:
-            entry = self.find(name)
+            entry = self.find(name, fuzzy=False)  # a typo is suggested, never removed
             with self._indexing() as index:  # moved and dropped under the index's write lock
                 moved = trash.move(entry.path, trash.trash_dir(self.folder.root))
                 if index is not None:

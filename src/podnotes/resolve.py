@@ -21,11 +21,16 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def resolve(
-    library: Library, name: str, summaries: Callable[[], list[Summary]] | None = None
+    library: Library,
+    name: str,
+    summaries: Callable[[], list[Summary]] | None = None,
+    *,
+    fuzzy: bool = True,
 ) -> Entry:
     """The entry the user means, or EpisodeNotFoundError listing the best candidates.
 
-    Titles come from `summaries` (the index) when given, else from loading every note."""
+    Titles come from `summaries` (the index) when given, else from loading every note.
+    Without `fuzzy` a near spelling is only suggested, never taken (for `rm`)."""
     slugs = [path.stem for path in library.paths()]
     if not slugs:
         raise EpisodeNotFoundError(f"the library in {library.root} is empty")
@@ -40,7 +45,7 @@ def resolve(
         )
         found = _by_words(name, known)
         if not found:
-            return _fuzzy(library, name, {s.slug: s.title for s in known})
+            return _fuzzy(library, name, {s.slug: s.title for s in known}, take=fuzzy)
     if len(found) == 1:
         return library.get(found[0])
     raise _not_found(name, found, "is ambiguous")
@@ -73,7 +78,7 @@ def _by_words(name: str, known: list[Summary]) -> list[str]:
     return []
 
 
-def _fuzzy(library: Library, name: str, titles: dict[str, str]) -> Entry:
+def _fuzzy(library: Library, name: str, titles: dict[str, str], *, take: bool) -> Entry:
     """Every word of the name must be a near spelling of a word of the title (typos forgiven,
     one shared word among many is not enough); the best title must lead clearly."""
     from rapidfuzz import fuzz, process
@@ -89,8 +94,10 @@ def _fuzzy(library: Library, name: str, titles: dict[str, str]) -> Entry:
     scored.sort(key=lambda item: (-item[0], item[1]))
     good = [(slug, score) for score, slug in scored[:SHOWN] if score >= FUZZY_MIN]
     clear = len(good) == 1 or (len(good) > 1 and good[0][1] - good[1][1] >= CLEAR_LEAD)
-    if good and clear and len(name.strip()) >= FUZZY_MIN_LENGTH:
+    if good and clear and take and len(name.strip()) >= FUZZY_MIN_LENGTH:
         return library.get(good[0][0])
+    if good and not take:
+        raise _not_found(name, [slug for slug, _ in good], "matches no episode exactly")
     if good:
         raise _not_found(name, [slug for slug, _ in good], "is ambiguous")
     raise _not_found(name, [slug for _, slug in scored[:3]], "matches no episode")
