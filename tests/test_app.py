@@ -72,7 +72,7 @@ def test_remove_moves_notes_to_the_trash_and_out_of_the_index(notes_dir: Path) -
     assert [s.slug for s in library.summaries()] == ["staying"]
     assert library.search("trashable words").exit_code is ExitCode.NO_MATCH
     library.add_episode(episode("Gone soon", "Again.", "d"))
-    assert library.remove(["gone-soon"]).done == [notes_dir / ".trash" / "gone-soon-2.yaml"]
+    assert library.remove(["gone-soon"]).done == [notes_dir / ".trash" / "gone-soon~2.yaml"]
 
 
 def test_validate_reports_each_invalid_file(notes_dir: Path) -> None:

@@ -13,25 +13,25 @@ Methods return a report (what was done, what failed, the exit status); nothing h
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from podnotes.errors import EpisodeNotFoundError, ExitCode, PodnotesError, SchemaError, StoreError
-from podnotes.store import SUFFIX, Entry, Saved, SaveResult, resolve_notes_dir
+from podnotes.errors import ExitCode, PodnotesError, SchemaError
+from podnotes.store import Entry, Saved, SaveResult, resolve_notes_dir
 from podnotes.store import Library as Folder
 
 if TYPE_CHECKING:
     from podnotes.export import ExportOptions, Written
     from podnotes.importer import AddOutcome, ParseOptions
     from podnotes.index import Index, Refresh
+    from podnotes.manage import Manager
     from podnotes.model import Episode, Summary
     from podnotes.search import Hit, Query
 
 T = TypeVar("T")
-TRASH = ".trash"
+TRASH = ".trash"  # podnotes.trash keeps removed notes here
 
 
 @dataclass
@@ -124,11 +124,18 @@ class Library:
     def summaries(self) -> list[Summary]:
         return self.index().summaries()
 
-    def find(self, name: str) -> Entry:
-        """The episode a user named: slug, slug prefix, title words or a clear fuzzy match."""
+    def find(self, name: str, *, fuzzy: bool = True) -> Entry:
+        """The episode a user named: slug, slug prefix, title words or a clear fuzzy match
+        (without `fuzzy`, a near spelling is only suggested)."""
         from podnotes.resolve import resolve
 
-        return resolve(self.folder, name, lambda: self.index().summaries())
+        return resolve(self.folder, name, lambda: self.index().summaries(), fuzzy=fuzzy)
+
+    def changes(self) -> Manager:
+        """Trash, restore, retag, set fields and edit notes (see podnotes.manage)."""
+        from podnotes.manage import Manager
+
+        return Manager(self.folder, self._existing_index(), lambda: self.index().summaries())
 
     def entries(self, paths: list[Path] | None = None) -> Iterator[Entry]:
         """Every note that loads, streamed; each broken file is reported once and skipped."""
@@ -250,20 +257,8 @@ class Library:
 
     def remove(self, names: Iterable[str]) -> Report[Path]:
         """Move notes into the library's trash folder (never deleted), out of the index."""
-        report: Report[Path] = Report()
-        trash = self.root / TRASH
-        for name in names:
-            try:
-                entry = self.find(name)
-                report.done.append(_move_to(entry.path, trash))
-            except PodnotesError as err:
-                report.failed.append(err)
-                continue
-            index = self._existing_index()
-            if index is not None:
-                with index.transaction():
-                    index.drop(entry.path)
-        return report
+        moved = self.changes().remove(names)
+        return Report([changed.path for changed in moved.done], moved.failed)
 
     def export(
         self,
@@ -326,24 +321,3 @@ class Library:
 
 def _ignore(_: str) -> None:
     pass
-
-
-def _move_to(path: Path, folder: Path) -> Path:
-    """Move a note into folder under a free name (atomic rename; nothing is overwritten)."""
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError as err:
-        raise StoreError(f"cannot make the trash folder {folder}: {err.strerror or err}") from None
-    for n in range(1, 10_000):
-        target = folder / (path.name if n == 1 else f"{path.stem}-{n}{SUFFIX}")
-        try:
-            os.link(path, target)  # fails if the name is taken: never replaces a trashed note
-        except FileExistsError:
-            continue
-        except FileNotFoundError:
-            raise EpisodeNotFoundError(f"{path} was removed meanwhile") from None
-        except OSError as err:
-            raise StoreError(f"cannot move {path} to {folder}: {err.strerror or err}") from None
-        path.unlink(missing_ok=True)
-        return target
-    raise StoreError(f"too many notes named {path.stem!r} in {folder}")

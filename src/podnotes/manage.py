@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from podnotes import trash
-from podnotes.errors import ExitCode, PodnotesError
+from podnotes.app import Report
+from podnotes.errors import PodnotesError
 from podnotes.model import Episode
 from podnotes.store import Entry
 
@@ -29,39 +30,24 @@ class Changed:
     before: Path | None = None  # where it was, when it moved
 
 
-@dataclass
-class Changes:
-    """What one call did, and what failed (each failure one line for a user)."""
-
-    done: list[Changed] = field(default_factory=list)
-    failed: list[PodnotesError] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> ExitCode:
-        return ExitCode.USAGE if self.failed else ExitCode.OK
-
-
 class Manager:
-    """A notes folder and its index (when one exists), for the commands that change notes."""
+    """A notes folder and its index (when one exists), for the commands that change notes;
+    `podnotes.app.Library.changes()` makes one."""
 
-    def __init__(self, folder: Library, find: Callable[[str], Entry] | None = None) -> None:
-        from podnotes.index import Index
-
+    def __init__(
+        self,
+        folder: Library,
+        index: Index | None,
+        summaries: Callable[[], list[Summary]] | None = None,
+    ) -> None:
         self.folder = folder
-        self.index: Index | None = Index.existing(folder)
-        self._find = find
+        self.index = index
+        self._summaries = summaries
 
     def find(self, name: str, *, fuzzy: bool = True) -> Entry:
-        if self._find is not None:
-            return self._find(name)
         from podnotes.resolve import resolve
 
         return resolve(self.folder, name, self._summaries, fuzzy=fuzzy)
-
-    def _summaries(self) -> list[Summary]:
-        from podnotes.index import Index
-
-        return Index.open(self.folder).summaries()
 
     @contextlib.contextmanager
     def _indexing(self) -> Iterator[Index | None]:
@@ -71,8 +57,8 @@ class Manager:
         with self.index.batch():
             yield self.index
 
-    def _each(self, names: Iterable[str], change: Callable[[str], Changed]) -> Changes:
-        report = Changes()
+    def _each(self, names: Iterable[str], change: Callable[[str], Changed]) -> Report[Changed]:
+        report: Report[Changed] = Report()
         for name in names:
             try:
                 report.done.append(change(name))
@@ -82,7 +68,7 @@ class Manager:
 
     # --- the trash --------------------------------------------------------------------------
 
-    def remove(self, names: Iterable[str]) -> Changes:
+    def remove(self, names: Iterable[str]) -> Report[Changed]:
         """Move notes into the trash folder inside the library, out of the index."""
 
         def one(name: str) -> Changed:
@@ -95,7 +81,7 @@ class Manager:
 
         return self._each(dict.fromkeys(names), one)
 
-    def restore(self, names: Iterable[str]) -> Changes:
+    def restore(self, names: Iterable[str]) -> Report[Changed]:
         """Bring trashed notes back under their own names (never over another note)."""
 
         def one(name: str) -> Changed:
@@ -131,7 +117,7 @@ class Manager:
                 index.put(entry.path, episode)
         return Changed(entry.slug, entry.path, episode)
 
-    def retag(self, names: Iterable[str], add: list[str], drop: list[str]) -> Changes:
+    def retag(self, names: Iterable[str], add: list[str], drop: list[str]) -> Report[Changed]:
         from podnotes.editing import retag
 
         def one(name: str) -> Changed:
@@ -191,7 +177,5 @@ def update_stored(
     entry = folder.get(slug)
     changes = option_changes(entry.episode, overrides)
     if changes and apply:
-        manager = Manager(folder)
-        manager.index = index
-        manager.rewrite(entry, changes)
+        Manager(folder, index).rewrite(entry, changes)
     return tuple(dict.fromkeys(OPTION_NAMES[key] for key in changes))

@@ -12,10 +12,10 @@ from podnotes.errors import ExitCode, PodnotesError
 if TYPE_CHECKING:
     from typing import Any
 
-    from podnotes.index import Index
-    from podnotes.manage import Changes, Manager
+    from podnotes.app import Library, Report
+    from podnotes.manage import Changed, Manager
     from podnotes.render import Output
-    from podnotes.store import Library, SaveResult
+    from podnotes.store import SaveResult
 
 EpisodesArgument = Annotated[
     list[str] | None,
@@ -29,13 +29,12 @@ EpisodesArgument = Annotated[
 
 
 def _manager(ctx: typer.Context) -> tuple[Manager, Output]:
-    from podnotes.manage import Manager
-
     config = settings(ctx)
-    return Manager(config.library()), config.output()
+    out = config.output()
+    return config.library(out).changes(), out
 
 
-def _finish(out: Output, report: Changes, verb: str, describe: object) -> None:
+def _finish(out: Output, report: Report[Changed], verb: str, describe: object) -> None:
     for changed in report.done:
         out.note(f"{verb}: {describe(changed)}", style="green")  # type: ignore[operator]
     for error in report.failed:
@@ -159,13 +158,7 @@ def edit_cmd(ctx: typer.Context, episode: EpisodeArgument) -> None:
 
 
 def stored_again(
-    out: Output,
-    library: Library,
-    index: Index | None,
-    result: SaveResult,
-    overrides: dict[str, Any],
-    *,
-    update: bool,
+    out: Output, library: Library, result: SaveResult, overrides: dict[str, Any], *, update: bool
 ) -> None:
     """`add` of an input already stored: apply its options with --update, else say how."""
     from podnotes.manage import update_stored
@@ -173,7 +166,8 @@ def stored_again(
 
     if result.status is not Saved.UNCHANGED:
         return
-    options = update_stored(library, index, result.slug, overrides, apply=update)
+    changes = library.changes()
+    options = update_stored(changes.folder, changes.index, result.slug, overrides, apply=update)
     if options and update:
         out.note(f"updated: {result.slug} ({', '.join(options)})", style="green")
     elif options:
