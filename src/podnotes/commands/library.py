@@ -30,6 +30,9 @@ from podnotes.commands.filtering import (
 from podnotes.filters import Sort
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from podnotes.app import Library
     from podnotes.importer import AddOutcome, ParseOptions
     from podnotes.render import Output
 
@@ -180,6 +183,31 @@ def _add_request(
     return files, options
 
 
+def _each_added(
+    out: Output,
+    library: Library,
+    total: int,
+    overrides: dict[str, Any],
+    update: bool,
+    advance: Callable[[], None],
+) -> Callable[[AddOutcome], None]:
+    """What `add` says about each input as it is done."""
+    from podnotes.commands.manage import stored_again
+    from podnotes.render import PROGRESS_MIN
+    from podnotes.render.library import save_result
+
+    def each(outcome: AddOutcome) -> None:
+        if outcome.error is not None:
+            out.error(str(outcome.error))
+        elif outcome.result is not None:
+            if total < PROGRESS_MIN:
+                save_result(out, outcome.result, outcome.source)
+            stored_again(out, library, outcome.result, overrides, update=update)
+        advance()
+
+    return each
+
+
 def add_cmd(
     ctx: typer.Context,
     sources: SourcesArgument,
@@ -199,9 +227,8 @@ def add_cmd(
 ) -> None:
     """Parse notes files and store them in the library, one YAML file per episode. A transcript
     (.vtt, .srt, Whisper .json, timed .txt) goes with the notes file of the same base name."""
-    from podnotes.commands.manage import stored_again
     from podnotes.render import PROGRESS_MIN
-    from podnotes.render.library import add_summary, save_result
+    from podnotes.render.library import add_summary
 
     out = settings(ctx).output()
     files, options = _add_request(
@@ -210,16 +237,7 @@ def add_cmd(
     )  # fmt: skip
     library = settings(ctx).library(out)
     with out.progress("Adding", total=len(files)) as advance:
-
-        def each(outcome: AddOutcome) -> None:
-            if outcome.error is not None:
-                out.error(str(outcome.error))
-            elif outcome.result is not None:
-                if len(files) < PROGRESS_MIN:
-                    save_result(out, outcome.result, outcome.source)
-                stored_again(out, library, outcome.result, options.overrides, update=update)
-            advance()
-
+        each = _each_added(out, library, len(files), options.overrides, update, advance)
         report = library.add(files, options, force=force, each=each)
     if len(files) >= PROGRESS_MIN:
         add_summary(out, report, library.root)
