@@ -80,6 +80,9 @@ def test_tag_adds_and_removes(cli, small_library: Path) -> None:
     assert _slugs(cli, "--tag", "focus") == [DEMO, SLEEP]
     assert cli("tag", "sleep").exit_code == 2  # no change given
     assert cli("tag", "+x").exit_code == 2  # no episode given
+    mistyped = cli("tag", "sleep", "+x", "--podcst", "y")
+    assert mistyped.exit_code == 2
+    assert "no such option: --podcst" in mistyped.stderr
     assert cli("validate").exit_code == 0
 
 

@@ -24,6 +24,8 @@ def tag_changes(words: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
     add: list[str] = []
     drop: list[str] = []
     for word in words:
+        if word.startswith("--"):
+            raise PodnotesError(f"no such option: {word} (a tag to remove is -TAG)")
         sign, name = word[:1], clean_line(word[1:]).lstrip("#")
         if sign in "+-" and word[:1] and name:
             (add if sign == "+" else drop).append(name)
