@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from podnotes.errors import PodnotesError, StoreError
+from podnotes.fileio import write_atomic
 from podnotes.model import Episode
-from podnotes.store import Library, write_atomic
+from podnotes.store import Library
 
 
 @pytest.fixture

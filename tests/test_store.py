@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from podnotes.errors import NoteExistsError, SchemaError, StoreError
+from podnotes.fileio import write_atomic
 from podnotes.model import Episode, Source
-from podnotes.store import Library, Saved, resolve_notes_dir, slugify, write_atomic
+from podnotes.store import Library, Saved, resolve_notes_dir, slugify
 
 
 def episode(title: str = "An Episode", sha: str = "a" * 64, summary: str = "Text.") -> Episode:

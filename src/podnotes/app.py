@@ -236,8 +236,8 @@ class Library:
     def update(self, name: str, **changes: Any) -> Entry:
         """Change fields of one stored note in place (validated, atomic), index updated."""
         from podnotes.fields import BY_KEY
+        from podnotes.fileio import write_atomic
         from podnotes.schema import from_data
-        from podnotes.store import write_atomic
         from podnotes.yamlio import dump, load, to_data
 
         unknown = sorted(set(changes) - set(BY_KEY) | {"schema", "source"} & set(changes))

@@ -1,14 +1,15 @@
-"""File-system facts the writers need: what is at a path, the umask, rewriting a hard-linked
-file in place. Nothing here decides what to write."""
+"""File-system facts and the one atomic writer: what is at a path, the umask, writing through a
+temporary file, rewriting a hard-linked file in place. Nothing here decides what to write."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from pathlib import Path
-from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO
+from stat import S_IMODE, S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISLNK, S_ISREG
 
-from podnotes.errors import StoreError
+from podnotes.errors import NoteExistsError, StoreError
 
 
 def reason(err: BaseException) -> str:
@@ -61,3 +62,59 @@ def umask() -> int:
     mask = os.umask(0o077)
     os.umask(mask)
     return mask
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write through a temporary file in the same folder, fsync, then rename into place.
+
+    Without `overwrite` the final step is a hard link, which fails if the name was taken
+    meanwhile: two writers racing on one name never silently replace each other's file.
+    Only a regular file is ever replaced (never a device, FIFO, socket or folder). A new file
+    gets the mode the user's umask allows; a replaced file keeps its mode, and one with other
+    hard links is rewritten in place once the new bytes are safe on disk, so every link still
+    sees it (as vim's 'backupcopy=auto' does).
+    """
+    folder = path.parent
+    current = lstat_or_none(path)
+    if current is not None and not (S_ISREG(current.st_mode) or S_ISLNK(current.st_mode)):
+        raise StoreError(f"{path} {not_regular(current.st_mode)}")
+    keep = current if overwrite and current is not None and S_ISREG(current.st_mode) else None
+    mode = S_IMODE(keep.st_mode) if keep else 0o666 & ~umask()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise StoreError(f"cannot write in {folder}: {reason(err)}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if keep is not None and keep.st_nlink > 1:
+            rewrite_in_place(path, tmp, data, keep)
+        elif overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise NoteExistsError(f"{path} already exists; use --force to replace it") from None
+            tmp.unlink()
+        _fsync_dir(folder)
+    except OSError as err:
+        raise StoreError(f"cannot write {path}: {reason(err)}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

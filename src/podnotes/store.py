@@ -10,7 +10,6 @@ import hashlib
 import os
 import re
 import sys
-import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from stat import S_IMODE, S_ISLNK, S_ISREG
+from stat import S_ISREG
 from typing import Protocol
 
 from podnotes.errors import (
@@ -29,7 +28,7 @@ from podnotes.errors import (
     SchemaError,
     StoreError,
 )
-from podnotes.fileio import lstat_or_none, not_regular, rewrite_in_place, umask
+from podnotes.fileio import reason, write_atomic
 from podnotes.model import Episode, Source
 from podnotes.yamlio import MAX_NOTE_BYTES
 
@@ -158,7 +157,7 @@ class Library:
                 raise SchemaError(str(path), [f"larger than {MAX_NOTE_BYTES:,} bytes"])
             text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as err:
-            raise SchemaError(str(path), [f"cannot be read ({_reason(err)})"]) from None
+            raise SchemaError(str(path), [f"cannot be read ({reason(err)})"]) from None
         return load(text, str(path))
 
     def entries(self, paths: list[Path] | None = None) -> Iterator[Entry | PodnotesError]:
@@ -287,7 +286,7 @@ class Library:
             try:
                 removed.unlink(missing_ok=True)
             except OSError as err:
-                raise StoreError(f"cannot remove {removed}: {_reason(err)}") from None
+                raise StoreError(f"cannot remove {removed}: {reason(err)}") from None
         if sha and self._lookup is None:
             self.sources()[sha] = slug
         return SaveResult(Saved.REPLACED, slug, path, episode, removed)
@@ -354,52 +353,6 @@ def _readable_back(text: str, title: str) -> None:
         raise InputError(f"the note for {title!r} is too large to store ({problem})")
 
 
-def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
-    """Write through a temporary file in the same folder, fsync, then rename into place.
-
-    Without `overwrite` the final step is a hard link, which fails if the name was taken
-    meanwhile: two writers racing on one name never silently replace each other's file.
-    Only a regular file is ever replaced (never a device, FIFO, socket or folder). A new file
-    gets the mode the user's umask allows; a replaced file keeps its mode, and one with other
-    hard links is rewritten in place once the new bytes are safe on disk, so every link still
-    sees it (as vim's 'backupcopy=auto' does).
-    """
-    folder = path.parent
-    current = lstat_or_none(path)
-    if current is not None and not (S_ISREG(current.st_mode) or S_ISLNK(current.st_mode)):
-        raise StoreError(f"{path} {not_regular(current.st_mode)}")
-    keep = current if overwrite and current is not None and S_ISREG(current.st_mode) else None
-    mode = S_IMODE(keep.st_mode) if keep else 0o666 & ~umask()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as err:
-        raise StoreError(f"cannot write in {folder}: {_reason(err)}") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if keep is not None and keep.st_nlink > 1:
-            rewrite_in_place(path, tmp, data, keep)
-        elif overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise NoteExistsError(f"{path} already exists; use --force to replace it") from None
-            tmp.unlink()
-        _fsync_dir(folder)
-    except OSError as err:
-        raise StoreError(f"cannot write {path}: {_reason(err)}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-
-
 def _read_bounded(path: Path) -> bytes:
     """A note's bytes, at most one past the size limit: a huge or endless file is not slurped,
     and a FIFO or device is refused rather than waited on."""
@@ -407,19 +360,3 @@ def _read_bounded(path: Path) -> bytes:
         raise OSError(errno.EINVAL, "not a regular file")
     with path.open("rb") as handle:
         return handle.read(MAX_NOTE_BYTES + 1)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _reason(err: BaseException) -> str:
-    if isinstance(err, OSError) and err.strerror:
-        return err.strerror.lower()
-    return str(err) or type(err).__name__

@@ -67,9 +67,9 @@ def parse_cmd(
 ) -> None:
     """Parse episode notes and print the YAML document (nothing is stored)."""
     from podnotes.commands.manage import stdin_hint
+    from podnotes.fileio import write_atomic
     from podnotes.importer import ParseOptions, parse_source, read_chapters
     from podnotes.parse.explain import explain_source
-    from podnotes.store import write_atomic
     from podnotes.yamlio import dump
 
     out = settings(ctx).output()

@@ -13,8 +13,8 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISLNK, S_ISREG
 
 from podnotes.errors import NoteExistsError, PodnotesError
-from podnotes.fileio import not_regular, reason
-from podnotes.store import Entry, slugify, write_atomic
+from podnotes.fileio import not_regular, reason, write_atomic
+from podnotes.store import Entry, slugify
 from podnotes.yamlio import MAX_NOTE_BYTES
 
 FORMATS = ("markdown", "json", "yaml", "chapters-json", "youtube", "vtt", "srt", "txt")

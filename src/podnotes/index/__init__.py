@@ -12,12 +12,9 @@ an FTS5 table over the units and a vocabulary for correcting query words.
 
 from __future__ import annotations
 
-import contextlib
-
 from podnotes.index.core import Index, IndexDamagedError
 from podnotes.index.db import FILENAME, FOLDER, VERSION, IndexBusyError, IndexRefusedError
 from podnotes.index.sync import Refresh
-from podnotes.store import SaveResult
 
 __all__ = [
     "FILENAME",
@@ -28,19 +25,4 @@ __all__ = [
     "IndexDamagedError",
     "IndexRefusedError",
     "Refresh",
-    "index_batch",
-    "keep_index",
 ]
-
-
-def index_batch(index: Index | None) -> contextlib.AbstractContextManager[None]:
-    """Kept for callers written before each save became its own transaction: does nothing."""
-    return contextlib.nullcontext()
-
-
-def keep_index(index: Index | None, result: SaveResult) -> None:
-    """After a save by a library the index is not attached to: index what was written."""
-    if index is None:
-        return
-    with index.transaction():
-        index.saved(result)

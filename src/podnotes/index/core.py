@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -298,8 +297,8 @@ class Index:
             "SELECT f.name, f.title, u.field, u.text, u.heading_end FROM units u"
             " JOIN files f ON f.id = u.file"
         )
-        where, args = _unit_filter(fields)
-        condition = _contains_condition(contains, ignore_case)
+        where, args = db.unit_filter(fields)
+        condition = db.contains_condition(contains, ignore_case)
         if condition is not None:
             where += (" AND " if where else " WHERE ") + condition[0]
             args = [*args, condition[1]]
@@ -317,7 +316,7 @@ class Index:
 
     def matching(self, expression: str, fields: frozenset[str] | None, limit: int) -> list[Unit]:
         """The best `limit` units for an FTS5 expression, by bm25."""
-        where, args = _unit_filter(fields)
+        where, args = db.unit_filter(fields)
         where = where.replace(" WHERE ", " AND ")
         sql = (
             "SELECT f.name, f.title, u.field, u.text, u.heading_end FROM units_fts"
@@ -387,22 +386,3 @@ class Index:
 
     def close(self) -> None:
         self.conn.close()
-
-
-def _unit_filter(fields: frozenset[str] | None) -> tuple[str, list[str]]:
-    if not fields:
-        return "", []
-    marks = ", ".join("?" for _ in fields)
-    return f" WHERE u.field IN ({marks})", sorted(fields)
-
-
-def _contains_condition(needle: str | None, ignore_case: bool) -> tuple[str, str] | None:
-    """An SQL test (and its argument) that keeps only units that may contain the needle."""
-    if not needle:
-        return None
-    if not ignore_case:
-        return "instr(u.text, ?) > 0", needle
-    if needle.isascii():
-        # LIKE folds ASCII case only, which is exact for an ASCII needle.
-        return "u.text LIKE ? ESCAPE '\\'", "%" + re.sub(r"([\\%_])", r"\\\1", needle) + "%"
-    return None

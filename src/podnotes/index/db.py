@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import stat
 import tempfile
@@ -259,3 +260,22 @@ def busy_error() -> IndexBusyError:
         f"the search index is busy: another podnotes has been writing it for over "
         f"{settings.lock_seconds():g} s; try again in a moment"
     )
+
+
+def unit_filter(fields: frozenset[str] | None) -> tuple[str, list[str]]:
+    if not fields:
+        return "", []
+    marks = ", ".join("?" for _ in fields)
+    return f" WHERE u.field IN ({marks})", sorted(fields)
+
+
+def contains_condition(needle: str | None, ignore_case: bool) -> tuple[str, str] | None:
+    """An SQL test (and its argument) that keeps only units that may contain the needle."""
+    if not needle:
+        return None
+    if not ignore_case:
+        return "instr(u.text, ?) > 0", needle
+    if needle.isascii():
+        # LIKE folds ASCII case only, which is exact for an ASCII needle.
+        return "u.text LIKE ? ESCAPE '\\'", "%" + re.sub(r"([\\%_])", r"\\\1", needle) + "%"
+    return None

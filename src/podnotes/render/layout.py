@@ -60,21 +60,32 @@ def fit(columns: Sequence[Column], sample: Sequence[Sequence[str]], width: int) 
         floor = BAR_MIN if columns[i].fit is Fit.BAR else SHRUNK
         layout.widths[i] = min(natural[i], max(floor, cells(columns[i].heading or "")))
     titles = [i for i in shown if columns[i].fit is Fit.TITLE]
+    _drop_until_titles_fit(layout, titles, width)
+    for i in titles:
+        layout.widths[i] = max(min(natural[i], _room(layout, titles, width)), TITLE_MIN)
+    _give_back(layout, flexible, natural, width)
+    return layout
+
+
+def _drop_until_titles_fit(layout: Layout, titles: list[int], width: int) -> None:
+    """Drop columns in the stated order (podcast, date, counts, bars) until titles have room."""
+    columns = layout.columns
     drops = sorted(
-        (i for i in shown if columns[i].fit in (Fit.PODCAST, Fit.DATE, Fit.COUNT, Fit.BAR)),
+        (i for i in layout.shown if columns[i].fit in (Fit.PODCAST, Fit.DATE, Fit.COUNT, Fit.BAR)),
         key=lambda i: (columns[i].fit.value, -i),
     )
     while titles and _room(layout, titles, width) < TITLE_MIN and drops:
         layout.shown.remove(drops.pop(0))
-    for i in titles:
-        layout.widths[i] = max(min(natural[i], _room(layout, titles, width)), TITLE_MIN)
-    spare = width - layout.total  # what the title did not need goes back to the shrunk columns
+
+
+def _give_back(layout: Layout, flexible: list[int], natural: dict[int, int], width: int) -> None:
+    """What the titles did not need goes back to the shrunk columns."""
+    spare = width - layout.total
     for i in flexible:
         if i in layout.shown and spare > 0:
             grow = min(spare, natural[i] - layout.widths[i])
             layout.widths[i] += grow
             spare -= grow
-    return layout
 
 
 def _room(layout: Layout, titles: list[int], width: int) -> int:

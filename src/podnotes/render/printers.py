@@ -6,7 +6,7 @@ renderer asks which output it is writing to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
@@ -146,29 +146,38 @@ def _width(cell: str) -> int:
 
 def document_lines(view: Document) -> Iterator[str]:
     for block in view.blocks:
-        if isinstance(block, Line):
-            if block.plain:
-                yield one_line(block.text)
-        elif isinstance(block, Heading):
-            yield from ("", block.text.upper())
-        elif isinstance(block, Subheading):
-            yield f"## {one_line(block.text)} {block.aside}".rstrip()
-        elif isinstance(block, Paragraph):
-            yield from visible(block.text).split("\n")
-        elif isinstance(block, Item):
-            yield f"- {one_line(block.text)}"
-        elif isinstance(block, Quote):
-            yield from (f"> {line}" for line in visible(block.text).split("\n"))
-        elif isinstance(block, Gap):
-            if block.plain:
-                yield ""
-        else:
-            headers = [c.name or "" for c in block.columns] if block.plain_header else None
-            shown = [i for i, c in enumerate(block.columns) if c.name is not None]
-            yield from plain_lines(
-                [headers[i] for i in shown] if headers else None,
-                ([row[i] for i in shown] for row in block.rows),
-            )
+        yield from _PLAIN_BLOCKS.get(type(block), _table_block_lines)(block)
+
+
+def _line_lines(block: Line) -> Iterator[str]:
+    if block.plain:
+        yield one_line(block.text)
+
+
+def _gap_lines(block: Gap) -> Iterator[str]:
+    if block.plain:
+        yield ""
+
+
+def _table_block_lines(block: Any) -> Iterator[str]:
+    headers = [c.name or "" for c in block.columns] if block.plain_header else None
+    shown = [i for i, c in enumerate(block.columns) if c.name is not None]
+    yield from plain_lines(
+        [headers[i] for i in shown] if headers else None,
+        ([row[i] for i in shown] for row in block.rows),
+    )
+
+
+# One way to write each kind of block as plain text; anything else is a table.
+_PLAIN_BLOCKS: dict[type, Callable[[Any], Iterable[str]]] = {
+    Line: _line_lines,
+    Heading: lambda block: ("", block.text.upper()),
+    Subheading: lambda block: (f"## {one_line(block.text)} {block.aside}".rstrip(),),
+    Paragraph: lambda block: visible(block.text).split("\n"),
+    Item: lambda block: (f"- {one_line(block.text)}",),
+    Quote: lambda block: (f"> {line}" for line in visible(block.text).split("\n")),
+    Gap: _gap_lines,
+}
 
 
 class RichPrinter(Printer):

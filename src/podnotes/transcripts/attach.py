@@ -171,7 +171,8 @@ def with_transcript(
 
 def rewrite(library: Library, entry: Entry, episode: Episode) -> SaveResult:
     """Write the changed episode over its note, atomically, under the same name."""
-    from podnotes.store import Saved, write_atomic
+    from podnotes.fileio import write_atomic
+    from podnotes.store import Saved
     from podnotes.yamlio import dump
 
     write_atomic(entry.path, dump(episode).encode("utf-8"), overwrite=True)
