@@ -103,7 +103,7 @@ def edit_note(
     """Let the user edit the note at `path` in a copy; write it back only when `check` accepts
     it and the note did not change on disk meanwhile. An invalid note is reopened with the
     problem on top; saving it unchanged (or emptying it) gives up and leaves the note alone."""
-    from podnotes.store import write_atomic
+    from podnotes.fileio import write_atomic
 
     original = path.read_bytes()
     before = original.decode("utf-8")

@@ -105,7 +105,7 @@ class Manager:
 
     def rewrite(self, entry: Entry, changes: dict[str, Any]) -> Changed:
         """Write a note with changed fields (validated by reading it back, atomic), indexed."""
-        from podnotes.store import write_atomic
+        from podnotes.fileio import write_atomic
         from podnotes.yamlio import dump, load
 
         episode = entry.episode.with_changes(**changes)
