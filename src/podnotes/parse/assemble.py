@@ -8,7 +8,7 @@ from typing import Any
 from podnotes.model import Highlight, Segment, clean_line, clean_text
 from podnotes.parse.chapters import TIMESTAMP, parse_timestamp, split_chapters
 from podnotes.parse.common import is_bullet, metadata_from, strip_bullet
-from podnotes.parse.mdtext import unescape
+from podnotes.parse.mdtext import dequote, is_quoted, unescape
 from podnotes.parse.metadata import flatten
 from podnotes.parse.notes import Draft, notes_and_chapters
 from podnotes.parse.sections import Sections
@@ -56,10 +56,11 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
         draft.highlights = unique_highlights(draft.highlights)
 
     rest, chapters = split_chapters(s.lines.get("chapters", []), min_count=1)
+    notes = s.lines.get("notes", [])
     notes_lines = [
         *preamble,
         "",
-        *s.lines.get("notes", []),
+        *(notes if s.strict else _unquoted(notes)),
         "",
         *s.lines.get("my_notes", []),
         "",
@@ -71,6 +72,16 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
     if not s.strict:
         _front_description(draft, front)
     return draft
+
+
+def _unquoted(lines: list[str]) -> list[str]:
+    """Show notes Snipd quotes as a whole ('> ' on every line) lose the quote; a quote among
+    the host's other lines stays one."""
+    if not any(line.strip() for line in lines):
+        return lines
+    if all(is_quoted(line) for line in lines if line.strip()):
+        return [dequote(line) for line in lines]
+    return lines
 
 
 _TURN = re.compile(

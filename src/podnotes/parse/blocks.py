@@ -129,7 +129,8 @@ def _lines(
     pending: tuple[int, str, int, bool] | None = None
     for n, raw in enumerate(raw_lines, first):
         line, depth = _outline(raw.rstrip("\r"), logseq=logseq)
-        markup = not strict and has_markup(line)
+        # A <blockquote> or comment opened above goes on over lines that hold no markup.
+        markup = not strict and (html.open or has_markup(line))
         parts = convert(line, html) if markup else [line]
         if not parts:
             yield n, "", depth, True, n  # a line of markup only

@@ -35,6 +35,11 @@ class HtmlState:
     quote: int = 0
     dropped: int = 0
 
+    @property
+    def open(self) -> bool:
+        """An element opened on an earlier line still applies (a quote, a comment, a player)."""
+        return self.comment or self.quote > 0 or self.dropped > 0
+
 
 def has_markup(line: str) -> bool:
     """A cheap test: only lines that pass it are converted."""

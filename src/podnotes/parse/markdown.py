@@ -186,6 +186,8 @@ class _Walker:
             if s.snip is not None and s.snip.part == "transcript" and key not in SNIP_PARTS:
                 return None  # a speaker's name
             label = key in SECTION_LABELS or (s.snip is not None and key in SNIP_PARTS)
+            if not label and s.snip is not None and s.snip_level:
+                return None  # the bold title of a snip's AI summary, under the snip's heading
             if label or s.section in {"deep_dives", "highlights"}:
                 return LABEL_LEVEL, block.label
             return None

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from podnotes.model import clean_line
-from podnotes.parse.vocabulary import METADATA_KEYS, label_key
+from podnotes.parse.vocabulary import METADATA_KEYS, METADATA_RANK, label_key
 
 _URL_IN_LINK = re.compile(r"\]\((https?://[^)\s]+)\)|\((https?://[^)\s]+)\)")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
@@ -167,16 +167,19 @@ def metadata_from(
     `verbatim` (podnotes' own front matter) takes values as they are: no link text, no
     splitting or trimming of list items. An impossible date goes to `warnings`."""
     out: dict[str, Any] = {}
+    ranks: dict[str, int] = {}
     for raw_key, value in mapping.items():
-        name = METADATA_KEYS.get(label_key(str(raw_key)))
+        key = label_key(str(raw_key))
+        name = METADATA_KEYS.get(key)
         if name is None or value is None:
             continue
         found = _value(name, value, verbatim=verbatim)
         unreadable = found is None and name == "published" and looks_like_date(value)
         if unreadable and warnings is not None:
             warnings.append(f"{raw_key}: {clean_line(str(value))!r} is not a date; left empty")
-        if found not in (None, "", []):
-            out.setdefault("duration" if name == "duration_minutes" else name, found)
+        name = "duration" if name == "duration_minutes" else name
+        if found not in (None, "", []) and METADATA_RANK[key] < ranks.get(name, 99):
+            out[name], ranks[name] = found, METADATA_RANK[key]
     return out
 
 

@@ -22,6 +22,7 @@ from podnotes.parse.common import (
 from podnotes.parse.mdtext import strip_emphasis, unescape
 from podnotes.parse.notes import Draft
 from podnotes.parse.snips import Snip, new_snip, snip_text
+from podnotes.parse.vocabulary import METADATA_KEYS
 
 _EPISODE_AI = {"ai_notes", "takeaways"}
 _LINK_ONLY = re.compile(r"^\[([^\[\]]+)\]\([^()\s]+\)$")
@@ -30,6 +31,7 @@ _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*[:.]?[ \t]*(?:[-â€“â
 _META_LINE = re.compile(
     r"^(?:\*\*|__)?([A-Za-z][\w /&-]{0,30}?)(?::(?:\*\*|__)|(?:\*\*|__)?:)[ \t]*(\S.*)$"
 )
+_EMPTY_FIELD = re.compile(r"^(?:\*\*|__)?([A-Za-z][\w /&-]{0,30}?)(?:\*\*|__)?:(?:\*\*|__)?$")
 # podnotes' own chapter line: '- 00:12:34 Title', the title escaped like any content.
 _EXPORT_CHAPTER = re.compile(rf"^[-*+][ \t]+({TIMESTAMP})[ \t]+(\S.*)$")
 
@@ -102,12 +104,20 @@ class Sections:
         """Read 'Key: value' into the properties; only known keys unless `any_key`."""
         match = _META_LINE.match(line.strip())
         if match is None or len(line) > 300:
-            return False
+            return self._empty_field(line)
         key, value = unescape(match.group(1)).strip(), unescape(match.group(2)).strip()
         if not any_key and not metadata_from({key: value}):
             return False
         self.props.setdefault(key, value)
         self.mark(f"metadata:{key}", again=True)
+        return True
+
+    def _empty_field(self, line: str) -> bool:
+        """'- Guests:' with nothing after it: a template's field this episode leaves empty."""
+        match = _EMPTY_FIELD.match(line.strip())
+        if match is None or label_key(match.group(1)) not in METADATA_KEYS:
+            return False
+        self.mark(f"metadata:{match.group(1)}", again=True)
         return True
 
     def link_title(self, line: str) -> bool:

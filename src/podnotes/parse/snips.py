@@ -47,6 +47,8 @@ _SPEAKER_LINE = re.compile(
 # '⭐ [Title](url) #tag [[tag]]': the heading of Snipd's Obsidian plugin.
 _HEADING_LINK = re.compile(r"^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((<[^>]*>|[^()\s]*)\)(.*)$")
 _HEADING_TAGS = re.compile(r"(?:^|[ \t])(?:#([^\s#\[\]]+)|\[\[([^\[\]]+)\]\])")
+_WORDED_PARTS = {"takeaways", "note", "quote", "transcript"}
+_WIKI_TAG = re.compile(r"\[\[[^\[\]]*\]\]")
 # An assistant's preamble before the answer of a custom AI prompt.
 _CHATTER = re.compile(
     r"^(?:certainly|sure|of course|absolutely|great question)\b.{0,120}$|"
@@ -185,7 +187,7 @@ def _inline_label(snip: Snip, stripped: str) -> str | None:
     """A tags line or a label on a content line ('Note: text', 'Key takeaways:'): None when
     the line was all label, else the text after it (`stripped` itself when there was none)."""
     tags = _TAGS_LINE.match(stripped)
-    if tags:
+    if tags and _tag_list(tags.group(1), marked=snip.part in _WORDED_PARTS):
         snip.tags.extend(as_tags(link_text(unescape(tags.group(1)))))
         return None
     inline = _INLINE_PART.match(stripped)
@@ -194,6 +196,22 @@ def _inline_label(snip: Snip, stripped: str) -> str | None:
     if stripped.rstrip(":") != stripped and set_part(snip, stripped):
         return None  # 'Key takeaways:' alone on its line
     return stripped
+
+
+def _tag_list(value: str, *, marked: bool) -> bool:
+    """'#a #b', '[[a]]', 'a, b' or nothing: a tags line's value; a sentence that starts with
+    'tags:' ('tags: are what I look up later.') is the text's own. Inside a takeaway, a note
+    or a transcript (`marked`), only marked tags ('#a', '[[a]]') make a tags line."""
+    text = value.strip(" \t*_")
+    if not text:
+        return not marked
+    words = _WIKI_TAG.sub("#x", text).replace(",", " ").split()
+    if all(word.startswith("#") for word in words):
+        return True
+    if marked or text.endswith((".", "!", "?", ";")):
+        return False
+    items = [_WIKI_TAG.sub("x", item) for item in text.split(",")]
+    return all(0 < len(item.split()) <= 3 for item in items)
 
 
 def _blank(snip: Snip) -> None:
@@ -211,6 +229,8 @@ def _content(snip: Snip, line: str, stripped: str) -> None:
     elif snip.part in {"transcript", "tags", "url"}:
         _listed(snip, line, stripped)
     elif not snip.part:
+        if _repeats_title(snip, stripped):
+            return  # Snipd's AI summary of a snip opens with the snip's title in bold
         if stripped.startswith(">"):
             _quote_line(snip, stripped)
         elif is_bullet(line):
@@ -227,6 +247,12 @@ def _content(snip: Snip, line: str, stripped: str) -> None:
         _quote_line(snip, stripped)
     else:
         snip.note.append(unescape(stripped))
+
+
+def _repeats_title(snip: Snip, stripped: str) -> bool:
+    if snip.verbatim or snip.note or snip.takeaways or not stripped.startswith(("**", "__")):
+        return False
+    return label_key(strip_emphasis(stripped)) == label_key(snip.title)
 
 
 def _listed(snip: Snip, line: str, stripped: str) -> None:

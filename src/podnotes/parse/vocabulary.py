@@ -129,22 +129,26 @@ def is_chrome_key(key: str, *, page: bool = True) -> bool:
 # Metadata key (after `label_key`) -> Episode field ('summary' and 'duration_minutes' are
 # read into the summary and the duration).
 METADATA_KEYS: dict[str, str] = {}
+# Key -> its rank among the keys of its field: when a mapping holds two ('show' and 'author',
+# 'snipd' and 'source'), the earlier-listed key wins whatever their order in the input.
+METADATA_RANK: dict[str, int] = {}
 for _field, _keys in {
     "title": "title|episode title|episode|name|full title",
-    "podcast": "podcast|show|podcast name|show name|podcast title|author|show title",
+    "podcast": "podcast|show|podcast name|show name|podcast title|show title|author",
     "host": "host|hosts|owner host|owner|show author|presenter|presenters",
     "guests": "guests|guest|people|speakers",
     "published": "published|date|publish date|episode publish date|release date|"
     "published date|pub date|published at|date published|episode date|pubdate",
     "duration": "duration|episode duration|length|runtime|running time",
     "duration_minutes": "episode duration minutes|duration minutes",
-    "url": "url|link|episode link|source|source url|episode url|site|episode share url",
+    "url": "url|episode url|episode link|episode share url|snipd|link|source url|source|site",
     "tags": "tags|tag|keywords|labels",
     "books": "mentioned books|books|books mentioned",
     "summary": "episode ai description|ai description",
 }.items():
-    for _key in _keys.split("|"):
+    for _rank, _key in enumerate(_keys.split("|")):
         METADATA_KEYS[_key] = _field
+        METADATA_RANK[_key] = _rank
 
 # Keys every family writes that podnotes keeps nowhere, on purpose: shown as chrome by --explain.
 IGNORED_KEYS = {
