@@ -544,3 +544,20 @@ def test_podnotes_export_with_only_a_title_is_a_document() -> None:
     episode = parse_text("---\nschema: podnotes/1\ntitle: Bare\n---\n\n# Bare\n")
     assert episode.title == "Bare"
     assert episode.counts == {"takeaways": 0, "deep_dives": 0, "highlights": 0, "chapters": 0}
+
+
+def test_a_takeaway_or_note_that_starts_with_tags_is_text() -> None:
+    text = (
+        "## Snips\n\n### [01:00] Labels\n#### ✨ Key takeaways\n"
+        "- Tags: customers remember labels, not product names\n- Pricing follows the label\n\n"
+        "#### 📝 Note\ntags: are what I look up later.\n\nTags: #branding\n"
+        "\n### [02:00] Plain\n\nTags: one, two\n"
+    )
+    first, second = parse_text(text).highlights
+    assert first.takeaways == (
+        "Tags: customers remember labels, not product names",
+        "Pricing follows the label",
+    )
+    assert first.note == "tags: are what I look up later."
+    assert first.tags == ("branding",)
+    assert second.tags == ("one", "two")

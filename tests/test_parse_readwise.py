@@ -33,17 +33,18 @@ def test_default_export() -> None:
 def test_custom_template_twice_with_appended_sections() -> None:
     episode = assert_family("readwise_custom_twice.md", "readwise")
     assert episode.published == "2024-05-20"
-    # The same document twice gives one set of highlights, in the order first seen.
+    # The same document twice gives one set of highlights; the sections Readwise appended
+    # ('New highlights added …') are put back in time order.
     assert [h.title for h in episode.highlights] == [
-        "Starter needs a schedule",
         "Why big bakeries avoid sourdough",
+        "Starter needs a schedule",
         "Ask the AI",
     ]
     assert episode.takeaways == (
         "Sourdough at scale is a scheduling problem more than a recipe problem.",
         "Floor space, not flour, is the expensive ingredient.",
     )
-    starter = episode.highlights[0]
+    starter = episode.highlights[1]
     assert starter.start == 21 * 60 + 40
     assert starter.takeaways == (
         "A large bakery feeds its starter on a fixed clock, whatever the weather.",
@@ -70,3 +71,18 @@ def test_older_highlights_open_with_a_summary_or_with_the_transcript() -> None:
     # No title line at all: 'Transcript:' first, the title from the words spoken.
     assert surfers.title == "Surfers ride the bore for miles on a good day."
     assert surfers.transcript == ("Speaker 2: Surfers ride the bore for miles on a good day.",)
+
+
+def test_new_highlights_sections_and_an_ai_prompt_answer() -> None:
+    episode = assert_family("readwise_new_highlights.md", "readwise")
+    # 'Episode AI notes' in an appended section are still the episode's takeaways.
+    assert episode.takeaways == (
+        "Ferry lines survive on freight, not passengers.",
+        "Winter storms cancel about one sailing in ten.",
+    )
+    assert [h.start for h in episode.highlights] == [340, 1205, 2470]
+    answer = episode.highlights[2]
+    assert answer.title == "The three biggest risks mentioned in the episode"
+    assert answer.takeaways == ("Storms", "Fuel prices", "Crew shortages")  # the last one too
+    assert answer.quote == ""
+    assert episode.highlights[1].note == "tags: the timetable pdf is on the harbour site."

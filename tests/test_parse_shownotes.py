@@ -60,3 +60,23 @@ def test_front_matter_chapters_in_quoted_strings_with_backslash_line_ends() -> N
     episode = parse_text(text)
     assert [c.title for c in episode.chapters] == ["Start", "Deltas"]
     assert episode.summary == "About rivers."
+
+
+def test_front_matter_description_with_escaped_line_ends_and_a_short_transcript() -> None:
+    episode = assert_family("shownotes_front_description.md", "show-notes")
+    assert episode.published == "2024-05-01"  # epoch milliseconds
+    assert [c.start for c in episode.chapters] == [0, 192, 1180]
+    # The description is the notes' whole opening paragraph: the summary, not a clipped copy.
+    assert episode.summary == "We talk about light pollution and how towns dim their streets."
+    # Short speaker turns are no chapters.
+    assert "[00:00:07] **Joel:** Hello, hello." in episode.episode_notes
+
+
+def test_stamps_with_milliseconds_on_their_own_lines_and_in_brackets() -> None:
+    episode = assert_family("shownotes_ms_stamps.txt", "show-notes")
+    assert [(c.start, c.title) for c in episode.chapters] == [
+        (0, "Welcome"),
+        (135, "The last manual light"),
+        (842, "Learning the lamp"),
+        (3750, "Automation day"),
+    ]

@@ -63,3 +63,21 @@ def test_impossible_dates_leave_the_field_empty(
     episode = parse_text(f"---\ndate: {date}\n---\n# T\n\n## Episode notes\nText.\n")
     assert episode.published is None
     assert "is not a date; left empty" in capsys.readouterr().err
+
+
+def test_click_to_expand_blockquotes_and_bold_snip_summaries() -> None:
+    """The 2024-25 export: a snip's AI summary opens with its title in bold, its transcript is
+    'Click to expand' then one <blockquote> a turn, over several lines."""
+    episode = assert_family("legacy_click_to_expand.md", "snipd-markdown")
+    assert episode.podcast == "The Harbour Hour"  # 'show' beats 'author'
+    assert episode.url.startswith("https://share.snipd.com/episode/")  # beats 'source'
+    assert episode.episode_notes.startswith("Two pilots explain")  # Snipd's quote taken off
+    first, second = episode.highlights
+    assert first.takeaways == (
+        "The ebb sets the pace of every berthing.",
+        "Crews time approaches to slack water.",
+    )
+    assert first.transcript[1].startswith("Tom Berg: At night it is the same tide")
+    assert first.transcript[1].endswith("and you trust the numbers.")
+    assert second.title == "Radios over eyes"
+    assert episode.transcript == ()

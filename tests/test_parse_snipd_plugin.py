@@ -83,3 +83,18 @@ def test_the_show_comes_from_the_plugin_folder_when_the_notes_name_none() -> Non
     episode = parse_text(text, name="vault/Snipd/Data/Harbor Talk/Episode.md")
     assert episode.podcast == "Harbor Talk"
     assert parse_text(text, name="vault/Other/Harbor Talk/Episode.md").podcast == ""
+
+
+def test_windows_line_ends_no_star_and_snips_appended_after_the_footer() -> None:
+    """CRLF, a template without the favourite star ('###  [Title](url) '), Bases properties,
+    empty template fields, a note whose line starts 'tags:', and a snip the plugin appended
+    after the footer of an edited file (put back in time order)."""
+    episode = assert_family("plugin_crlf_appended.md", "snipd-plugin")
+    assert episode.published == "2024-11-11"  # epoch milliseconds in the front matter
+    assert episode.guests == ()
+    assert episode.episode_notes == ""
+    assert [h.start for h in episode.highlights] == [185, 2400, 3670]
+    guilds = episode.highlights[2]
+    assert guilds.tags == ("guilds", "power")
+    assert guilds.note.startswith("tags: are what I want to look up later")
+    assert guilds.transcript[0].startswith("Guest Speaker: ")  # a no-break space in the name

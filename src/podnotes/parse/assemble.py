@@ -53,7 +53,7 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
     if not s.strict:
         # The same document twice (Readwise appends a copy) gives one set of items.
         draft.takeaways = list(dict.fromkeys(draft.takeaways))
-        draft.highlights = unique_highlights(draft.highlights)
+        draft.highlights = in_time_order(unique_highlights(draft.highlights))
 
     rest, chapters = split_chapters(s.lines.get("chapters", []), min_count=1)
     notes = s.lines.get("notes", [])
@@ -119,7 +119,8 @@ def segments(lines: list[str]) -> list[Segment]:
 def _front_description(draft: Draft, front: dict[str, Any]) -> None:
     """A description in the front matter: its chapter list (a block scalar, a quoted string,
     lines ending in a backslash) and, when no section gave one, the summary. A description
-    that only repeats the notes' opening (web clippers copy it) is no summary."""
+    that only repeats the start of the notes' opening paragraph (web clippers copy it) is no
+    summary; one that is that whole paragraph is the episode's description."""
     flat = flatten(front)
     text = next((flat[k] for k in _DESCRIPTION_KEYS if isinstance(flat.get(k), str)), "")
     if not text:
@@ -129,8 +130,10 @@ def _front_description(draft: Draft, front: dict[str, Any]) -> None:
     if chapters and not draft.chapters:
         draft.chapters = chapters
     described = clean_text("\n".join(rest))
-    notes = " ".join(draft.episode_notes.split())
-    if described and not draft.summary and not notes.startswith(" ".join(described.split())[:80]):
+    flat_described = " ".join(described.split())
+    opening = " ".join(draft.episode_notes.split("\n\n", 1)[0].split())
+    copied = opening.startswith(flat_described[:80]) and opening != flat_described
+    if described and not draft.summary and not copied:
         draft.summary = described
 
 
@@ -147,6 +150,14 @@ def unique_highlights(highlights: list[Highlight]) -> list[Highlight]:
             seen.add(key)
             out.append(highlight)
     return out
+
+
+def in_time_order(highlights: list[Highlight]) -> list[Highlight]:
+    """Readwise appends 'New highlights added' sections and Snipd's plugin appends new snips
+    to an edited file: when every highlight has a time, they are put back in time order."""
+    if all(h.start is not None for h in highlights):
+        return sorted(highlights, key=lambda h: h.start or 0)
+    return highlights
 
 
 def _metadata(s: Sections, front: dict[str, Any]) -> dict[str, Any]:

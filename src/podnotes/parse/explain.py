@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 _LONE_STAMP = re.compile(rf"^[*_\[(]*{TIMESTAMP}[*_\])]*$")
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w -]{0,40}):")
+_DESCRIPTIONS = {"description", "summary", "excerpt", "subtitle"}
 _SINKS = {
     "summary": "summary",
     "chapters": "chapters",
@@ -168,6 +169,11 @@ def _sink_field(sink: str, text: str, draft: Draft) -> str:
 
 
 def _metadata(out: Explanation, number: int, text: str, key: str, draft: Draft) -> None:
+    if label_key(key) in _DESCRIPTIONS and (draft.chapters or draft.summary):
+        # A front matter description: its chapter lines, and the summary when it gave one.
+        line = unescape(text.removeprefix(key).lstrip(":").strip(" \t\"'|>").removeprefix("\\n"))
+        out.add("chapters" if chapter_from_line(line) and draft.chapters else "summary", number)
+        return
     wanted = METADATA_KEYS.get(label_key(key))
     found = {"duration_minutes": "duration"}.get(wanted or "", wanted)
     if found is not None and found in draft.metadata:

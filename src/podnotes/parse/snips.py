@@ -57,6 +57,13 @@ _CHATTER = re.compile(
 )
 
 
+_CHATTER_LEAD = re.compile(
+    r"^(?:(?:certainly|sure|of course|absolutely|great question)\b[!,.]*[ \t]*)?"
+    r"(?:here(?:'s| (?:are|is))[ \t]+)?(.*)$",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Snip:
     """A snip being read; `bullet` when a Readwise list item opened it."""
@@ -122,10 +129,20 @@ def new_snip(text: str, *, bullet: bool = False, verbatim: bool = False) -> Snip
         snip = Snip(title="", bullet=bullet)
         set_part(snip, title)
         return snip
+    if bullet and _CHATTER.match(title):
+        # A custom AI prompt's answer: 'Certainly! Here are the three risks…:' names it.
+        return Snip(title=_asked(title), bullet=bullet)
     if bullet and not is_title_like(title):
         # A Readwise highlight of plain text: the text is the quote, its opening the title.
         return Snip(title=_opening([title]), quote=[title], bullet=bullet, summary_first=title)
     return Snip(title=title, bullet=bullet)
+
+
+def _asked(chatter: str) -> str:
+    """'Certainly! Here are the three biggest risks:' -> 'The three biggest risks'."""
+    match = _CHATTER_LEAD.match(chatter)
+    rest = clean_line(match.group(1) if match else chatter).rstrip(":.")
+    return rest[:1].upper() + rest[1:]
 
 
 def _opening(texts: list[str]) -> str:
@@ -174,7 +191,8 @@ def snip_text(snip: Snip, line: str) -> None:
     if readwise:
         snip.start = parse_timestamp(readwise.group(1))
         snip.url = snip.url or readwise.group(2)
-        line = stripped = (stripped[: readwise.start()] + stripped[readwise.end() :]).strip(" \t")
+        stripped = (stripped[: readwise.start()] + stripped[readwise.end() :]).strip(" \t")
+        line = line.replace(readwise.group(0), "", 1).rstrip(" \t")  # keeps a list marker
     if not stripped:
         _blank(snip)
         return
@@ -226,6 +244,8 @@ def _blank(snip: Snip) -> None:
 def _content(snip: Snip, line: str, stripped: str) -> None:
     if not snip.title and not snip.part:
         snip.title = clean_line(unescape(link_text(strip_emphasis(stripped))))
+        if not snip.verbatim and _CHATTER.match(snip.title):
+            snip.title = _asked(snip.title)
     elif snip.part in {"transcript", "tags", "url"}:
         _listed(snip, line, stripped)
     elif not snip.part:
