@@ -52,13 +52,13 @@ def detect_format(text: str) -> str:
     lines = text.split("\n", 2000)[:2000]
     if any(_MD_STRUCTURE.match(line) for line in lines):
         return "markdown"
-    keys = [label_key(line) for line in lines]
+    keys = (label_key(line) for line in lines)  # lazily: a page's labels come early
     if any(SECTION_LABELS.get(k) in {"takeaways", "deep_dives"} or is_chrome_key(k) for k in keys):
         return "snipd-page"
     _, chapters = split_chapters([line.strip() for line in lines])
     if chapters:
         return "show-notes"
-    if any(k in SECTION_LABELS for k in keys):
+    if any(label_key(line) in SECTION_LABELS for line in lines):
         return "markdown"
     raise ParseError(
         "no episode notes recognised: expected a Snipd page, a Markdown export "
