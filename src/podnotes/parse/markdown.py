@@ -23,18 +23,18 @@ from podnotes.parse.common import (
     label_key,
     strip_bullet,
 )
+from podnotes.parse.families import markdown_family, recognizers
+from podnotes.parse.families.snipd_markdown import SNIP_HEADING, TIMING
 from podnotes.parse.mdtext import dequote, is_quoted, split_front_matter, unescape
 from podnotes.parse.notes import Draft
 from podnotes.parse.sections import Sections, dive_title
 from podnotes.parse.snips import new_snip, set_part
-from podnotes.parse.vocabulary import CHROME_HEADINGS, TRANSPARENT_HEADINGS
+from podnotes.parse.vocabulary import TRANSPARENT_HEADINGS
 
 __all__ = ["parse_markdown", "split_front_matter", "unescape", "walk"]
 
 # podnotes' Logseq and CommonMark profiles name the schema in a property or a metadata line.
 _OWN_SCHEMA = re.compile(r"^(?:[-*][ \t]+)?schema::?[ \t]*podnotes/([0-9]{1,4})", re.IGNORECASE)
-_SNIP_HEADING = re.compile(r"/snip/|^\W*[\[(]?\d{1,2}:\d{2}|^\W*Time \d", re.IGNORECASE)
-_TIMING = re.compile(r"^(?:🎧|\[🎧|\[?Play snip)")
 _AI_SECTIONS = {"summary", "ai_notes", "takeaways", "deep_dives"}
 _PROPERTY_SECTIONS = {"preamble", "metadata"}
 
@@ -48,13 +48,15 @@ def section_of(key: str) -> str | None:
 
 
 def parse_markdown(text: str) -> Draft:
-    return walk(read(text))
+    return walk(read(text), markdown_family(text))
 
 
-def walk(doc: Document) -> Draft:
-    """Walk the blocks of a sectioned Markdown document into a draft."""
+def walk(doc: Document, family: str = "markdown") -> Draft:
+    """Walk the blocks of a sectioned Markdown document into a draft, with the recognizers
+    of its family."""
     strict = str(doc.front.get("schema", "")).startswith("podnotes/")
-    walker = _Walker(Sections(Draft(format="markdown", complete=strict), doc.logseq, strict))
+    draft = Draft(format="markdown", complete=strict)
+    walker = _Walker(Sections(draft, doc.logseq, strict, recognizers(family)))
     walker.s.own_export = _own_version(doc, strict)
     walker.blocks = doc.blocks
     for i, block in enumerate(doc.blocks):
@@ -94,12 +96,12 @@ class _Walker:
         s = self.s
         if s.snip is None or s.strict or s.own_export or level > s.snip_level:
             return True
-        if _SNIP_HEADING.search(text):
+        if SNIP_HEADING.search(text):
             return True
         for block in self.blocks[self.at + 1 : self.at + 9]:
             if block.kind == "heading" and block.level <= level:
                 break
-            if _TIMING.search(block.stripped):
+            if TIMING.search(block.stripped):
                 return True
         return not (s.snip_seen_link or "/snip/" in s.snip.url)
 
@@ -241,12 +243,12 @@ class _Walker:
             s.snip_text_line(unescape(text))
         elif s.section == "highlights" and nested:
             s.close_snip()
-            s.snip = new_snip(text, verbatim=s.strict)
+            s.snip = new_snip(text, s.marks, verbatim=s.strict)
             s.snip.own_export = s.own_export
             s.snip_level = level
             s.snips_from[id(s.snip)] = s.line
             s.mark("highlights", again=True)
-        elif is_chrome(text, page=False) or label_key(text) in CHROME_HEADINGS:
+        elif is_chrome(text, page=False) or any(r.chrome_heading(label_key(text)) for r in s.marks):
             s.close_section()
             s.section, s.level = "skip", level
             s.mark("chrome:chrome heading", again=True)

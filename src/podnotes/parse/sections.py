@@ -10,7 +10,6 @@ from typing import Any
 from podnotes.model import Chapter, DeepDive, clean_line, clean_text
 from podnotes.parse.chapters import TIMESTAMP, parse_timestamp
 from podnotes.parse.common import (
-    SECTION_LABELS,
     is_bullet,
     is_paragraph_like,
     is_title_like,
@@ -19,13 +18,12 @@ from podnotes.parse.common import (
     strip_bullet,
     strip_symbols,
 )
+from podnotes.parse.families import Recognizer
 from podnotes.parse.mdtext import strip_emphasis, unescape
 from podnotes.parse.notes import Draft
 from podnotes.parse.snips import Snip, new_snip, snip_text
 from podnotes.parse.vocabulary import METADATA_KEYS
 
-_EPISODE_AI = {"ai_notes", "takeaways"}
-_LINK_ONLY = re.compile(r"^\[([^\[\]]+)\]\([^()\s]+\)$")
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*[:.]?[ \t]*(?:[-–—:][ \t]*)?(\S.*)$")
 # 'Podcast: Show', '**Podcast:** Show', '- URL: <https://…>' in a preamble or metadata list.
 _META_LINE = re.compile(
@@ -48,6 +46,7 @@ class Sections:
     draft: Draft
     logseq: bool
     strict: bool
+    marks: tuple[Recognizer, ...]  # the recognizers of the family detected
     section: str = "preamble"
     level: int = 0
     depth: int = 0
@@ -124,10 +123,10 @@ class Sections:
         """A clipped page opens with a link to itself, '- [Title](url)': the episode's title."""
         if self.title is not None or self.lines.get("preamble"):
             return False
-        match = _LINK_ONLY.match(strip_bullet(line.strip()))
-        if match is None:
+        title = next((t for r in self.marks if (t := r.page_title(line)) is not None), None)
+        if title is None:
             return False
-        self.title = clean_line(unescape(match.group(1)))
+        self.title = title
         self.mark("title", again=True)
         return bool(self.title)
 
@@ -141,17 +140,15 @@ class Sections:
             self.add("notes", unescape(line))
 
     def highlight_text(self, line: str) -> None:
-        top_bullet = is_bullet(line) and not line[:1].isspace() and not self.logseq
-        if top_bullet and (self.snip is None or self.snip.bullet):
-            # Readwise lists each highlight as a top-level bullet.
+        if any(r.opens_highlight(line, self.snip, logseq=self.logseq) for r in self.marks):
             self.close_snip()
-            self.snip = new_snip(strip_bullet(line), bullet=True)
+            self.snip = new_snip(strip_bullet(line), self.marks, bullet=True)
             self.snip.own_export = self.own_export
             self.snip_level = 0
             self.snips_from[id(self.snip)] = self.line
             self.mark("highlights")
         elif self.snip is not None:
-            snip_text(self.snip, line)
+            snip_text(self.snip, line, self.marks)
             if line.strip():
                 self.mark("highlights")
         elif line.strip():
@@ -185,14 +182,14 @@ class Sections:
     def snip_text_line(self, text: str) -> None:
         """A line of the open snip's own text (an outline heading of its AI notes)."""
         if self.snip is not None:
-            snip_text(self.snip, text)
+            snip_text(self.snip, text, self.marks)
             self.mark("highlights", again=True)
 
     def close_snip(self) -> None:
         snip, self.snip = self.snip, None
         if snip is None:
             return
-        if not snip.verbatim and SECTION_LABELS.get(label_key(snip.title)) in _EPISODE_AI:
+        if any(r.episode_takeaways(snip) for r in self.marks):
             # Readwise's first highlight, 'Episode AI notes', holds the episode's takeaways.
             self.sink("takeaways").extend([*snip.takeaways, *snip.note])
             self.retrace("highlights", "takeaways", since=self.snips_from.get(id(snip), self.line))

@@ -1,0 +1,49 @@
+"""What a family's recognizer can tell the shared Markdown reader.
+
+The reader (parse/markdown.py over parse/blocks.py) knows sections, headings, lists and quotes;
+a recognizer knows the marks only its family writes: how a snip's heading or a highlight's
+bullet reads, which lines inside a snip are marks rather than content, which headings are its
+chrome. Each hook answers "not mine" by default, so a recognizer implements only its marks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from podnotes.parse.snip import Snip
+
+
+class Recognizer:
+    name = "markdown"
+    description = "Markdown notes (Obsidian, Notion, Logseq)"
+    # Marks only this family writes, searched in the text to choose the recognizer.
+    sign: re.Pattern[str] | None = None
+
+    def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
+        """A snip from its heading's text (symbols taken off), when it has this family's form."""
+        return None
+
+    def bullet_snip(self, title: str) -> Snip | None:
+        """A snip from the text of a list item that opens a highlight."""
+        return None
+
+    def snip_line(self, snip: Snip, stripped: str, line: str) -> tuple[str, str] | None:
+        """A content line of a snip with this family's marks read and taken off; None when
+        the line was all mark."""
+        return stripped, line
+
+    def opens_highlight(self, line: str, snip: Snip | None, *, logseq: bool) -> bool:
+        """A line of the highlights section that starts the next highlight."""
+        return False
+
+    def episode_takeaways(self, snip: Snip) -> bool:
+        """A highlight that holds the episode's takeaways, not a snip's."""
+        return False
+
+    def page_title(self, line: str) -> str | None:
+        """The episode's title from a line before any section, when this family writes one."""
+        return None
+
+    def chrome_heading(self, key: str) -> bool:
+        """A heading (its label_key) that opens chrome: the section under it is skipped."""
+        return False

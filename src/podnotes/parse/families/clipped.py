@@ -1,0 +1,37 @@
+"""A Snipd share page clipped by a read-later app (Omnivore, Obsidian Web Clipper) into
+Logseq or Obsidian.
+
+The clipping opens with a link to itself, `- [Title](url)` (the episode's title), then block
+properties (`site:: [Snipd](share url)`, `date-saved::`); the page's content follows under
+escaped headings (`\\#\\#\\# Quick takeaways`), inside the web page's chrome: 'Snipd AI',
+'Read more', and app promos as headings ('Get the Snipd / podcast app') whose sections are
+skipped. The chrome words themselves are in the vocabulary, which every family shares.
+"""
+
+from __future__ import annotations
+
+import re
+
+from podnotes.model import clean_line
+from podnotes.parse.common import strip_bullet
+from podnotes.parse.families.base import Recognizer
+from podnotes.parse.mdtext import unescape
+from podnotes.parse.vocabulary import CHROME_HEADINGS
+
+_LINK_ONLY = re.compile(r"^\[([^\[\]]+)\]\([^()\s]+\)$")
+
+
+class ClippedPage(Recognizer):
+    name = "clipped-page"
+    description = "a Snipd share page clipped by a read-later app (Omnivore, Web Clipper)"
+    sign = re.compile(
+        r"site:: \[Snipd\]|^\s*(?:- )?Snipd AI\s*$|date-saved::|Podcast summary created with",
+        re.MULTILINE | re.IGNORECASE,
+    )
+
+    def page_title(self, line: str) -> str | None:
+        match = _LINK_ONLY.match(strip_bullet(line.strip()))
+        return clean_line(unescape(match.group(1))) if match else None
+
+    def chrome_heading(self, key: str) -> bool:
+        return key in CHROME_HEADINGS

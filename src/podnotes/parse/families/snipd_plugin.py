@@ -1,0 +1,38 @@
+"""Snipd's official Obsidian plugin (2025-).
+
+A snip's heading is `### ⭐ [Snip title](snip url) #tag [[tag]]` (the star only on favourites;
+with a customised template the star, the link or the tags may be missing), then
+`🎧 12:04 - 14:31 (2min)`, a player, the user's note and the `#### 💬 Quote` and
+`#### 📚 Transcript` parts. The time line is read with every family's time ranges (snips.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from podnotes.model import clean_line
+from podnotes.parse.families.base import Recognizer
+from podnotes.parse.mdtext import unescape
+from podnotes.parse.metadata import link_text
+from podnotes.parse.snip import Snip
+
+_HEADING_LINK = re.compile(r"^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((<[^>]*>|[^()\s]*)\)(.*)$")
+_HEADING_TAGS = re.compile(r"(?:^|[ \t])(?:#([^\s#\[\]]+)|\[\[([^\[\]]+)\]\])")
+
+
+class SnipdPlugin(Recognizer):
+    name = "snipd-plugin"
+    description = "Snipd's Obsidian plugin (2025-)"
+    sign = re.compile(
+        r"^🎧 \d|^#{1,6} ⭐|^- Episode AI description:|^- Mentioned books:|obsidian-player",
+        re.MULTILINE,
+    )
+
+    def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
+        match = _HEADING_LINK.match(text)
+        if match is None:
+            return None
+        rest = match.group(3)
+        tags = [clean_line(m.group(1) or m.group(2)) for m in _HEADING_TAGS.finditer(rest)]
+        title = clean_line(unescape(link_text(match.group(1))))
+        return Snip(title=title, url=match.group(2).strip("<>"), tags=tags, bullet=bullet)
