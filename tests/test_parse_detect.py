@@ -111,3 +111,23 @@ def test_overrides_win_over_found_metadata() -> None:
     )
     assert episode.title == "Mine"
     assert episode.podcast == "Energy Explained"  # an empty override changes nothing
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("plugin_default.md", "snipd-plugin"),
+        ("legacy_html.md", "snipd-markdown"),
+        ("readwise_default.md", "readwise"),
+        ("clipped_logseq.md", "clipped-page"),
+        ("shownotes_jekyll.md", "markdown"),
+    ],
+)
+def test_detection_chooses_the_family_recognizer_first(name: str, family: str) -> None:
+    from podnotes.parse.families import markdown_family, recognizers
+
+    text = (Path(__file__).parent / "fixtures" / "families" / name).read_text(encoding="utf-8")
+    assert markdown_family(text) == family
+    chosen = recognizers(family)
+    assert len(chosen) == 4  # the others stand behind it
+    assert family == "markdown" or chosen[0].name == family

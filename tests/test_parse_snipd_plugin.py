@@ -98,3 +98,18 @@ def test_windows_line_ends_no_star_and_snips_appended_after_the_footer() -> None
     assert guilds.tags == ("guilds", "power")
     assert guilds.note.startswith("tags: are what I want to look up later")
     assert guilds.transcript[0].startswith("Guest Speaker: ")  # a no-break space in the name
+
+
+def test_a_template_that_lists_snips_as_bullets() -> None:
+    """The plugin's recognizer reads the '⭐ [Title](url) #tag' form; Readwise's stands behind
+    it for a template that makes each snip a list item."""
+    episode = assert_family("plugin_bullets.md", "snipd-plugin")
+    toll, iron = episode.highlights
+    assert (toll.title, toll.start, toll.end, toll.tags) == (
+        "The toll bridges",
+        300,
+        370,
+        ("money",),
+    )
+    assert toll.note == "Tolls paid for most early bridges."
+    assert iron.url.endswith("000000000002")

@@ -43,8 +43,13 @@ def markdown_family(text: str) -> str:
 
 
 def recognizers(family: str) -> tuple[Recognizer, ...]:
-    """The recognizers the Markdown reader consults for a family."""
-    return _RECOGNIZERS
+    """The recognizers the Markdown reader consults, the family's own first (its reading of
+    a heading wins); the others stand behind it, since customised templates borrow other
+    families' forms (a plugin template that lists snips as bullets, Readwise's time links)."""
+    own = _BY_NAME.get(family)
+    if own is None:
+        return _RECOGNIZERS
+    return (own, *(r for r in _RECOGNIZERS if r is not own))
 
 
 def detect_family(text: str, draft: Draft) -> str:
