@@ -131,3 +131,24 @@ def test_detection_chooses_the_family_recognizer_first(name: str, family: str) -
     chosen = recognizers(family)
     assert len(chosen) == 4  # the others stand behind it
     assert family == "markdown" or chosen[0].name == family
+
+
+def _double_encoded(text: str) -> bytes:
+    """UTF-8 read as Windows-1252 (undefined bytes kept as their code points), saved as UTF-8."""
+    chars = [
+        chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+        for b in text.encode("utf-8")
+    ]
+    return "".join(chars).encode("utf-8")
+
+
+def test_double_encoded_utf8_is_repaired_and_healthy_text_left_alone() -> None:
+    text = (
+        "## Snips\n### ⭐ [Salt’s price](https://share.snipd.com/snip/1)\n🎧 1:00 - 2:00 (1min)\n"
+    )
+    assert decode(_double_encoded(text), "x.md") == text
+    (snip,) = parse_bytes(_double_encoded(text), name="x.md").highlights
+    assert (snip.title, snip.start, snip.end) == ("Salt’s price", 60, 120)
+    # Text that only looks odd stays as it is: a real 'â€' next to characters no byte stands for.
+    odd = "Prices in â€ and 🎧 ranges\n"
+    assert decode(odd.encode("utf-8"), "y.md") == odd

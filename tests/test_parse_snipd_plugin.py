@@ -113,3 +113,14 @@ def test_a_template_that_lists_snips_as_bullets() -> None:
     )
     assert toll.note == "Tolls paid for most early bridges."
     assert iron.url.endswith("000000000002")
+
+
+def test_a_created_line_of_a_customised_template_is_no_note() -> None:
+    from podnotes.parse import parse_text
+
+    text = (
+        "## Snips\n### [A snip](https://share.snipd.com/snip/1)\n🎧 03:12 - 05:18 (02:05)\n"
+        "Created: 2025-03-01\nMy own words.\n"
+    )
+    (snip,) = parse_text(text).highlights
+    assert (snip.start, snip.end, snip.note) == (192, 318, "My own words.")

@@ -71,4 +71,32 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
 
 def _normalize(text: str) -> str:
     text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return _undouble(text) if "ðŸ" in text or "â€" in text else text
+
+
+# Windows-1252's characters above U+00FF, back to the bytes they stand for.
+_CP1252_BYTES = {
+    bytes([b]).decode("cp1252"): b
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
+def _undouble(text: str) -> str:
+    """UTF-8 read as Windows-1252 and saved again as UTF-8 ('ðŸŽ§' for '🎧', 'â€™' for '’'),
+    as some synced vault files are: the original text when every character maps back to a
+    byte and the bytes are UTF-8; else the text as it is."""
+    out = bytearray()
+    for char in text:
+        code = ord(char)
+        if code < 0x100:
+            out.append(code)
+        elif char in _CP1252_BYTES:
+            out.append(_CP1252_BYTES[char])
+        else:
+            return text
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError:
+        return text

@@ -18,6 +18,10 @@ from podnotes.parse.snip import Snip
 
 _HEADING_LINK = re.compile(r"^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((<[^>]*>|[^()\s]*)\)(.*)$")
 _HEADING_TAGS = re.compile(r"(?:^|[ \t])(?:#([^\s#\[\]]+)|\[\[([^\[\]]+)\]\])")
+# 'Created: 2025-03-01' (or 'Created at:'): the date a customised template adds to a snip.
+_CREATED = re.compile(
+    r"^(?:\*\*|__)?created(?: at)?(?:\*\*|__)?:(?:\*\*|__)?[ \t]*\d{4}-\d{2}-\d{2}", re.I
+)
 
 
 class SnipdPlugin(Recognizer):
@@ -36,3 +40,6 @@ class SnipdPlugin(Recognizer):
         tags = [clean_line(m.group(1) or m.group(2)) for m in _HEADING_TAGS.finditer(rest)]
         title = clean_line(unescape(link_text(match.group(1))))
         return Snip(title=title, url=match.group(2).strip("<>"), tags=tags, bullet=bullet)
+
+    def snip_line(self, snip: Snip, stripped: str, line: str) -> tuple[str, str] | None:
+        return None if _CREATED.match(stripped) else (stripped, line)
