@@ -86,3 +86,24 @@ def test_new_highlights_sections_and_an_ai_prompt_answer() -> None:
     assert answer.takeaways == ("Storms", "Fuel prices", "Crew shortages")  # the last one too
     assert answer.quote == ""
     assert episode.highlights[1].note == "tags: the timetable pdf is on the harbour site."
+
+
+def test_readwise_logseq_export() -> None:
+    """Readwise's Logseq export: page properties, 'Highlights first synced by [[Readwise]]'
+    and 'New highlights added [[date]]' blocks, one child block per highlight with its lines
+    continued below it, and **Note** / **Tags** as grandchild blocks."""
+    episode = assert_family("readwise_logseq.md", "readwise")
+    assert episode.title == "Lighthouses of the North"  # the property's quotes taken off
+    assert episode.takeaways == (
+        "Keepers rotated every six weeks.",
+        "Fog signals were louder than the lamps were bright.",
+    )
+    assert [h.title for h in episode.highlights] == [
+        "Six weeks on, two weeks off",
+        "Fog horns before lamps",
+    ]
+    fog = episode.highlights[1]
+    assert fog.transcript == ("Speaker 1: In fog, the horn was the lighthouse.",)
+    assert (fog.note, fog.tags) == ("Ask about the horn at Skerries.", ("fog",))
+    assert episode.transcript == ()
+    assert episode.episode_notes == ""

@@ -39,14 +39,6 @@ _AI_SECTIONS = {"summary", "ai_notes", "takeaways", "deep_dives"}
 _PROPERTY_SECTIONS = {"preamble", "metadata"}
 
 
-def section_of(key: str) -> str | None:
-    """The section a label names; Readwise appends 'New highlights added <date>' sections."""
-    section = SECTION_LABELS.get(key)
-    if section is None and key.startswith("new highlights added"):
-        return "highlights"
-    return section
-
-
 def parse_markdown(text: str) -> Draft:
     return walk(read(text), markdown_family(text))
 
@@ -88,6 +80,13 @@ class _Walker:
         self.s = sections
         self.blocks: tuple[Block, ...] = ()
         self.at = 0  # the index of the block being fed
+
+    def section_of(self, key: str) -> str | None:
+        """The section a label names, in the vocabulary or in the family's own words."""
+        section = SECTION_LABELS.get(key)
+        if section is None:
+            section = next((f for r in self.s.marks if (f := r.section_of(key))), None)
+        return section
 
     def starts_snip(self, level: int, text: str) -> bool:
         """Whether a heading inside an open snip starts the next one: it links to a snip, starts
@@ -151,7 +150,7 @@ class _Walker:
 
     def names_part(self, label: str) -> bool:
         key = label_key(label)
-        return section_of(key) is not None or (self.s.snip is not None and key in SNIP_PARTS)
+        return self.section_of(key) is not None or (self.s.snip is not None and key in SNIP_PARTS)
 
     def on_details(self, kind: str, label: str) -> None:
         """<details>: its <summary> names a section or a snip's part ('Show notes',
@@ -161,7 +160,7 @@ class _Walker:
         if kind == "summary":
             if s.snip is not None and set_part(s.snip, label):
                 return
-            section = section_of(label_key(label))
+            section = self.section_of(label_key(label))
             if section is not None and s.details_return is None:
                 s.details_return = (s.section, s.level, s.depth)
                 s.open_section(section, LABEL_LEVEL, s.depth)
@@ -195,6 +194,10 @@ class _Walker:
             return None
         if block.kind == "item" and s.section == "highlights":
             return None  # a Readwise highlight, whatever its first words
+        if s.logseq and s.section == "highlights" and block.depth == s.depth + 1:
+            return None  # a Readwise highlight as a Logseq block
+        if self.section_of(block.key) is not None and len(block.stripped) > 40:
+            return LABEL_LEVEL, block.stripped  # a long label: 'New highlights added …'
         return self.bare_label(block.stripped, block.key)
 
     def bare_label(self, line: str, key: str) -> tuple[int, str] | None:
@@ -220,7 +223,7 @@ class _Walker:
         nested = (
             level > s.level or (level == LABEL_LEVEL == s.level) or (s.logseq and depth > s.depth)
         )
-        section = section_of(label_key(text))
+        section = self.section_of(label_key(text))
         in_snips = section == "notes" and s.section == "highlights" and nested
         if section is not None and not in_snips:
             s.open_section(section, level, depth)
@@ -274,7 +277,7 @@ class _Walker:
             s.dive_text(line, depth, blank_before)
             s.mark("deep_dives")
         elif section == "highlights":
-            s.highlight_text(line)
+            s.highlight_text(line, depth)
         elif section == "metadata":
             if not s.meta_line(strip_bullet(line.strip()), any_key=True) and line.strip():
                 s.add("notes", unescape(line.strip()))

@@ -190,6 +190,8 @@ def _value(name: str, value: Any, *, verbatim: bool) -> Any:
         if name == "podcast" and not isinstance(value, str):
             return None
         text = clean_line(str(value) if verbatim else link_text(str(value)))
+        if not verbatim and len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
+            text = text[1:-1].strip()  # a Logseq property keeps YAML's quotes: '"Title"'
         if name == "title" and not verbatim:
             text = _SITE_NAME.sub("", text)  # a clipped page's 'Snipd | Title'
         # Readwise writes 'summary:: None' for no summary; podnotes' own values are kept as is.

@@ -139,8 +139,12 @@ class Sections:
         elif line.strip():
             self.add("notes", unescape(line))
 
-    def highlight_text(self, line: str) -> None:
-        if any(r.opens_highlight(line, self.snip, logseq=self.logseq) for r in self.marks):
+    def highlight_text(self, line: str, depth: int) -> None:
+        if self.logseq:
+            top = depth == self.depth + 1 and bool(line.strip())
+        else:
+            top = is_bullet(line) and not line[:1].isspace()
+        if any(r.opens_highlight(self.snip, top_item=top) for r in self.marks):
             self.close_snip()
             self.snip = new_snip(strip_bullet(line), self.marks, bullet=True)
             self.snip.own_export = self.own_export

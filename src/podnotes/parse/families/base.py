@@ -32,9 +32,14 @@ class Recognizer:
         the line was all mark."""
         return stripped, line
 
-    def opens_highlight(self, line: str, snip: Snip | None, *, logseq: bool) -> bool:
-        """A line of the highlights section that starts the next highlight."""
+    def opens_highlight(self, snip: Snip | None, *, top_item: bool) -> bool:
+        """Whether a top-level item of the highlights section (a bullet at the margin, or a
+        Logseq block one level below the section's) starts the next highlight."""
         return False
+
+    def section_of(self, key: str) -> str | None:
+        """The section a line (its label_key) opens in this family's own words."""
+        return None
 
     def episode_takeaways(self, snip: Snip) -> bool:
         """A highlight that holds the episode's takeaways, not a snip's."""

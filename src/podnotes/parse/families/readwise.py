@@ -14,7 +14,7 @@ import re
 
 from podnotes.model import clean_line
 from podnotes.parse.chapters import TIMESTAMP, parse_timestamp
-from podnotes.parse.common import is_bullet, is_title_like, label_key
+from podnotes.parse.common import is_title_like, label_key
 from podnotes.parse.families.base import Recognizer
 from podnotes.parse.snip import Snip, opening, set_part
 from podnotes.parse.vocabulary import SECTION_LABELS, SNIP_PARTS
@@ -84,10 +84,16 @@ class Readwise(Recognizer):
         stripped = (stripped[: stamp.start()] + stripped[stamp.end() :]).strip(" \t")
         return stripped, line.replace(stamp.group(0), "", 1).rstrip(" \t")  # keeps a bullet
 
-    def opens_highlight(self, line: str, snip: Snip | None, *, logseq: bool) -> bool:
-        # Readwise lists each highlight as a top-level bullet.
-        top_bullet = is_bullet(line) and not line[:1].isspace() and not logseq
-        return top_bullet and (snip is None or snip.bullet)
+    def opens_highlight(self, snip: Snip | None, *, top_item: bool) -> bool:
+        # Readwise lists each highlight as a top-level bullet (a block, in Logseq).
+        return top_item and (snip is None or snip.bullet)
+
+    def section_of(self, key: str) -> str | None:
+        # 'Highlights first synced by [[Readwise]] [[date]]' (Logseq), and the sections
+        # appended later: 'New highlights added <date>'.
+        if key.startswith(("new highlights added", "highlights first synced by")):
+            return "highlights"
+        return None
 
     def episode_takeaways(self, snip: Snip) -> bool:
         return not snip.verbatim and SECTION_LABELS.get(label_key(snip.title)) in _EPISODE_AI
