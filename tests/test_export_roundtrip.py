@@ -10,7 +10,7 @@ from hypothesis import given, settings
 
 from podnotes.export.machine import document
 from podnotes.export.markdown import builtin_template, render_markdown
-from podnotes.model import Chapter, Episode, Highlight
+from podnotes.model import Chapter, Episode, Highlight, clean_line
 from podnotes.parse import parse_text
 from podnotes.schema import from_data
 from tests.strategies import episodes
@@ -94,3 +94,11 @@ def test_quote_and_transcript_are_labelled_apart(profile: str, duration: str) ->
     assert "#### Quote" in markdown
     assert "- Bo Chen: Note: because we can." in markdown
     assert duration in markdown
+
+
+def test_a_nul_never_enters_a_document() -> None:
+    """Markdown can only write U+0000 as '&#0;', which reads back as U+FFFD: the canonical
+    text has no NUL, so the round trip holds (hypothesis found '\\x00QUOTE')."""
+    episode = Episode(title="0", takeaways=(clean_line("\x00QUOTE"),))
+    assert episode.takeaways == ("QUOTE",)
+    assert content(round_trip(episode)) == content(episode)

@@ -23,7 +23,10 @@ WORD = re.compile(r"[^\W_]+")
 
 
 def clean_text(text: str) -> str:
-    """Canonical paragraph text: LF line ends, no trailing spaces, at most one blank line."""
+    """Canonical paragraph text: LF line ends, no trailing spaces, at most one blank line, no
+    NUL (no input file keeps one, and Markdown can only write it as U+FFFD)."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     # Each substitution only where its mark is: most texts have none (the parser calls this
     # for every paragraph, and a regex scan per space is a third of its time).
     if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
@@ -36,7 +39,10 @@ def clean_text(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """Canonical one-line text (titles, takeaways, names): runs of whitespace become one space."""
+    """Canonical one-line text (titles, takeaways, names): runs of whitespace become one space;
+    no NUL, as in clean_text."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     return " ".join(text.split())
 
 
