@@ -85,3 +85,50 @@ def test_plain_rows_after_the_first_batch_read_as_the_first_do() -> None:
         shown = [one_line(c) for c in row]
         lead = [c + " " * (widths[i] - cell_len(c)) for i, c in enumerate(shown[:-1])]
         assert line == "  ".join([*lead, shown[-1]]).rstrip()
+
+
+def _group_rows(groups: list[tuple[str, list[str]]]) -> list[list[str]]:
+    return [[key, str(n), item] for key, items in groups for n, item in enumerate(items, 1)]
+
+
+@pytest.mark.parametrize("big_first", [False, True])
+def test_numbered_groups_print_as_plain_lines_would(big_first: bool) -> None:
+    """Groups given as numbered lines (the index's form) or as lists come out exactly as the
+    row-by-row path makes them: hostile text made visible, numbers past 9 pushing their line,
+    and groups whose numbers are narrower than the first batch's padded."""
+    from podnotes.numbered import numbered
+    from podnotes.render.printers import BATCH, group_text, plain_lines
+
+    texts = ["plain", "two  spaces", " edge", "tab\there", "日本語 text", "esc\x1b[2J", "x" * 90]
+    groups = [
+        (f"episode-{g:04d}" if g % 7 else f"odd\x07key-{g}", [texts[(g + i) % 7] for i in range(n)])
+        for g, n in enumerate([12 if big_first else 3, *([3, 1, 11, 6] * (BATCH // 10))])
+    ]
+    expected = list(plain_lines(("episode", "#", "takeaway"), _group_rows(groups)))
+    for form in ("numbered", "lists"):
+        given = [(k, (numbered(i) or i) if form == "numbered" else i) for k, i in groups]
+        written: list[str] = []
+        assert group_text(written.append, ("episode", "#", "takeaway"), given)
+        assert "".join(written).split("\n")[:-1] == expected, form
+
+
+def test_numbered_lines_only_for_tidy_items() -> None:
+    from podnotes.numbered import count, items, numbered
+
+    lines = numbered([f"item {n}" for n in range(1, 11)])
+    assert lines is not None
+    assert lines.split("\n")[0] == "1   item 1"
+    assert lines.split("\n")[-1] == "10  item 10"
+    assert count(lines) == 10
+    assert items(lines) == [f"item {n}" for n in range(1, 11)]
+    for untidy in ("a\nb", "two  spaces", " lead", "esc\x1b", "", "nbsp\u00a0here"):
+        assert numbered(["fine", untidy]) is None
+    assert numbered([]) is None
+
+
+def test_no_groups_is_false() -> None:
+    from podnotes.render.printers import group_text
+
+    written: list[str] = []
+    assert not group_text(written.append, ("a", "b", "c"), iter([]))
+    assert written == []

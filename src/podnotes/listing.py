@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from podnotes import numbered
 from podnotes.model import Summary
 
 if TYPE_CHECKING:
@@ -33,25 +34,6 @@ def _summary(row: tuple[object, ...]) -> Summary:
     )
 
 
-def _rows(index: Index, sql: str) -> Iterator[tuple[object, ...]]:
-    """The rows of a query as they come. A damaged index found on the way is rebuilt (one
-    notice) and the query runs again from the row it had reached: the order is by name, so
-    the rebuilt index gives the same rows in the same order."""
-    from podnotes.index import IndexDamagedError
-
-    done = 0
-    for _ in range(3):
-        try:
-            for n, row in enumerate(index.execute(sql)):
-                if n >= done:
-                    done += 1
-                    yield row
-            return
-        except sqlite3.DatabaseError as err:
-            index._recover(err)
-    raise IndexDamagedError("the search index keeps being damaged; run `podnotes index --rebuild`")
-
-
 def count(index: Index) -> int:
     """How many episodes load: the number of rows `summaries` will yield."""
     row = index.execute("SELECT count(*) FROM files WHERE error IS NULL").fetchone()
@@ -60,56 +42,71 @@ def count(index: Index) -> int:
 
 def summaries(index: Index) -> Iterator[Summary]:
     """Every episode that loads, in library order, one at a time."""
-    rows = _rows(index, f"SELECT {_SUMMARY} FROM files f WHERE f.error IS NULL ORDER BY f.name")
-    for row in rows:
+    sql = f"SELECT {_SUMMARY} FROM files f WHERE f.error IS NULL AND f.name > ? ORDER BY f.name"
+    for row in _resumed(index, sql):
         yield _summary(row)
 
 
+def list_cells(index: Index) -> Iterator[tuple[str, ...]]:
+    """The cells `list` shows for every episode that loads (render.library.list_row's, made
+    by SQLite): the lean form for a table, with no summary to build."""
+    counts = ", ".join(
+        f"CAST({c} AS TEXT)" for c in ("takeaways", "deep_dives", "highlights", "chapters")
+    )
+    sql = (
+        f"SELECT name, substr(name, 1, length(name) - {SUFFIX_LEN}), title, podcast,"
+        f" coalesce(published, ''), {counts} FROM files"
+        " WHERE error IS NULL AND name > ? ORDER BY name"
+    )
+    for row in _resumed(index, sql):
+        yield row[1:]
+
+
 def takeaway_groups(index: Index) -> Iterator[tuple[Summary, list[str]]]:
-    """Each episode that has takeaways, with them, in library order; one episode at a time.
-    A damaged index found on the way is rebuilt (one notice) and the walk resumes after the
-    last episode given."""
+    """Each episode that has takeaways, with them, in library order; one episode at a time."""
+    sql = (
+        f"SELECT {_SUMMARY}, t.lines FROM takeaway_lines t"
+        " JOIN files f ON f.name = t.name WHERE f.error IS NULL AND t.name > ? ORDER BY t.name"
+    )
+    for row in _resumed(index, sql):
+        lines = row[-1]
+        found = numbered.items(lines) if lines is not None else _units(index, row[0])
+        yield _summary(row[:-1]), found
+
+
+def takeaway_items(index: Index) -> Iterator[tuple[str, str | list[str]]]:
+    """(slug, takeaways) of each episode that has takeaways, in library order: the takeaways
+    as numbered lines ready to print (podnotes.numbered), or, when one of them needs making
+    visible, as a list. The lean form for plain text: no summary to build."""
+    sql = "SELECT name, lines FROM takeaway_lines WHERE name > ? ORDER BY name"
+    for name, lines in _resumed(index, sql):
+        yield name[:-SUFFIX_LEN], lines if lines is not None else _units(index, name)
+
+
+def _units(index: Index, name: str) -> list[str]:
+    """One episode's takeaways, read from its units."""
+    sql = (
+        "SELECT u.text FROM files f JOIN units u ON u.id BETWEEN f.first_unit AND f.last_unit"
+        " WHERE f.name = ? AND u.field = 'takeaways' ORDER BY u.id"
+    )
+    return [text for (text,) in index.execute(sql, (name,))]
+
+
+def _resumed(index: Index, sql: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of a query in name order (its one parameter: the name to start after). A
+    damaged index found on the way is rebuilt (one notice) and the query resumes after the
+    last row given."""
     from podnotes.index import IndexDamagedError
 
-    last = ""  # the file name of the last episode given: names are the order
+    last = ""  # the file name of the last row given: names are the order
     for _ in range(3):
         conn = index.conn
         try:
-            for summary, items in _takeaway_walk(index, after=last):
-                last = summary.slug + ".yaml"
-                yield summary, items
+            for row in index.execute(sql, (last,)):
+                last = row[0]
+                yield row
             return
         except sqlite3.DatabaseError as err:
-            if index.conn is conn:  # else the second query found the damage and rebuilt
+            if index.conn is conn:  # else a query on the way found the damage and rebuilt
                 index._recover(err)
     raise IndexDamagedError("the search index keeps being damaged; run `podnotes index --rebuild`")
-
-
-def _takeaway_walk(index: Index, after: str) -> Iterator[tuple[Summary, list[str]]]:
-    """Two cursors walk the files in name order: one reads each episode's summary, the other its
-    takeaways, found by unit number (first_unit..last_unit) so SQLite neither sorts nor builds
-    a temporary table, and the summary columns are read once per episode, not once per row."""
-    where = "f.error IS NULL AND f.takeaways > 0 AND f.name > ?"
-    episodes = index.execute(
-        f"SELECT f.id, {_SUMMARY} FROM files f WHERE {where} ORDER BY f.name", (after,)
-    )
-    rows = index.execute(
-        "SELECT f.id, u.text FROM files f"
-        # CROSS JOIN keeps this order of tables; +u.field keeps SQLite from indexing the field
-        " CROSS JOIN units u ON u.id BETWEEN f.first_unit AND f.last_unit"
-        f" WHERE {where} AND +u.field = 'takeaways' ORDER BY f.name, u.id",
-        (after,),
-    )
-    summary: Summary | None = None
-    current, items = None, list[str]()  # the file whose takeaways are being gathered, and them
-    for file, text in rows:
-        if file != current:
-            if summary is not None:
-                yield summary, items
-            for row in episodes:  # both in name order: the episode is at or after the cursor
-                if row[0] == file:
-                    break
-            current, summary, items = file, _summary(row[1:]), []
-        items.append(text)
-    if summary is not None:
-        yield summary, items

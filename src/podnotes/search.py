@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import islice
 from typing import Protocol, runtime_checkable
 
 from podnotes.errors import PodnotesError
@@ -177,11 +178,11 @@ def search(source: UnitSource | Iterable[Entry], query: Query) -> list[Hit]:
     if not isinstance(source, UnitSource):
         source = Episodes(source)
     if query.mode is Mode.FUZZY:
-        hits = _fuzzy(_candidates(source, query), query)
+        hits: Iterable[Hit] = _fuzzy(_candidates(source, query), query)
     else:
         needle = query.text if query.mode is Mode.EXACT else None
         hits = _literal(source.units(query.fields, needle, query.ignore_case), query)
-    return hits[: query.limit] if query.limit is not None else hits
+    return list(islice(hits, query.limit))  # a literal search stops reading at the limit
 
 
 def _check(query: Query) -> None:
@@ -233,15 +234,13 @@ def fts_expressions(text: str, vocabulary: list[str]) -> tuple[str, str]:
     return " AND ".join(groups), " OR ".join(groups)
 
 
-def _literal(units: Iterable[Unit], query: Query) -> list[Hit]:
-    """grep semantics: a unit matches or not; hits stay in library order."""
+def _literal(units: Iterable[Unit], query: Query) -> Iterator[Hit]:
+    """grep semantics: a unit matches or not; hits come in library order, as they are found."""
     find = _regex(query) if query.mode is Mode.REGEX else _exact(query)
-    hits = []
     for unit in units:
         span = find(unit.text)
         if span is not None and span[1] > span[0]:
-            hits.append(_hit(unit, 100.0, span))
-    return hits
+            yield _hit(unit, 100.0, span)
 
 
 def _regex(query: Query) -> Callable[[str], tuple[int, int] | None]:

@@ -268,7 +268,8 @@ def list_cmd(
     library = config.library(out := config.output(json=json, pager=pager, wrap=wrap))
     index = library.index()
     if not (chosen or sort or reverse):  # streamed straight from the index
-        episode_list(out, listing.summaries(index), str(library.root), total=listing.count(index))
+        every, cells = listing.summaries(index), listing.list_cells(index)
+        episode_list(out, every, str(library.root), total=listing.count(index), cells=cells)
         return
     rows = list(chosen.select(listing.summaries(index)))
     if sort or reverse:

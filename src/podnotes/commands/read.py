@@ -67,12 +67,14 @@ def takeaways_cmd(
     library = config.library(out := config.output(json=json, pager=pager))
     index = library.index()
     groups: Iterable[tuple[Summary, list[str]]]
+    keyed = None  # the whole library, unfiltered: plain text reads a leaner form
     if episode:
         entry = library.find(episode)
         groups = [(Summary.of(entry.slug, entry.episode), list(entry.episode.takeaways))]
     else:
         groups = listing.takeaway_groups(index)
-    takeaways(out, ((ep, items) for ep, items in groups if chosen.matches(ep)))
+        keyed = None if chosen else listing.takeaway_items(index)
+    takeaways(out, ((ep, items) for ep, items in groups if chosen.matches(ep)), keyed)
 
 
 def show_cmd(

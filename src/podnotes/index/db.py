@@ -23,7 +23,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: one builder at a time is not enforced there
     fcntl = None  # type: ignore[assignment]
 
-VERSION = "8"
+VERSION = "9"
 FOLDER = ".podnotes"
 FILENAME = "index.sqlite3"
 BUILD_WAIT_SECONDS = 600.0
@@ -64,6 +64,9 @@ SCHEMA = (
     WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN
         INSERT INTO units_fts(units_fts, rowid, text) VALUES ('delete', old.id, old.text);
     END""",
+    # Each episode's takeaways as plain text prints them (podnotes.numbered; NULL when one needs
+    # making visible), in name order: `takeaways` reads a few long rows, not every unit.
+    "CREATE TABLE takeaway_lines(name TEXT PRIMARY KEY, lines TEXT) WITHOUT ROWID",
     "CREATE TABLE vocab(term TEXT PRIMARY KEY) WITHOUT ROWID",
     "CREATE VIRTUAL TABLE units_terms USING fts5vocab(units_fts, 'row')",
 )
@@ -73,7 +76,7 @@ OWNER = ("application", "podnotes")
 OLD_TABLES = frozenset(
     {"meta", "files", "units", "units_fts", "vocab", "units_terms"}
     | {"transcripts", "segments", "segments_fts", "segment_vocab", "segments_terms"}
-    | {"topics", "topics_stamp"}
+    | {"topics", "topics_stamp", "takeaway_lines"}
 )
 
 

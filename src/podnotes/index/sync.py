@@ -31,6 +31,7 @@ from podnotes.errors import SchemaError
 from podnotes.index.db import write_transaction
 from podnotes.index.watch import vouched
 from podnotes.model import Episode
+from podnotes.numbered import numbered
 from podnotes.search import units_of
 from podnotes.store import SUFFIX, Library
 from podnotes.transcripts import index as transcripts
@@ -196,6 +197,7 @@ class Sync:
             # Units of one file have consecutive ids: a range delete, never a table scan.
             self.conn.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
         transcripts.drop(self.conn, file_id)
+        self.conn.execute("DELETE FROM takeaway_lines WHERE name = ?", (name,))
         self.conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     def _read(self, name: str, stat: Stat, *, vocab: bool) -> None:
@@ -244,6 +246,9 @@ class Sync:
             "UPDATE files SET first_unit = ?, last_unit = ? WHERE id = ?",
             (first, first + len(rows) - 1, file_id),
         )
+        if episode.takeaways:
+            lines = numbered(episode.takeaways)
+            self.conn.execute("INSERT INTO takeaway_lines VALUES (?, ?)", (name, lines))
         if vocab:
             self.add_terms(row[4] for row in rows)
         assert file_id is not None

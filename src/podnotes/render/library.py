@@ -59,14 +59,20 @@ def list_item(e: Summary) -> dict[str, object]:
 
 
 def episode_list(
-    out: Output, entries: Iterable[Summary], where: str, *, total: int | None = None
+    out: Output,
+    entries: Iterable[Summary],
+    where: str,
+    *,
+    total: int | None = None,
+    cells: Iterable[Sequence[str]] | None = None,
 ) -> None:
-    """The episodes as a table; `entries` may be a stream, then `total` says how many."""
+    """The episodes as a table; `entries` may be a stream, then `total` says how many, and
+    `cells`, each entry's list_row made elsewhere (by the index), spares building them."""
     total = len(entries) if total is None and isinstance(entries, Sized) else total
     out.emit(
         Table(
             LIST_COLUMNS,
-            (list_row(e) for e in entries),
+            (list_row(e) for e in entries) if cells is None else cells,
             data=(list_item(e) for e in entries),
             title=f"{total} episodes in {where}" if total is not None else f"Episodes in {where}",
             empty=f"No notes yet in {where}. Add some with: podnotes add FILE",

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
+from podnotes import numbered
+from podnotes.numbered import GAP
 from podnotes.render import Output, json_text, one_line, text, visible
 from podnotes.render.views import (
     Document,
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 BATCH = 256  # rows read before plain-text column widths are fixed
+WRITE_SIZE = 1 << 18  # characters of plain text gathered into one write
 
 
 class Printer:
@@ -77,6 +80,12 @@ class PlainPrinter(Printer):
         elif isinstance(view, Document):
             for line in document_lines(view):
                 self.out.line(line)
+        elif isinstance(view, Groups):
+            keyed = view.keyed
+            if keyed is None:
+                keyed = ((g.key, g.items) for g in view.groups)
+            if not group_text(self.out.stdout.write, view.columns, keyed) and view.empty:
+                self.out.note(view.empty)
         else:
             headers, rows, empty = self._table(view)
             first = list(islice(rows, BATCH))
@@ -88,14 +97,11 @@ class PlainPrinter(Printer):
                 write("\n".join(batch) + "\n")
 
     @staticmethod
-    def _table(view: Table | Groups | Hits) -> tuple[Sequence[str], Iterator[Sequence[str]], str]:
+    def _table(view: Table | Hits) -> tuple[Sequence[str], Iterator[Sequence[str]], str]:
         if isinstance(view, Table):
             shown = [i for i, c in enumerate(view.columns) if c.name is not None]
             headers = [view.columns[i].name or "" for i in shown]
             return headers, ([row[i] for i in shown] for row in view.rows), view.empty
-        if isinstance(view, Groups):
-            rows = ((g.key, str(n), t) for g in view.groups for n, t in enumerate(g.items, 1))
-            return view.columns, rows, view.empty
         found = ((h.episode, h.field, h.score, h.before + h.match + h.after) for h in view.hits)
         return ("episode", "field", "score", "text"), found, view.empty
 
@@ -129,6 +135,80 @@ def plain_lines(headers: Sequence[str] | None, rows: Iterable[Sequence[str]]) ->
         tail = later[-1]
         parts.append(tail if _clean(tail) else one_line(tail))
         yield "  ".join(parts).rstrip()
+
+
+def group_text(
+    write: Callable[[str], object],
+    headers: Sequence[str],
+    groups: Iterable[tuple[str, Sequence[str] | str]],
+) -> bool:
+    """Numbered items of each group as plain_lines would align them (key, number, item), written
+    WRITE_SIZE characters at a time; false when there was no item. Items that come as numbered
+    lines (podnotes.numbered) are printed as they are behind the key: a few operations in C per
+    group, however many items it has."""
+    groups = iter(groups)
+    first: list[tuple[str, Sequence[str] | str]] = []
+    rows = 0
+    for key, items in groups:
+        first.append((key, items))
+        rows += _count(items)
+        if rows >= BATCH:
+            break
+    widths = _group_widths(write, headers, first)
+    if widths is None:
+        return False
+    numbers: list[str] = []  # "1  ", "2  " ...: each number padded, and the gap after it
+    batch: list[str] = []
+    held = 0  # characters in the batch: written every WRITE_SIZE, so memory stays flat
+    for key, items in chain(first, groups):
+        shown = key if _clean(key) else one_line(key)
+        lead = shown + " " * (widths[0] - _width(shown)) + GAP
+        if isinstance(items, str) and numbered.number_width(items) == widths[1]:
+            text = lead + items.replace("\n", "\n" + lead)
+        else:
+            items = _items(items)
+            while len(numbers) < len(items):
+                number = str(len(numbers) + 1)
+                numbers.append(number + " " * (widths[1] - len(number)) + GAP)
+            text = "\n".join(
+                [(lead + numbers[n] + one_line(t)).rstrip() for n, t in enumerate(items)]
+            )
+        if not text:
+            continue  # a group without items has no line
+        batch.append(text)
+        held += len(text)
+        if held >= WRITE_SIZE:
+            write("\n".join(batch) + "\n")
+            batch, held = [], 0
+    if batch:
+        write("\n".join(batch) + "\n")
+    return True
+
+
+def _group_widths(
+    write: Callable[[str], object],
+    headers: Sequence[str],
+    first: list[tuple[str, Sequence[str] | str]],
+) -> list[int] | None:
+    """The key and number columns' widths from the first BATCH rows, after writing the header;
+    None when there is no row."""
+    sample = [(k, str(n), t) for k, i in first for n, t in enumerate(_items(i), 1)][:BATCH]
+    if not sample:
+        return None
+    titles = [h.upper() for h in headers]
+    sizes = [[_width(one_line(c)) for c in row] for row in [titles, *sample]]
+    widths = [max(row[i] for row in sizes) for i in (0, 1)]
+    header = GAP.join(t + " " * (w - _width(t)) for t, w in zip(titles, [*widths, 0], strict=True))
+    write(header.rstrip() + "\n")
+    return widths
+
+
+def _count(items: Sequence[str] | str) -> int:
+    return numbered.count(items) if isinstance(items, str) else len(items)
+
+
+def _items(items: Sequence[str] | str) -> Sequence[str]:
+    return numbered.items(items) if isinstance(items, str) else items
 
 
 def _clean(cell: str) -> bool:

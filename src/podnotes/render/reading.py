@@ -35,7 +35,13 @@ BAR_WIDTH = 30
 # --- takeaways -----------------------------------------------------------------------------------
 
 
-def takeaways(out: Output, groups: Iterable[tuple[Summary, Sequence[str]]]) -> None:
+def takeaways(
+    out: Output,
+    groups: Iterable[tuple[Summary, Sequence[str]]],
+    keyed: Iterable[tuple[str, Sequence[str] | str]] | None = None,
+) -> None:
+    """Takeaways grouped by episode; `keyed`, (slug, takeaways) of the same episodes (see
+    Groups.keyed), lets plain text skip building each episode's summary."""
     out.emit(
         Groups(
             (Group(ep.slug, ep.title, _byline(ep), items) for ep, items in groups if items),
@@ -50,6 +56,7 @@ def takeaways(out: Output, groups: Iterable[tuple[Summary, Sequence[str]]]) -> N
                 if items
             ),
             empty="No takeaways found.",
+            keyed=keyed,
         )
     )
 

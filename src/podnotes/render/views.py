@@ -66,6 +66,10 @@ class Groups:
     data: Any = None
     columns: tuple[str, str, str] = ("episode", "#", "takeaway")  # the plain-text headers
     empty: str = ""
+    # Plain text's lean source when the command has one: (key, items) of each group, the same
+    # rows as `groups` without the titles and captions that only a terminal shows; items may
+    # come as one string of numbered lines ready to print (podnotes.numbered).
+    keyed: Iterable[tuple[str, Sequence[str] | str]] | None = None
 
 
 # --- documents -----------------------------------------------------------------------------------
