@@ -49,8 +49,14 @@ INDEX_CHECK = Seconds(
     "PODNOTES_INDEX_CHECK_SECONDS", 2.0, "how often the index looks for notes edited in place"
 )
 LOCK_WAIT = Seconds("PODNOTES_LOCK_SECONDS", 30.0, "how long to wait for the index's write lock")
+WATCH = Seconds(
+    "PODNOTES_WATCH_SECONDS",
+    0.0,
+    "how long a watcher that commands start keeps running after the last command "
+    "(0, the default: commands start none)",
+)
 NOTES_DIR = "PODNOTES_DIR"  # read by Typer as --notes-dir's environment variable
-SECONDS = (INDEX_CHECK, LOCK_WAIT)
+SECONDS = (INDEX_CHECK, LOCK_WAIT, WATCH)
 
 
 def index_check_seconds() -> float:
@@ -59,6 +65,10 @@ def index_check_seconds() -> float:
 
 def lock_seconds() -> float:
     return LOCK_WAIT.get()
+
+
+def watch_seconds() -> float:
+    return WATCH.get()
 
 
 def check() -> None:

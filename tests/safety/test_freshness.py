@@ -6,12 +6,14 @@ kill -9) without harm, and stops when idle if asked."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,124 @@ def test_a_watcher_killed_mid_work_harms_nothing(library: Path, env: dict[str, s
 def test_an_idle_watcher_stops_by_itself(library: Path, env: dict[str, str]) -> None:
     watcher = start_watcher(env, "--idle-exit", "1")
     assert watcher.wait(timeout=20) == 0
+
+
+# --- PODNOTES_WATCH_SECONDS: commands start the watcher themselves ------------------------------
+
+
+def watchers(notes: Path) -> list[int]:
+    """The pids of live watcher processes for this library (found by their command line)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                args = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"--watch" in args and os.fsencode(notes) in args:
+                found.append(int(entry.name))
+    return found
+
+
+def ready(notes: Path) -> bool:
+    """Whether a watcher vouches for the index (its first full check is done)."""
+    import sqlite3
+
+    from podnotes.index.watch import State, state
+
+    index = notes / ".podnotes" / "index.sqlite3"
+    with contextlib.closing(sqlite3.connect(index)) as conn:
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+    return state(notes, meta) is State.READY
+
+
+def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.fixture
+def keep_watcher(library: Path, env: dict[str, str]) -> Iterator[dict[str, str]]:
+    """Commands that start a watcher kept 30 s; whatever watcher they started is killed after."""
+    yield {**env, "PODNOTES_WATCH_SECONDS": "30", "PODNOTES_INDEX_CHECK_SECONDS": "0"}
+    for pid in watchers(library):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_commands_start_one_watcher_that_keeps_the_promise(
+    library: Path, keep_watcher: dict[str, str]
+) -> None:
+    started = time.monotonic()
+    racing = [
+        subprocess.Popen(
+            [sys.executable, "-m", "podnotes", "search", "otters"],
+            env=keep_watcher,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(6)
+    ]
+    assert [proc.wait(timeout=60) for proc in racing] == [0] * 6
+    assert time.monotonic() - started < 30  # none waited for the watcher it started
+    assert wait_for(lambda: ready(library), 30)
+    for _ in range(20):  # never two at once, however many commands raced to start one
+        assert len(watchers(library)) == 1
+        time.sleep(0.1)
+    before = checked_at(keep_watcher)
+    check_every_kind_of_change(library, keep_watcher)
+    assert checked_at(keep_watcher) == before  # vouched for: no command stat'ed every file
+
+
+@pytest.mark.slow
+def test_a_started_watcher_killed_is_started_again(
+    library: Path, keep_watcher: dict[str, str]
+) -> None:
+    from podnotes.index.watch import START_SECONDS
+
+    assert podnotes("search", "otters", env=keep_watcher).returncode == 0
+    assert wait_for(lambda: ready(library), 30)
+    (first,) = watchers(library)
+    os.kill(first, signal.SIGKILL)
+    assert wait_for(lambda: not watchers(library), 10)
+    edit_in_place(library / "episode-2.yaml", "Otters 2.", "Tapirs 2.")
+    assert finds("tapirs", keep_watcher) == ["episode-2"]  # no watcher: this one checked all
+    time.sleep(START_SECONDS)
+    assert podnotes("search", "otters", env=keep_watcher).returncode == 0
+    assert wait_for(lambda: ready(library), 30)
+    assert watchers(library) != [first]
+    assert len(watchers(library)) == 1
+
+
+@pytest.mark.slow
+def test_a_started_watcher_stays_while_used_and_stops_when_not(
+    library: Path, env: dict[str, str]
+) -> None:
+    briefly = {**env, "PODNOTES_WATCH_SECONDS": "2", "PODNOTES_INDEX_CHECK_SECONDS": "0"}
+    try:
+        assert podnotes("search", "otters", env=briefly).returncode == 0
+        assert wait_for(lambda: ready(library), 30)
+        (pid,) = watchers(library)
+        for _ in range(5):  # a command every second, each relying on the watcher
+            time.sleep(1)
+            assert podnotes("search", "otters", env=briefly).returncode == 0
+            assert watchers(library) == [pid]
+        assert wait_for(lambda: not watchers(library), 10)  # 2 s after the last command
+    finally:
+        for pid in watchers(library):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_without_the_setting_no_command_starts_a_watcher(
+    library: Path, env: dict[str, str]
+) -> None:
+    due = {**env, "PODNOTES_INDEX_CHECK_SECONDS": "0"}
+    for _ in range(3):
+        assert podnotes("search", "otters", env=due).returncode == 0
+    time.sleep(0.5)
+    assert watchers(library) == []

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from podnotes import settings
 from podnotes.errors import SchemaError
+from podnotes.index import watch
 from podnotes.index.db import write_transaction
-from podnotes.index.watch import vouched
 from podnotes.model import Episode
 from podnotes.numbered import numbered
 from podnotes.search import units_of
@@ -82,6 +82,23 @@ def scan_stats(root: Path) -> dict[str, Stat]:
     return found
 
 
+def stat_changes(root: Path, known: dict[str, Stat]) -> tuple[list[str], list[str]]:
+    """(names added or changed, names gone) against the rows' stats, which `known` holds and
+    gives up: one scandir and one stat per file, each compared as it comes, so no second table
+    of 100,000 stats is held."""
+    changed = []
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        for entry in entries:
+            if _is_note(entry.name):
+                with contextlib.suppress(OSError):
+                    st = entry.stat(follow_symlinks=False)
+                    if stat_module.S_ISREG(st.st_mode):
+                        now = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                        if known.pop(entry.name, None) != now:
+                            changed.append(entry.name)
+    return changed, list(known)  # what the folder no longer has, or had unreadable
+
+
 def scan_inodes(root: Path) -> dict[str, int]:
     """Each note file's inode number, from the directory listing alone (no stat)."""
     found: dict[str, int] = {}
@@ -102,8 +119,9 @@ class Sync:
     def meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM meta"))
 
-    def refresh(self, *, full: bool = False, bulk: bool = False) -> Refresh:
-        """Bring the rows up to date with the folder, as cheaply as the levels above allow."""
+    def refresh(self, *, full: bool = False, bulk: bool = False, watcher: bool = False) -> Refresh:
+        """Bring the rows up to date with the folder, as cheaply as the levels above allow;
+        with `watcher`, start one when the settings ask for it and none runs."""
         root = self.library.root
         started = time.time_ns()
         try:
@@ -111,11 +129,16 @@ class Sync:
         except OSError:
             folder_mtime = -1
         meta = self.meta()
-        since = started / 1e9 - float(meta.get("checked_at", 0))
-        due = full or (
-            since >= settings.index_check_seconds()
-            and not vouched(root, meta)  # a live watcher has seen every edit in place
-        )
+        stamps = {}
+        due = full
+        if (
+            not full
+            and started / 1e9 - float(meta.get("checked_at", 0)) >= settings.index_check_seconds()
+        ):
+            running = watch.state(root, meta)
+            due = running is not watch.State.READY  # a live watcher has seen every edit in place
+            if watcher and running is watch.State.NONE:
+                self._start_watcher(meta)
         if not due and str(folder_mtime) == meta.get("folder_mtime"):
             return Refresh(checked=False)
         known = {
@@ -125,14 +148,12 @@ class Sync:
             )
         }
         if due:
-            on_disk: dict[str, object] = dict(scan_stats(root))
-            changed = [n for n, st in on_disk.items() if known.get(n) != st]
+            changed, removed = stat_changes(root, known)
         else:
-            on_disk = dict(scan_inodes(root))
+            on_disk = scan_inodes(root)
             changed = [n for n, ino in on_disk.items() if n not in known or known[n][3] != ino]
-        removed = [name for name in known if name not in on_disk]
+            removed = [name for name in known if name not in on_disk]
         read, dropped = self.apply(changed + removed, bulk=bulk and len(changed) >= BULK_FILES)
-        stamps = {}
         if started - folder_mtime > RACY_NS:
             stamps["folder_mtime"] = str(folder_mtime)  # else the next command looks again
         if due:
@@ -141,6 +162,20 @@ class Sync:
             self.conn.execute("DELETE FROM meta WHERE key = 'folder_mtime'")
             self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", stamps.items())
         return Refresh(checked=True, read=read, removed=dropped)
+
+    def _start_watcher(self, meta: dict[str, str]) -> None:
+        """Start a watcher when PODNOTES_WATCH_SECONDS asks for one and one may start now;
+        commands racing to start one take turns on the write lock, and one of them starts it."""
+        keep = settings.watch_seconds()
+        if keep <= 0 or not watch.may_start(meta, time.time()):
+            return
+        with write_transaction(self.conn):
+            if not watch.may_start(self.meta(), now := time.time()):
+                return  # another command has just started one
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (watch.STARTED_KEY, str(now))
+            )
+        watch.start(self.library.root, keep)
 
     def apply(self, names: list[str], *, bulk: bool = False) -> tuple[int, int]:
         """Re-check each name against the disk and its current row, in short transactions;

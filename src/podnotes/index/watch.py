@@ -20,6 +20,7 @@ import struct
 import sys
 import time
 from collections.abc import Callable, Iterator
+from enum import Enum
 from pathlib import Path
 
 from podnotes.errors import PodnotesError
@@ -32,7 +33,13 @@ except ImportError:  # pragma: no cover - Windows
 
 LOCK_NAME = "watch.lock"
 META_KEY = "watcher"
+STARTED_KEY = "watcher_started"  # when a command last started a watcher
+FAILED_KEY = "watcher_failed"  # when a watcher last found it could not watch
+START_SECONDS = 5.0
+FAILED_SECONDS = 60.0
 DEBOUNCE_SECONDS = 0.05
+LATEST_SECONDS = 0.5  # changes wait no longer than this for a quiet moment to be applied
+NICE = 10  # the niceness of a watcher that a command starts
 # inotify(7)
 _MODIFY, _ATTRIB, _CLOSE_WRITE = 0x2, 0x4, 0x8
 _MOVED_FROM, _MOVED_TO, _CREATE, _DELETE = 0x40, 0x80, 0x100, 0x200
@@ -47,24 +54,77 @@ class WatchError(PodnotesError):
     """No watcher can run here (not Linux, another one runs, the folder is missing)."""
 
 
-def vouched(root: Path, meta: dict[str, str]) -> bool:
-    """Whether a live watcher has kept the index current since its own full check."""
-    token = meta.get(META_KEY)
-    if token is None or fcntl is None:
-        return False
+class State(Enum):
+    NONE = "none"  # no watcher holds the lock
+    STARTING = "starting"  # one holds it and has not finished its first full check
+    READY = "ready"  # one has kept the index current since its full check
+
+
+def state(root: Path, meta: dict[str, str]) -> State:
+    """Whether a live watcher keeps this index current. A command relying on it says so by
+    touching the lock file, which keeps a watcher with an idle time running."""
+    if fcntl is None:
+        return State.NONE
     try:
         fd = os.open(root / FOLDER / LOCK_NAME, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
-        return False
+        return State.NONE
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return os.pread(fd, 200, 0).decode("ascii", "replace") == token  # held: alive
+        except BlockingIOError:  # held: a watcher is alive
+            token = meta.get(META_KEY)
+            if token is None or os.pread(fd, 200, 0).decode("ascii", "replace") != token:
+                return State.STARTING
+            with contextlib.suppress(OSError):
+                os.utime(fd)
+            return State.READY
         fcntl.flock(fd, fcntl.LOCK_UN)
-        return False  # nobody holds it: the watcher that wrote the token is gone
+        return State.NONE  # nobody holds it: any watcher that wrote a token is gone
     finally:
         os.close(fd)
+
+
+def may_start(meta: dict[str, str], now: float) -> bool:
+    """Whether a command may start a watcher: on Linux, not within START_SECONDS of another
+    start (one may be on its way), nor within FAILED_SECONDS of one that could not watch."""
+    if not sys.platform.startswith("linux") or fcntl is None:
+        return False
+    started = float(meta.get(STARTED_KEY, 0))
+    failed = float(meta.get(FAILED_KEY, 0))
+    return now - started >= START_SECONDS and now - failed >= FAILED_SECONDS
+
+
+def start(root: Path, keep_seconds: float) -> None:
+    """Start `podnotes index --watch` for this library in the background: in a session of its
+    own, at low priority (nice), with /dev/null for its standard files and no other file of
+    this process; it stops `keep_seconds` after the last change or command. A second one
+    started at the same time finds the lock taken and stops. posix_spawn, not subprocess,
+    whose import alone costs a command 13 ms."""
+    args = [sys.executable, "-m", "podnotes", "--notes-dir", str(root), "index", "--watch"]
+    args += ["--idle-exit", f"{keep_seconds:g}"]
+    null = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
+    closed = [(os.POSIX_SPAWN_CLOSE, fd) for fd in _inherited()]
+    for program, argv in (("nice", ["nice", "-n", str(NICE), *args]), (sys.executable, args)):
+        try:
+            os.posix_spawnp(program, argv, os.environ, file_actions=null + closed, setsid=True)
+            return
+        except OSError:
+            continue  # no `nice` here: without it
+
+
+def _inherited() -> list[int]:
+    """This process's files beyond the standard three that a child would inherit."""
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return []
+    found = []
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            if fd > 2 and os.get_inheritable(fd):
+                found.append(fd)
+    return found
 
 
 @contextlib.contextmanager
@@ -119,11 +179,20 @@ def watch(
     idle_exit: float | None = None,
     ready: Callable[[], None] = lambda: None,
 ) -> None:
-    """Keep the index current until interrupted, the folder goes, or `idle_exit` seconds pass
-    without a change. `apply` re-checks some names, `full_check` every file."""
+    """Keep the index current until interrupted, the folder or the index file goes, or
+    `idle_exit` seconds pass without a change or a command relying on the watcher. `apply`
+    re-checks some names, `full_check` every file."""
     with _watch_lock(root) as lock_fd:
-        fd = _inotify(root)  # watching before the full check: nothing falls between the two
         try:
+            fd = _inotify(root)  # watching before the full check: nothing falls between the two
+        except WatchError:
+            with contextlib.suppress(sqlite3.Error), write_transaction(conn):
+                conn.execute(
+                    f"INSERT OR REPLACE INTO meta VALUES ('{FAILED_KEY}', ?)", (time.time(),)
+                )
+            raise
+        try:
+            use = _Use(root, lock_fd, idle_exit)
             full_check()
             token = f"{os.getpid()}-{time.time_ns()}"
             with write_transaction(conn):
@@ -131,22 +200,50 @@ def watch(
             os.ftruncate(lock_fd, 0)
             os.pwrite(lock_fd, token.encode("ascii"), 0)
             ready()
-            _loop(fd, apply, full_check, idle_exit)
+            _loop(fd, apply, full_check, use)
         finally:
             os.close(fd)
+
+
+class _Use:
+    """Whether the watcher is still of use: its index file is the one in place (not rebuilt
+    under it), and a change or a command (touching the lock file) came within `idle_exit`."""
+
+    def __init__(self, root: Path, lock_fd: int, idle_exit: float | None) -> None:
+        self.root, self.lock_fd, self.idle_exit = root, lock_fd, idle_exit
+        self.index = os.stat(index_path(root)).st_ino
+        self.last_change = time.time()
+
+    def changed(self) -> None:
+        self.last_change = time.time()
+
+    def wanted(self) -> bool:
+        try:
+            if os.stat(index_path(self.root)).st_ino != self.index:
+                return False
+            last_use = os.fstat(self.lock_fd).st_mtime
+        except OSError:
+            return False
+        idle = time.time() - max(self.last_change, last_use)
+        return self.idle_exit is None or idle <= self.idle_exit
 
 
 def _loop(
     fd: int,
     apply: Callable[[list[str]], None],
     full_check: Callable[[], None],
-    idle_exit: float | None,
+    use: _Use,
 ) -> None:
     pending: set[str] = set()
-    last_change = time.monotonic()
+    since = 0.0  # when the oldest pending change came
     while True:
-        wait = DEBOUNCE_SECONDS if pending else 1.0
-        readable, _, _ = select.select([fd], [], [], wait)
+        if pending and time.monotonic() - since > LATEST_SECONDS:
+            readable: list[
+                int
+            ] = []  # changes keep coming: apply what there is, do not wait for quiet
+        else:
+            wait = DEBOUNCE_SECONDS if pending else 1.0
+            readable, _, _ = select.select([fd], [], [], wait)
         if readable:
             for mask, name in _events(os.read(fd, 1 << 16)):
                 if mask & (_DELETE_SELF | _MOVE_SELF | _IGNORED):
@@ -155,11 +252,12 @@ def _loop(
                     pending.clear()
                     full_check()
                 elif name.endswith(".yaml") and not name.startswith("."):
+                    since = since if pending else time.monotonic()
                     pending.add(name)
-            last_change = time.monotonic()
+            use.changed()
             continue
         if pending:
             apply(sorted(pending))
             pending.clear()
-        if idle_exit is not None and time.monotonic() - last_change > idle_exit:
+        if not use.wanted():
             return
