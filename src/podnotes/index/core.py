@@ -173,8 +173,9 @@ class Index:
     def refresh(self, *, full: bool = False) -> Refresh:
         """Re-read the files whose size or mtime changed and drop the deleted ones."""
         watcher = self.path is not None  # PODNOTES_WATCH_SECONDS may start one for this index
-        sync = Sync(self.library, self.conn)
-        result = self._guarded(lambda: sync.refresh(full=full, watcher=watcher))
+        result = self._guarded(
+            lambda: Sync(self.library, self.conn).refresh(full=full, watcher=watcher)
+        )  # a new Sync on the retry: a damaged index is answered by a new connection
         if result.read:
             self._vocab = None
         return result
