@@ -81,3 +81,16 @@ def test_click_to_expand_blockquotes_and_bold_snip_summaries() -> None:
     assert first.transcript[1].endswith("and you trust the numbers.")
     assert second.title == "Radios over eyes"
     assert episode.transcript == ()
+
+
+def test_entities_variation_selectors_and_an_open_callout() -> None:
+    """HTML entities in front matter and headings, '✨️' / '📚️' with U+FE0F, a transcript
+    callout that opens expanded ('[!quote]+')."""
+    episode = assert_family("legacy_entities.md", "snipd-markdown")
+    assert episode.title == "Q&A: Canals & Locks"
+    locks, keepers = episode.highlights
+    assert locks.title == 'Locks "lift" boats uphill'  # &nbsp; too
+    assert locks.takeaways == ("A lock is a water elevator.",)
+    assert locks.transcript == ("Speaker 1: It's a box of water.",)
+    assert keepers.takeaways == ("Every lock had a keeper.",)
+    assert episode.takeaways == ()

@@ -32,6 +32,15 @@ def unescape(text: str) -> str:
     return _UNESCAPE.sub(one, text)
 
 
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_entities(text: str) -> str:
+    """HTML entities only ('Q&amp;A' -> 'Q&A'), for values that are not Markdown (front
+    matter): their backslashes are the text's own."""
+    return _ENTITY.sub(lambda m: unescape(m.group(0)), text) if "&" in text else text
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """YAML front matter (a mapping, or {} when it is not valid YAML) and the body after it."""
     from podnotes.parse.frontmatter import read_front_matter

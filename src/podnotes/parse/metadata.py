@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from podnotes.model import clean_line
+from podnotes.parse.mdtext import decode_entities
 from podnotes.parse.vocabulary import METADATA_KEYS, METADATA_RANK, label_key
 
 _URL_IN_LINK = re.compile(r"\]\((https?://[^)\s]+)\)|\((https?://[^)\s]+)\)")
@@ -189,7 +190,7 @@ def _value(name: str, value: Any, *, verbatim: bool) -> Any:
             return None
         if name == "podcast" and not isinstance(value, str):
             return None
-        text = clean_line(str(value) if verbatim else link_text(str(value)))
+        text = clean_line(str(value) if verbatim else decode_entities(link_text(str(value))))
         if not verbatim and len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
             text = text[1:-1].strip()  # a Logseq property keeps YAML's quotes: '"Title"'
         if name == "title" and not verbatim:
