@@ -78,14 +78,16 @@ class _Walker:
 
     def __init__(self, sections: Sections) -> None:
         self.s = sections
+        self.section_starts = dict(pair for r in sections.marks for pair in r.section_starts)
+        self.starts = tuple(self.section_starts)
         self.blocks: tuple[Block, ...] = ()
         self.at = 0  # the index of the block being fed
 
     def section_of(self, key: str) -> str | None:
         """The section a label names, in the vocabulary or in the family's own words."""
         section = SECTION_LABELS.get(key)
-        if section is None:
-            section = next((f for r in self.s.marks if (f := r.section_of(key))), None)
+        if section is None and key.startswith(self.starts):
+            section = next(v for k, v in self.section_starts.items() if key.startswith(k))
         return section
 
     def starts_snip(self, level: int, text: str) -> bool:
@@ -196,7 +198,7 @@ class _Walker:
             return None  # a Readwise highlight, whatever its first words
         if s.logseq and s.section == "highlights" and block.depth == s.depth + 1:
             return None  # a Readwise highlight as a Logseq block
-        if self.section_of(block.key) is not None and len(block.stripped) > 40:
+        if len(block.stripped) > 40 and block.key.startswith(self.starts):
             return LABEL_LEVEL, block.stripped  # a long label: 'New highlights added …'
         return self.bare_label(block.stripped, block.key)
 

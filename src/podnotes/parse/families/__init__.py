@@ -36,8 +36,10 @@ FAMILIES: dict[str, str] = {
 def markdown_family(text: str) -> str:
     """The Markdown family whose marks the text carries; 'markdown' when none."""
     for name in _SIGN_ORDER:
-        sign = _BY_NAME[name].sign
-        if sign is not None and sign.search(text):
+        recognizer = _BY_NAME[name]
+        if recognizer.sign is None or not any(m in text for m in recognizer.markers):
+            continue
+        if recognizer.sign.search(text):
             return name
     return "markdown"
 

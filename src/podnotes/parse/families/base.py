@@ -16,8 +16,13 @@ from podnotes.parse.snip import Snip
 class Recognizer:
     name = "markdown"
     description = "Markdown notes (Obsidian, Notion, Logseq)"
-    # Marks only this family writes, searched in the text to choose the recognizer.
+    # Marks only this family writes, searched in the text to choose the recognizer; the
+    # search runs only when one of `markers` (plain substrings, cheap to look for) is there.
     sign: re.Pattern[str] | None = None
+    markers: tuple[str, ...] = ()
+    # Lines (their label_key) that open a section in this family's own words, by how they
+    # start: the dated headings a sync appends ('New highlights added March 16, 2024').
+    section_starts: tuple[tuple[str, str], ...] = ()  # (how the line starts, section)
 
     def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
         """A snip from its heading's text (symbols taken off), when it has this family's form."""
@@ -36,10 +41,6 @@ class Recognizer:
         """Whether a top-level item of the highlights section (a bullet at the margin, or a
         Logseq block one level below the section's) starts the next highlight."""
         return False
-
-    def section_of(self, key: str) -> str | None:
-        """The section a line (its label_key) opens in this family's own words."""
-        return None
 
     def episode_takeaways(self, snip: Snip) -> bool:
         """A highlight that holds the episode's takeaways, not a snip's."""

@@ -28,6 +28,8 @@ class ClippedPage(Recognizer):
         r"site:: \[Snipd\]|^\s*(?:- )?Snipd AI\s*$|date-saved::|Podcast summary created with",
         re.MULTILINE | re.IGNORECASE,
     )
+    # The sign ignores case: these cover the spellings seen ('Snipd AI', 'site:: [Snipd]').
+    markers = ("ite:: [", "date-saved::", "Snipd AI", "snipd ai", "SNIPD AI", "ummary created")
 
     def page_title(self, line: str) -> str | None:
         match = _LINK_ONLY.match(strip_bullet(line.strip()))

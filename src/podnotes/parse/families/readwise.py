@@ -51,6 +51,13 @@ class Readwise(Recognizer):
         r"\(\[Time \d|^#{1,6} Time \d|^- Full Title:|rw-book-cover|^#{1,6} New highlights added",
         re.MULTILINE,
     )
+    # 'Highlights first synced by [[Readwise]] [[date]]' (Logseq), and the sections appended
+    # later: 'New highlights added <date>'.
+    section_starts = (
+        ("new highlights added", "highlights"),
+        ("highlights first synced by", "highlights"),
+    )
+    markers = ("[Time ", "# Time ", "Full Title:", "rw-book-cover", "# New highlights added")
 
     def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
         stamp = _TIME_HEADING.match(text)
@@ -87,13 +94,6 @@ class Readwise(Recognizer):
     def opens_highlight(self, snip: Snip | None, *, top_item: bool) -> bool:
         # Readwise lists each highlight as a top-level bullet (a block, in Logseq).
         return top_item and (snip is None or snip.bullet)
-
-    def section_of(self, key: str) -> str | None:
-        # 'Highlights first synced by [[Readwise]] [[date]]' (Logseq), and the sections
-        # appended later: 'New highlights added <date>'.
-        if key.startswith(("new highlights added", "highlights first synced by")):
-            return "highlights"
-        return None
 
     def episode_takeaways(self, snip: Snip) -> bool:
         return not snip.verbatim and SECTION_LABELS.get(label_key(snip.title)) in _EPISODE_AI

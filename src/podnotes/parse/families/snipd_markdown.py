@@ -29,6 +29,7 @@ class SnipdMarkdown(Recognizer):
     name = "snipd-markdown"
     description = "Snipd's Markdown / Obsidian export (2022-2024)"
     sign = re.compile(r"Play snip|^#{1,6} Episode (?:metadata|AI notes)", re.MULTILINE)
+    markers = ("Play snip", "# Episode metadata", "# Episode AI notes")
 
     def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
         match = _LEADING_TIME.match(text)

@@ -31,6 +31,7 @@ class SnipdPlugin(Recognizer):
         r"^🎧 \d|^#{1,6} ⭐|^- Episode AI description:|^- Mentioned books:|obsidian-player",
         re.MULTILINE,
     )
+    markers = ("🎧 ", "# ⭐", "Episode AI description:", "Mentioned books:", "obsidian-player")
 
     def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
         match = _HEADING_LINK.match(text)
