@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from benchmarks.terminal import terminal_rows, terminal_targets
-from benchmarks.timing import Timing
+from benchmarks.timing import Timing, compile_package
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_GENERATOR = ROOT.parent / "shared" / "bench" / "make_library.py"
@@ -204,8 +204,7 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     rg = shutil.which("rg", path=str(BIN)) or shutil.which("rg")
-    # Bytecode for the (editable) package, as an installed one has: start-up is what we time.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    compile_package()  # bytecode, as an installed package has: start-up is what is timed
     results = {}
     for size in args.sizes:
         print(f"benchmarking {size:,} episodes ...", file=sys.stderr, flush=True)

@@ -11,8 +11,6 @@ watcher writes in short transactions like every other writer, so killing it lose
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import select
 import sqlite3
@@ -151,6 +149,9 @@ def _watch_lock(root: Path) -> Iterator[int]:
 def _inotify(root: Path) -> int:
     if not sys.platform.startswith("linux"):
         raise WatchError("index --watch uses inotify, which only Linux has")
+    import ctypes  # here, not on top: every command imports this module, few watch
+    import ctypes.util
+
     libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
     fd = int(libc.inotify_init1(_CLOEXEC))
     if fd < 0:
