@@ -10,6 +10,7 @@ place (folder mtime put back) is found by a search 2 s later, a replace-by-renam
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import subprocess
@@ -42,7 +43,8 @@ def _rewritten(path: Path, word: str) -> bytes:
 
 def _freshness(podnotes: str, env: dict[str, str], notes: Path, tag: str) -> dict[str, float]:
     """1.0 when the promise held, 0.0 when it did not."""
-    first, second = sorted(notes.glob("*.yaml"))[:2]
+    names = (e.name for e in os.scandir(notes) if e.name.endswith(".yaml"))
+    first, second = (notes / name for name in heapq.nsmallest(2, names))  # no list of 100,000
     folder = notes.stat()
     word = f"zqxinplace{tag.strip(' ()')}"
     data = _rewritten(first, word)

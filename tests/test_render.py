@@ -71,7 +71,7 @@ def test_tables_hold_under_emoji_and_very_long_words(rich_out) -> None:  # type:
 def test_plain_rows_after_the_first_batch_read_as_the_first_do() -> None:
     """Rows past the first batch take a fast path; they must come out as the slow one makes them."""
     from podnotes.render import one_line
-    from podnotes.render.printers import BATCH, plain_lines
+    from podnotes.render.plain import BATCH, plain_lines
 
     cells = ["plain", "two  spaces", " edge ", "tab\there", "日本語", "esc\x1b[2J", "", "x" * 30]
     rows = [
@@ -97,7 +97,7 @@ def test_numbered_groups_print_as_plain_lines_would(big_first: bool) -> None:
     row-by-row path makes them: hostile text made visible, numbers past 9 pushing their line,
     and groups whose numbers are narrower than the first batch's padded."""
     from podnotes.numbered import numbered
-    from podnotes.render.printers import BATCH, group_text, plain_lines
+    from podnotes.render.plain import BATCH, group_text, plain_lines
 
     texts = ["plain", "two  spaces", " edge", "tab\there", "日本語 text", "esc\x1b[2J", "x" * 90]
     groups = [
@@ -127,8 +127,18 @@ def test_numbered_lines_only_for_tidy_items() -> None:
 
 
 def test_no_groups_is_false() -> None:
-    from podnotes.render.printers import group_text
+    from podnotes.render.plain import group_text
 
     written: list[str] = []
     assert not group_text(written.append, ("a", "b", "c"), iter([]))
     assert written == []
+
+
+def test_empty_cells_past_the_first_batch_are_padded_like_the_first() -> None:
+    """An empty lead cell in every row (a library without podcast names) keeps its column."""
+    from podnotes.render.plain import BATCH, plain_lines
+
+    for title in ("plain title", "tab\there"):  # a clean row and one made visible
+        rows = [[f"slug-{n}", "", title] for n in range(BATCH + 5)]
+        lines = list(plain_lines(("slug", "podcast", "title"), rows))
+        assert len({line.index(title.split()[0].split("\t")[0]) for line in lines[1:]}) == 1

@@ -207,6 +207,6 @@ def text(value: str, style: str = "") -> Text:
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     """Aligned columns without box art, one row a line: reads well and greps well in a pipe."""
-    from podnotes.render.printers import plain_lines
+    from podnotes.render.plain import plain_lines
 
     return list(plain_lines(headers, rows))

@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
-from podnotes import numbered
-from podnotes.numbered import GAP
 from podnotes.render import Output, json_text, one_line, text, visible
+from podnotes.render.plain import BATCH, group_text, plain_lines
 from podnotes.render.views import (
     Document,
     Gap,
@@ -32,9 +31,6 @@ from podnotes.render.views import (
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-
-BATCH = 256  # rows read before plain-text column widths are fixed
-WRITE_SIZE = 1 << 18  # characters of plain text gathered into one write
 
 
 class Printer:
@@ -101,127 +97,11 @@ class PlainPrinter(Printer):
         if isinstance(view, Table):
             shown = [i for i, c in enumerate(view.columns) if c.name is not None]
             headers = [view.columns[i].name or "" for i in shown]
+            if len(shown) == len(view.columns):
+                return headers, iter(view.rows), view.empty
             return headers, ([row[i] for i in shown] for row in view.rows), view.empty
         found = ((h.episode, h.field, h.score, h.before + h.match + h.after) for h in view.hits)
         return ("episode", "field", "score", "text"), found, view.empty
-
-
-def plain_lines(headers: Sequence[str] | None, rows: Iterable[Sequence[str]]) -> Iterator[str]:
-    """Aligned columns without box art, one row a line: reads well and greps well in a pipe.
-    Widths come from the first BATCH rows; a longer cell later only pushes its own line."""
-    rows = iter(rows)
-    first = [[h.upper() for h in headers]] if headers is not None else []
-    first += [[one_line(c) for c in row] for row in islice(rows, BATCH)]
-    if not first:
-        return
-    sizes = [[_width(cell) for cell in row] for row in first]
-    widths = [max(row[i] for row in sizes) for i in range(len(first[0]))]
-    for row, size in zip(first, sizes, strict=True):
-        yield "  ".join(c + " " * (widths[i] - size[i]) for i, c in enumerate(row)).rstrip()
-    # The rest, as fast as the common case allows: the last cell is never padded, and a lead
-    # cell repeated from the row before (an episode's slug) is padded once.
-    lead = widths[:-1]
-    last: list[tuple[str, str]] = [("", "")] * len(lead)
-    for later in rows:
-        parts = []
-        for i, width in enumerate(lead):
-            cell = later[i]
-            seen, padded = last[i]
-            if cell is not seen:
-                shown = cell if _clean(cell) else one_line(cell)
-                padded = shown + " " * (width - _width(shown))
-                last[i] = (cell, padded)
-            parts.append(padded)
-        tail = later[-1]
-        parts.append(tail if _clean(tail) else one_line(tail))
-        yield "  ".join(parts).rstrip()
-
-
-def group_text(
-    write: Callable[[str], object],
-    headers: Sequence[str],
-    groups: Iterable[tuple[str, Sequence[str] | str]],
-) -> bool:
-    """Numbered items of each group as plain_lines would align them (key, number, item), written
-    WRITE_SIZE characters at a time; false when there was no item. Items that come as numbered
-    lines (podnotes.numbered) are printed as they are behind the key: a few operations in C per
-    group, however many items it has."""
-    groups = iter(groups)
-    first: list[tuple[str, Sequence[str] | str]] = []
-    rows = 0
-    for key, items in groups:
-        first.append((key, items))
-        rows += _count(items)
-        if rows >= BATCH:
-            break
-    widths = _group_widths(write, headers, first)
-    if widths is None:
-        return False
-    numbers: list[str] = []  # "1  ", "2  " ...: each number padded, and the gap after it
-    batch: list[str] = []
-    held = 0  # characters in the batch: written every WRITE_SIZE, so memory stays flat
-    for key, items in chain(first, groups):
-        shown = key if _clean(key) else one_line(key)
-        lead = shown + " " * (widths[0] - _width(shown)) + GAP
-        if isinstance(items, str) and numbered.number_width(items) == widths[1]:
-            text = lead + items.replace("\n", "\n" + lead)
-        else:
-            items = _items(items)
-            while len(numbers) < len(items):
-                number = str(len(numbers) + 1)
-                numbers.append(number + " " * (widths[1] - len(number)) + GAP)
-            text = "\n".join(
-                [(lead + numbers[n] + one_line(t)).rstrip() for n, t in enumerate(items)]
-            )
-        if not text:
-            continue  # a group without items has no line
-        batch.append(text)
-        held += len(text)
-        if held >= WRITE_SIZE:
-            write("\n".join(batch) + "\n")
-            batch, held = [], 0
-    if batch:
-        write("\n".join(batch) + "\n")
-    return True
-
-
-def _group_widths(
-    write: Callable[[str], object],
-    headers: Sequence[str],
-    first: list[tuple[str, Sequence[str] | str]],
-) -> list[int] | None:
-    """The key and number columns' widths from the first BATCH rows, after writing the header;
-    None when there is no row."""
-    sample = [(k, str(n), t) for k, i in first for n, t in enumerate(_items(i), 1)][:BATCH]
-    if not sample:
-        return None
-    titles = [h.upper() for h in headers]
-    sizes = [[_width(one_line(c)) for c in row] for row in [titles, *sample]]
-    widths = [max(row[i] for row in sizes) for i in (0, 1)]
-    header = GAP.join(t + " " * (w - _width(t)) for t, w in zip(titles, [*widths, 0], strict=True))
-    write(header.rstrip() + "\n")
-    return widths
-
-
-def _count(items: Sequence[str] | str) -> int:
-    return numbered.count(items) if isinstance(items, str) else len(items)
-
-
-def _items(items: Sequence[str] | str) -> Sequence[str]:
-    return numbered.items(items) if isinstance(items, str) else items
-
-
-def _clean(cell: str) -> bool:
-    """Already what one_line would make of it (checked in C): printable ASCII, single spaces."""
-    return cell.isascii() and cell.isprintable() and "  " not in cell and cell == cell.strip()
-
-
-def _width(cell: str) -> int:
-    if cell.isascii():
-        return len(cell)
-    from rich.cells import cell_len
-
-    return cell_len(cell)
 
 
 def document_lines(view: Document) -> Iterator[str]:
