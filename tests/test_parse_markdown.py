@@ -165,7 +165,12 @@ def test_web_clipper_page_with_promo_footer() -> None:
     assert episode.published == "2024-03-28"
     assert episode.url == "https://www.dwarkeshpatel.com/p/sholto-douglas-trenton-bricken"
     assert episode.tags == ("clippings", "podcast")
-    assert episode.summary == ""  # host notes without AI notes are not a summary
+    # Show notes with chapters and no AI notes: the description paragraph is the summary
+    # (#10), the whole paragraph, not the front matter's clipped copy of its start.
+    assert episode.summary == (
+        "Had so much fun chatting with my good friends Trenton Bricken and Sholto Douglas "
+        "on the podcast."
+    )
     assert episode.chapters == (
         Chapter(0, "Long contexts"),
         Chapter(972, "Intelligence is just associations"),

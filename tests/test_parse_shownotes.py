@@ -80,3 +80,23 @@ def test_stamps_with_milliseconds_on_their_own_lines_and_in_brackets() -> None:
         (842, "Learning the lamp"),
         (3750, "Automation day"),
     ]
+
+
+def test_jekyll_octopod_post_with_a_front_matter_chapter_list() -> None:
+    episode = assert_family("shownotes_octopod.md", "show-notes")
+    assert [(c.start, c.title) for c in episode.chapters] == [
+        (0, "Intro."),
+        (150, "Why rooftops"),
+        (1905, "Outro."),
+    ]
+    assert episode.summary == "Two beekeepers explain how rooftop hives survive a city summer."
+    assert episode.duration == 43 * 60 + 13
+    assert episode.published == "2016-03-22"  # 'datum: March 22nd 2016'
+    assert "web_player" not in episode.episode_notes  # Liquid, {% raw %} too
+
+
+def test_jekyll_feed_post_description_paragraph_is_the_summary() -> None:
+    episode = assert_family("shownotes_feed_post.md", "show-notes")
+    assert episode.summary.startswith("We walk through three night markets")
+    assert episode.duration == 14 * 60 + 2  # 'podcast_duration'
+    assert [c.start for c in episode.chapters] == [0, 190, 585]

@@ -12,6 +12,7 @@ from podnotes.parse.mdtext import dequote, is_quoted, unescape
 from podnotes.parse.metadata import flatten
 from podnotes.parse.notes import Draft, notes_and_chapters
 from podnotes.parse.sections import Sections
+from podnotes.parse.shownotes import description
 
 
 def list_text(items: list[str], line: str) -> None:
@@ -71,6 +72,10 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
     draft.transcript = segments(s.lines.get("transcript", []))
     if not s.strict:
         _front_description(draft, front)
+        loose = not (draft.takeaways or draft.highlights or draft.deep_dives)
+        if loose and draft.chapters and not draft.summary:
+            # Show notes in Markdown (a Jekyll post): the description paragraph is the summary.
+            draft.summary = description(draft.episode_notes.split("\n"))
     return draft
 
 
@@ -122,6 +127,10 @@ def _front_description(draft: Draft, front: dict[str, Any]) -> None:
     that only repeats the start of the notes' opening paragraph (web clippers copy it) is no
     summary; one that is that whole paragraph is the episode's description."""
     flat = flatten(front)
+    listed = flat.get("chapters")
+    if isinstance(listed, list) and not draft.chapters:
+        # jekyll-octopod's 'chapters:' list of '00:00:00.000 Intro.' strings.
+        _, draft.chapters = split_chapters([str(c) for c in listed], min_count=1)
     text = next((flat[k] for k in _DESCRIPTION_KEYS if isinstance(flat.get(k), str)), "")
     if not text:
         return

@@ -169,6 +169,9 @@ def _sink_field(sink: str, text: str, draft: Draft) -> str:
 
 
 def _metadata(out: Explanation, number: int, text: str, key: str, draft: Draft) -> None:
+    if label_key(key) == "chapters" and draft.chapters:
+        out.add("chapters", number)  # a front matter list of chapter lines
+        return
     if label_key(key) in _DESCRIPTIONS and (draft.chapters or draft.summary):
         # A front matter description: its chapter lines, and the summary when it gave one.
         line = unescape(text.removeprefix(key).lstrip(":").strip(" \t\"'|>").removeprefix("\\n"))

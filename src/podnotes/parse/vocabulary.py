@@ -138,8 +138,8 @@ for _field, _keys in {
     "host": "host|hosts|owner host|owner|show author|presenter|presenters",
     "guests": "guests|guest|people|speakers",
     "published": "published|date|publish date|episode publish date|release date|"
-    "published date|pub date|published at|date published|episode date|pubdate",
-    "duration": "duration|episode duration|length|runtime|running time",
+    "published date|pub date|published at|date published|episode date|pubdate|datum",
+    "duration": "duration|episode duration|length|runtime|running time|podcast duration",
     "duration_minutes": "episode duration minutes|duration minutes",
     "url": "url|episode url|episode link|episode share url|snipd|link|source url|source|site",
     "tags": "tags|tag|keywords|labels",
