@@ -124,3 +124,16 @@ def test_a_created_line_of_a_customised_template_is_no_note() -> None:
     )
     (snip,) = parse_text(text).highlights
     assert (snip.start, snip.end, snip.note) == (192, 318, "My own words.")
+
+
+def test_front_matter_yaml_cannot_read_keeps_its_values_and_lists() -> None:
+    """An unquoted '#tag' or '@handle' makes the whole front matter invalid YAML: its simple
+    values and lists are still read, and the body's metadata list fills the rest."""
+    episode = assert_family("plugin_bad_yaml.md", "snipd-plugin")
+    assert (episode.title, episode.podcast, episode.host) == (
+        "Ferry Finance",
+        "Harbour Talk",
+        "@harbour_pod",
+    )
+    assert (episode.guests, episode.tags) == (("Ana Ruiz",), ("snipd",))
+    assert episode.published == "2025-04-02"

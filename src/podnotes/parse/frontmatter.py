@@ -8,6 +8,8 @@ from typing import Any
 
 _OPEN = re.compile(r"^(?:[ \t]*\n)*---[ \t]*\n")
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_LIST = re.compile(r"^([A-Za-z_][\w -]{0,40}):[ \t]*\n((?:[ \t]*-[ \t]+.*(?:\n|$))+)", re.MULTILINE)
+_ITEM = re.compile(r"^[ \t]*-[ \t]+(.*)$", re.MULTILINE)
 _TOP_LEVEL = re.compile(r"^([A-Za-z_][\w -]{0,40}):[ \t]+([^\s#|>&*!\[{].*)$", re.MULTILINE)
 
 
@@ -32,4 +34,16 @@ def read_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
         # its text, so the parser can say which value it could not use.
         for match in _TOP_LEVEL.finditer(raw):
             front.setdefault(match.group(1), match.group(2).strip().strip("\"'"))
+        for key, items in _lists(raw):
+            front.setdefault(key, items)
     return front, text[end.end() :], first
+
+
+def _lists(raw: str) -> list[tuple[str, list[str]]]:
+    """'key:' over '  - item' lines, for front matter YAML could not read as a whole (an
+    unquoted '@handle' or '#tag' elsewhere in it)."""
+    found: list[tuple[str, list[str]]] = []
+    for match in _LIST.finditer(raw):
+        items = [item.strip().strip("\"'") for item in _ITEM.findall(match.group(2))]
+        found.append((match.group(1), [item for item in items if item]))
+    return found
