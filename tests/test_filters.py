@@ -73,7 +73,9 @@ def test_list_filters_and_sorts(cli, small_library: Path) -> None:
     note = small_library / f"{SLEEP}.yaml"
     text = note.read_text()
     stamp = text[text.rindex("imported: ") :].split("\n")[0]
-    note.write_text(text.replace(stamp, "imported: '2001-01-01T00:00:00Z'"))
+    swap = note.with_name(f".{note.name}.swp")  # replaced by rename: seen by the next command
+    swap.write_text(text.replace(stamp, "imported: '2001-01-01T00:00:00Z'"))
+    swap.replace(note)
     assert _slugs(cli("list", "--sort", "added", "--json").stdout)[0] == SLEEP
     assert _slugs(cli("list", "--sort", "added", "-r", "--json").stdout)[-1] == SLEEP
     bad = cli("list", "--since", "2024-02-30")
@@ -117,3 +119,24 @@ def test_word_regexp(cli, small_library: Path) -> None:
     assert cli("search", "-w", "adenosine", "-l").stdout.split() == [SLEEP]
     assert cli("search", "-w", "-E", "aden(osine)?", "-l").stdout.split() == [SLEEP]
     assert cli("search", "-w", "-E", "aden", "-l").exit_code == 1
+
+
+def test_added_times_come_from_the_index(cli, small_library: Path) -> None:
+    """`list --sort added` reads no note: the import time each note records is in the index,
+    and a note without one (written by hand) is as old as its file."""
+    import datetime as dt
+    import os
+
+    from podnotes import listing
+    from podnotes.index import Index
+    from podnotes.store import Library
+
+    note = small_library / "hand-written.yaml"
+    text = (small_library / f"{SLEEP}.yaml").read_text()
+    note.write_text(text[: text.index("\nsource:")].replace("title: ", "title: Hand ", 1) + "\n")
+    os.utime(note, (1_000_000_000, 1_000_000_000))
+    index = Index.open(Library(small_library))
+    added = listing.added_times(index)
+    assert added["hand-written"] == "2001-09-09T01:46:40Z"
+    assert dt.datetime.fromisoformat(added[SLEEP]).year >= 2024
+    assert set(added) == {SLEEP, DEMO, HOSTILE, "hand-written"}

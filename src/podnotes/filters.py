@@ -6,10 +6,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 
 from podnotes.errors import PodnotesError
 from podnotes.model import Summary
@@ -103,16 +102,16 @@ def sort_summaries(
     by: Sort | None,
     *,
     reverse: bool = False,
-    root: Path | None = None,
+    added: Mapping[str, str] | None = None,
 ) -> list[Summary]:
     """Episodes in the order asked for (None: by slug). Undated episodes (and unknown podcasts)
-    go last in either direction; 'added' is the import time in each note, else the file's age."""
+    go last in either direction; 'added' orders by `added` (slug -> when it was added, such as
+    listing.added_times gives)."""
     items = list(episodes)
     if by is None:
         keys = {e.slug: e.slug for e in items}
     elif by is Sort.ADDED:
-        added = _added_times(root, [e.slug for e in items]) if root is not None else {}
-        keys = {e.slug: added.get(e.slug, "") for e in items}
+        keys = {e.slug: (added or {}).get(e.slug, "") for e in items}
     elif by is Sort.DATE:
         keys = {e.slug: e.published or "" for e in items}
     elif by is Sort.PODCAST:
@@ -123,27 +122,3 @@ def sort_summaries(
     if reverse:
         known.reverse()
     return known + [e for e in items if not keys[e.slug]]
-
-
-_IMPORTED = re.compile(r"^  imported: '?([0-9T:Z+\-]+)'?$", re.MULTILINE)
-
-
-def _added_times(root: Path, slugs: list[str]) -> dict[str, str]:
-    """slug -> when it was added: the import time its note records, else its file's mtime."""
-    from podnotes.yamlio import MAX_NOTE_BYTES
-
-    out: dict[str, str] = {}
-    for slug in slugs:
-        path = root / f"{slug}.yaml"
-        try:
-            with path.open("rb") as handle:
-                text = handle.read(MAX_NOTE_BYTES).decode("utf-8", "replace")
-            found = _IMPORTED.findall(text)
-            if found:
-                out[slug] = found[-1]  # the source block is the note's last: its last match
-                continue
-            stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
-            out[slug] = stamp.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-        except OSError:
-            continue
-    return out

@@ -34,6 +34,21 @@ def _summary(row: tuple[object, ...]) -> Summary:
     )
 
 
+def added_times(index: Index) -> dict[str, str]:
+    """slug -> when it was added: the import time its note records, else its file's mtime
+    (as the index saw it), for every episode that loads; no note is read."""
+    import datetime as dt
+
+    out: dict[str, str] = {}
+    sql = "SELECT name, imported, mtime_ns FROM files WHERE error IS NULL"
+    for name, imported, mtime_ns in index.execute(sql):
+        if imported is None:
+            stamp = dt.datetime.fromtimestamp(mtime_ns / 1e9, dt.UTC).replace(microsecond=0)
+            imported = stamp.isoformat().replace("+00:00", "Z")
+        out[name[:-SUFFIX_LEN]] = imported
+    return out
+
+
 def count(index: Index) -> int:
     """How many episodes load: the number of rows `summaries` will yield."""
     row = index.execute("SELECT count(*) FROM files WHERE error IS NULL").fetchone()

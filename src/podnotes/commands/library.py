@@ -273,7 +273,8 @@ def list_cmd(
         return
     rows = list(chosen.select(listing.summaries(index)))
     if sort or reverse:
-        rows = sort_summaries(rows, sort, reverse=reverse, root=library.root)
+        added = listing.added_times(index) if sort is Sort.ADDED else None
+        rows = sort_summaries(rows, sort, reverse=reverse, added=added)
     episode_list(out, rows, str(library.root))
 
 

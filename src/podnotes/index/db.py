@@ -23,7 +23,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: one builder at a time is not enforced there
     fcntl = None  # type: ignore[assignment]
 
-VERSION = "9"
+VERSION = "10"
 FOLDER = ".podnotes"
 FILENAME = "index.sqlite3"
 BUILD_WAIT_SECONDS = 600.0
@@ -43,7 +43,8 @@ SCHEMA = (
         error TEXT,
         sha256 TEXT,
         title TEXT, podcast TEXT, published TEXT, guests TEXT, tags TEXT,
-        takeaways INTEGER, deep_dives INTEGER, highlights INTEGER, chapters INTEGER)""",
+        takeaways INTEGER, deep_dives INTEGER, highlights INTEGER, chapters INTEGER,
+        imported TEXT)""",
     # Notes that do not load are few: a partial index finds them without reading every row.
     "CREATE INDEX files_problems ON files(name) WHERE error IS NOT NULL",
     "CREATE INDEX files_sha256 ON files(sha256)",

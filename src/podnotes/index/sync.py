@@ -252,8 +252,8 @@ class Sync:
         counts = episode.counts
         cursor = self.conn.execute(
             "INSERT INTO files(name, size, mtime_ns, ctime_ns, inode, sha256, title, podcast,"
-            " published, guests, tags, takeaways, deep_dives, highlights, chapters)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " published, guests, tags, takeaways, deep_dives, highlights, chapters, imported)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 name,
                 *_settled(stat),
@@ -267,6 +267,7 @@ class Sync:
                 counts["deep_dives"],
                 counts["highlights"],
                 counts["chapters"],
+                episode.source.imported if episode.source else None,
             ),
         )
         file_id = cursor.lastrowid
