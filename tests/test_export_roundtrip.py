@@ -10,7 +10,7 @@ from hypothesis import given, settings
 
 from podnotes.export.machine import document
 from podnotes.export.markdown import builtin_template, render_markdown
-from podnotes.model import Chapter, Episode, Highlight, clean_line
+from podnotes.model import Chapter, DeepDive, Episode, Highlight, clean_line
 from podnotes.parse import parse_text
 from podnotes.schema import from_data
 from tests.strategies import episodes
@@ -102,3 +102,11 @@ def test_a_nul_never_enters_a_document() -> None:
     episode = Episode(title="0", takeaways=(clean_line("\x00QUOTE"),))
     assert episode.takeaways == ("QUOTE",)
     assert content(round_trip(episode)) == content(episode)
+
+
+def test_a_deep_dive_named_like_a_readwise_section_stays_a_deep_dive() -> None:
+    """Hypothesis found 'NEW:HIGHLIGHTS:ADDED': Readwise's section words are no structure in
+    podnotes' own export."""
+    episode = Episode(title="0", deep_dives=(DeepDive("NEW:HIGHLIGHTS:ADDED", ""),))
+    for profile in ("obsidian", "logseq", "commonmark"):
+        assert content(round_trip(episode, profile)) == content(episode)

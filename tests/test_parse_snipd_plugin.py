@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.families import assert_family, parse
+import pytest
+
+from tests.families import assert_family, document, parse
 
 
 def test_default_template() -> None:
@@ -137,3 +139,17 @@ def test_front_matter_yaml_cannot_read_keeps_its_values_and_lists() -> None:
     )
     assert (episode.guests, episode.tags) == (("Ana Ruiz",), ("snipd",))
     assert episode.published == "2025-04-02"
+
+
+@pytest.mark.parametrize(
+    ("twice", "once", "family"),
+    [
+        ("plugin_twice.md", "plugin_default.md", "snipd-plugin"),
+        ("legacy_html_twice.md", "legacy_html.md", "snipd-markdown"),
+    ],
+)
+def test_the_same_document_twice_is_read_once(twice: str, once: str, family: str) -> None:
+    """A file holding the document twice (pasted again, synced twice): its front matter (a
+    list in it too) and its title start the second copy, whose lines add nothing new."""
+    episode = assert_family(twice, family)
+    assert document(episode) == document(parse(once))

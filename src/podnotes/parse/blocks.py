@@ -152,13 +152,22 @@ def _mark_repeated_front_matter(blocks: list[Block]) -> None:
     while i < len(blocks):
         if blocks[i].noise == "rule" and i > 0:
             j = i + 1
-            while j < len(blocks) and _FRONT_KEY.match(blocks[j].stripped):
-                j += 1
+            while j < len(blocks) and (
+                _FRONT_KEY.match(blocks[j].stripped) or (j > i + 1 and _indented_value(blocks[j]))
+            ):
+                j += 1  # 'key: value' lines, and the indented lines of a list or mapping
             if j > i + 1 and j < len(blocks) and blocks[j].noise == "rule":
                 for k in range(i, j + 1):
                     blocks[k].kind, blocks[k].noise = "front", "front matter"
                 i = j
         i += 1
+
+
+def _indented_value(block: Block) -> bool:
+    """A line of a front matter list or mapping ('  - snipd'); a Logseq continuation's indent
+    is the reader's own."""
+    indented = block.line[:1] in (" ", "\t") and block.depth != CONTINUATION
+    return indented and bool(block.stripped) and block.noise != "rule"
 
 
 def is_logseq(lines: list[str]) -> bool:

@@ -86,7 +86,8 @@ class _Walker:
     def section_of(self, key: str) -> str | None:
         """The section a label names, in the vocabulary or in the family's own words."""
         section = SECTION_LABELS.get(key)
-        if section is None and key.startswith(self.starts):
+        own = self.s.strict or self.s.own_export  # podnotes writes only the vocabulary's labels
+        if section is None and not own and key.startswith(self.starts):
             section = next(v for k, v in self.section_starts.items() if key.startswith(k))
         return section
 
@@ -119,6 +120,7 @@ class _Walker:
             self.on_text("", block.depth, block.blank_before)
             return
         if kind in {"front", "end", "summary"}:
+            s.repeated = s.repeated or kind == "front"
             s.mark("chrome:front matter again" if kind == "front" else "structure")
             self.on_details(kind, block.label)
             return
@@ -198,7 +200,7 @@ class _Walker:
             return None  # a Readwise highlight, whatever its first words
         if s.logseq and s.section == "highlights" and block.depth == s.depth + 1:
             return None  # a Readwise highlight as a Logseq block
-        if len(block.stripped) > 40 and block.key.startswith(self.starts):
+        if len(block.stripped) > 40 and block.key.startswith(self.starts) and not s.own_export:
             return LABEL_LEVEL, block.stripped  # a long label: 'New highlights added …'
         return self.bare_label(block.stripped, block.key)
 
@@ -240,6 +242,11 @@ class _Walker:
         if level == 1 and s.title is None:
             s.title = title
             s.mark("title", again=True)
+        elif level == 1 and title == s.title and not s.strict:
+            s.repeated = True  # the document again, from its title on
+            s.close_section()
+            s.section, s.level = "preamble", 0
+            s.mark("chrome:the document again", again=True)
         elif s.section == "deep_dives" and nested:
             s.close_dive()
             s.dive = (title, [])

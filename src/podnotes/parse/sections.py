@@ -67,13 +67,18 @@ class Sections:
     # 'structure' or 'chrome:<what>' (for `parse --explain`).
     trace: dict[int, str] = field(default_factory=dict)
     snips_from: dict[int, int] = field(default_factory=dict)  # id(snip) -> its first line
+    repeated: bool = False  # in the second copy of a document pasted twice
     snip_seen_link: bool = False  # a snip heading linked to its snip: the plugin's headings
 
     def sink(self, name: str) -> list[str]:
         return self.lines.setdefault(name, [])
 
     def add(self, name: str, text: str, *, again: bool = False) -> None:
-        """Append a line to a section's text, noting where the input line landed."""
+        """Append a line to a section's text, noting where the input line landed; in the
+        second copy of a document pasted twice, a line the first copy gave is left out."""
+        if self.repeated and text.strip() and text in self.sink(name):
+            self.mark("chrome:the document again")
+            return
         self.sink(name).append(text)
         if text.strip():
             self.mark(f"sink:{name}", again=again)
