@@ -76,3 +76,25 @@ def test_limit_and_min_score(demo_library: Path) -> None:
 def test_empty_query_is_an_error(demo_library: Path) -> None:
     with pytest.raises(BadQueryError):
         search(entries(demo_library), Query("  "))
+
+
+@pytest.mark.parametrize("mode", [Mode.FUZZY, Mode.EXACT])
+def test_episodes_keep_hits_to_them_and_the_limit_holds_among_them(
+    small_library: Path, mode: Mode
+) -> None:
+    """A filtered search (--podcast ...) asks only the episodes it keeps, from the index as
+    from notes in memory: its first hits are the first of all hits that are in them."""
+    from podnotes.index import Index
+
+    index = Index.open(Library(small_library))
+    text = "dictionary learning" if mode is Mode.FUZZY else "the"
+    every = search(index, Query(text, mode, ignore_case=True, limit=None))
+    kept = frozenset({h.episode for h in every[1:]} - {every[0].episode})  # not the best one
+    assert kept
+    expected = [h for h in every if h.episode in kept][:2]
+    for source in (index, entries(small_library)):
+        found = search(source, Query(text, mode, ignore_case=True, limit=2, episodes=kept))
+        assert [(h.episode, h.text, h.score) for h in found] == [
+            (h.episode, h.text, h.score) for h in expected
+        ]
+    assert search(index, Query(text, mode, ignore_case=True, episodes=frozenset())) == []

@@ -48,6 +48,7 @@ class Query:
     min_score: float = 80.0
     limit: int | None = 20
     word: bool = False  # --exact and --regex: only matches that are whole words, like grep -w
+    episodes: frozenset[str] | None = None  # only hits in these episodes (slugs): --podcast ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +136,18 @@ class UnitSource(Protocol):
         fields: frozenset[str] | None = None,
         contains: str | None = None,
         ignore_case: bool = False,
+        episodes: frozenset[str] | None = None,
     ) -> Iterable[Unit]:
         """Units in library order; `contains` lets a source skip units that cannot match."""
         ...
 
-    def matching(self, expression: str, fields: frozenset[str] | None, limit: int) -> list[Unit]:
+    def matching(
+        self,
+        expression: str,
+        fields: frozenset[str] | None,
+        limit: int,
+        episodes: frozenset[str] | None = None,
+    ) -> list[Unit]:
         """The best units for an FTS5 expression (an in-memory source may return them all)."""
         ...
 
@@ -157,14 +165,23 @@ class Episodes:
         fields: frozenset[str] | None = None,
         contains: str | None = None,
         ignore_case: bool = False,
+        episodes: frozenset[str] | None = None,
     ) -> Iterator[Unit]:
         for entry in self.entries:
+            if episodes is not None and entry.slug not in episodes:
+                continue
             for unit in units_of(entry.slug, entry.episode):
                 if fields is None or unit.field in fields:
                     yield unit
 
-    def matching(self, expression: str, fields: frozenset[str] | None, limit: int) -> list[Unit]:
-        return list(self.units(fields))
+    def matching(
+        self,
+        expression: str,
+        fields: frozenset[str] | None,
+        limit: int,
+        episodes: frozenset[str] | None = None,
+    ) -> list[Unit]:
+        return list(self.units(fields, episodes=episodes))
 
     def vocabulary(self) -> list[str]:
         return []
@@ -181,7 +198,8 @@ def search(source: UnitSource | Iterable[Entry], query: Query) -> list[Hit]:
         hits: Iterable[Hit] = _fuzzy(_candidates(source, query), query)
     else:
         needle = query.text if query.mode is Mode.EXACT else None
-        hits = _literal(source.units(query.fields, needle, query.ignore_case), query)
+        units = source.units(query.fields, needle, query.ignore_case, episodes=query.episodes)
+        hits = _literal(units, query)
     return list(islice(hits, query.limit))  # a literal search stops reading at the limit
 
 
@@ -205,13 +223,15 @@ def _candidates(source: UnitSource, query: Query) -> list[Unit]:
     """Units worth scoring: those with every query word (or a near spelling) first; when they
     are too few, those with any of them. Without query words, every unit."""
     all_words, any_word = fts_expressions(query.text, source.vocabulary())
+    fields, episodes = query.fields, query.episodes
     if not all_words:
-        return list(source.units(query.fields))
+        return list(source.units(fields, episodes=episodes))
     # Every match when all hits are wanted (-l, -c); else the best few hundred.
     wanted = ALL if query.limit is None else min(ALL, max(CANDIDATES, 4 * query.limit))
-    found = source.matching(all_words, query.fields, wanted)
+    found = source.matching(all_words, fields, wanted, episodes=episodes)
     if len(found) < wanted and any_word != all_words:
-        found = list(dict.fromkeys([*found, *source.matching(any_word, query.fields, wanted)]))
+        more = source.matching(any_word, fields, wanted, episodes=episodes)
+        found = list(dict.fromkeys([*found, *more]))
     return found
 
 

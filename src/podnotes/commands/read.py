@@ -241,18 +241,27 @@ def search_cmd(
     chosen = episode_filter(podcast, tag, guest, since, until)
     config = settings(ctx, color)
     out = config.output(json=json, pager=pager)
-    every = files_with_matches or count or chosen
     places, request = _search_request(
         query, fields, exact=exact, word=word, regex=regex, ignore_case=ignore_case,
-        min_score=min_score, limit=None if every else limit,
+        min_score=min_score, limit=None if files_with_matches or count else limit,
     )  # fmt: skip
     index = config.library(out).index()
     allowed = chosen_slugs(chosen, index) if chosen else None
+    request = request if allowed is None else _within(request, allowed, places)
     found = search_everywhere(
         out, index, request, places, files_only=files_with_matches, count=count,
         allowed=allowed, limit=None if files_with_matches or count else limit,
     )  # fmt: skip
     finish(ExitCode.OK if found else ExitCode.NO_MATCH)
+
+
+def _within(request: Query, allowed: set[str], places: frozenset[str]) -> Query:
+    """The query kept to the episodes a filter allows, so its limit holds among them; the
+    transcript search knows no filter: with it, every hit is found and then cut."""
+    from dataclasses import replace
+
+    limit = None if "transcript" in places else request.limit
+    return replace(request, episodes=frozenset(allowed), limit=limit)
 
 
 def _search_request(

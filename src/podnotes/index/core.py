@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -258,25 +257,9 @@ class Index:
         return self._guarded(lambda: self.conn.execute(sql, args))
 
     def summaries(self) -> list[Summary]:
-        return self._guarded(self._summaries)
+        from podnotes import listing
 
-    def _summaries(self) -> list[Summary]:
-        rows = self.conn.execute(
-            "SELECT name, title, podcast, published, guests, tags, takeaways, deep_dives,"
-            " highlights, chapters FROM files WHERE error IS NULL ORDER BY name"
-        )
-        return [
-            Summary(
-                slug=name[: -len(SUFFIX)],
-                title=title,
-                podcast=podcast,
-                published=published,
-                guests=tuple(json.loads(guests)),
-                tags=tuple(json.loads(tags)),
-                counts={"takeaways": t, "deep_dives": d, "highlights": h, "chapters": c},
-            )
-            for name, title, podcast, published, guests, tags, t, d, h, c in rows
-        ]
+        return list(listing.summaries(self))
 
     def stored_as(self, sha: str) -> str | None:
         """The slug of the note made from the input with this sha256, so `add` knows it."""
@@ -293,18 +276,20 @@ class Index:
         fields: frozenset[str] | None = None,
         contains: str | None = None,
         ignore_case: bool = False,
+        episodes: frozenset[str] | None = None,
     ) -> Iterator[Unit]:
-        """Units in library order, optionally only some fields, or only those that may contain
-        `contains` (a prefilter in SQLite; the caller still checks each unit)."""
+        """Units in library order, optionally only some fields or episodes, or only those that
+        may contain `contains` (a prefilter in SQLite; the caller still checks each unit)."""
         sql = (
             "SELECT f.name, f.title, u.field, u.text, u.heading_end FROM units u"
             " JOIN files f ON f.id = u.file"
         )
         where, args = db.unit_filter(fields)
-        condition = db.contains_condition(contains, ignore_case)
-        if condition is not None:
-            where += (" AND " if where else " WHERE ") + condition[0]
-            args = [*args, condition[1]]
+        conditions = (db.contains_condition(contains, ignore_case), db.episode_condition(episodes))
+        for condition in conditions:
+            if condition is not None:
+                where += (" AND " if where else " WHERE ") + condition[0]
+                args = [*args, condition[1]]
         query = f"{sql}{where} ORDER BY f.name, u.id"
         rows = self._guarded(lambda: self.conn.execute(query, args))
         try:
@@ -317,10 +302,19 @@ class Index:
                 "rebuilt; run the command again"
             ) from None
 
-    def matching(self, expression: str, fields: frozenset[str] | None, limit: int) -> list[Unit]:
-        """The best `limit` units for an FTS5 expression, by bm25."""
+    def matching(
+        self,
+        expression: str,
+        fields: frozenset[str] | None,
+        limit: int,
+        episodes: frozenset[str] | None = None,
+    ) -> list[Unit]:
+        """The best `limit` units for an FTS5 expression, by bm25 (only of `episodes`, if given)."""
         where, args = db.unit_filter(fields)
         where = where.replace(" WHERE ", " AND ")
+        condition = db.episode_condition(episodes)
+        if condition is not None:
+            where, args = f"{where} AND {condition[0]}", [*args, condition[1]]
         sql = (
             "SELECT f.name, f.title, u.field, u.text, u.heading_end FROM units_fts"
             " JOIN units u ON u.id = units_fts.rowid JOIN files f ON f.id = u.file"

@@ -273,6 +273,16 @@ def unit_filter(fields: frozenset[str] | None) -> tuple[str, list[str]]:
     return f" WHERE u.field IN ({marks})", sorted(fields)
 
 
+def episode_condition(episodes: frozenset[str] | None) -> tuple[str, str] | None:
+    """An SQL test (and its argument) that keeps only units of these episodes (slugs)."""
+    if episodes is None:
+        return None
+    import json
+
+    names = json.dumps(sorted(f"{slug}.yaml" for slug in episodes))
+    return "f.name IN (SELECT value FROM json_each(?))", names
+
+
 def contains_condition(needle: str | None, ignore_case: bool) -> tuple[str, str] | None:
     """An SQL test (and its argument) that keeps only units that may contain the needle."""
     if not needle:
