@@ -107,3 +107,14 @@ def test_readwise_logseq_export() -> None:
     assert (fog.note, fog.tags) == ("Ask about the horn at Skerries.", ("fog",))
     assert episode.transcript == ()
     assert episode.episode_notes == ""
+
+
+def test_blank_lines_inside_highlights_and_one_word_turns() -> None:
+    episode = assert_family("readwise_blank_lines.md", "readwise")
+    mills, short = episode.highlights
+    assert mills.transcript == (
+        "Speaker 1: They filled the pond twice a day.",
+        "Speaker 2: And milled on the ebb.",
+    )
+    # 'Exactly.' is what Speaker 1 said, not the next speaker's name; nor is 'Yes' after a name.
+    assert short.transcript == ("Speaker 1: Exactly.", "Speaker 2: Yes", "Speaker 1: Right?")

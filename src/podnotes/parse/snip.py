@@ -27,6 +27,7 @@ class Snip:
     part: str = ""
     speaker: str = ""
     turn_open: bool = False
+    unsaid: bool = False  # a speaker was named and has said nothing yet
     bullet: bool = False
     verbatim: bool = False
     own_export: int = 0  # a podnotes export's schema version; /1 wrote the quote as 'Transcript'
@@ -65,5 +66,5 @@ def set_part(snip: Snip, label: str) -> bool:
         return False
     legacy = snip.own_export == 1  # podnotes/1 wrote the quote under 'Transcript'
     snip.part = "quote" if part == "transcript" and legacy else part
-    snip.speaker, snip.turn_open = "", False
+    snip.speaker, snip.turn_open, snip.unsaid = "", False, False
     return True

@@ -212,15 +212,27 @@ def _transcript_line(snip: Snip, stripped: str) -> None:
         snip.turn_open = False
         if not text:
             return
-    elif _SPEAKER_LINE.match(text) and len(text.split()) <= 4:
-        snip.speaker, snip.turn_open = text.rstrip(":"), False
+    elif _names_speaker(snip, text):
+        snip.speaker, snip.turn_open, snip.unsaid = text.rstrip(":"), False, True
         return
+    snip.unsaid = False
     text = clean_line(unescape(text))
     if snip.turn_open and snip.transcript:
         snip.transcript[-1] += " " + text
     else:
         snip.transcript.append(f"{snip.speaker}: {text}" if snip.speaker else text)
         snip.turn_open = True
+
+
+def _names_speaker(snip: Snip, text: str) -> bool:
+    """'Speaker 2' or 'Ann Lee' alone on a line; not a short sentence ('Exactly.', 'Right?'),
+    and not the first words after a name (the turn of a speaker named 'Yes' is no name)."""
+    if snip.unsaid or not _SPEAKER_LINE.match(text) or len(text.split()) > 4:
+        return False
+    return not text.endswith(("!", "?", ".")) or text.endswith(_TITLES)
+
+
+_TITLES = ("Jr.", "Sr.", "Dr.", "St.")
 
 
 def _list_item(items: list[str], line: str) -> None:
