@@ -223,3 +223,15 @@ def test_add_knows_stored_inputs_from_the_index(cli, demo_library: Path, monkeyp
     again = cli("add", str(SEED))
     assert again.exit_code == 0, again.stderr
     assert "added" in again.stderr
+
+
+def test_list_cells_from_the_index_are_list_rows(small_library: Path) -> None:
+    """The cells `list` takes from SQLite are the ones render.library.list_row makes from each
+    summary, column for column (the counted fields come from podnotes.fields on both sides)."""
+    from podnotes import listing
+    from podnotes.render.library import list_row
+
+    index = Index.open(Library(small_library))
+    rows = [list(cells) for cells in listing.list_cells(index)]
+    assert rows == [list_row(summary) for summary in listing.summaries(index)]
+    assert len(rows) == 3

@@ -9,20 +9,20 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from podnotes import numbered
+from podnotes.fields import COUNTED
 from podnotes.model import Summary
 
 if TYPE_CHECKING:
     from podnotes.index import Index
 
 SUFFIX_LEN = len(".yaml")
-_SUMMARY = (
-    "f.name, f.title, f.podcast, f.published, f.guests, f.tags,"
-    " f.takeaways, f.deep_dives, f.highlights, f.chapters"
+_SUMMARY = "f.name, f.title, f.podcast, f.published, f.guests, f.tags, " + ", ".join(
+    f"f.{key}" for key in COUNTED
 )
 
 
-def _summary(row: tuple[object, ...]) -> Summary:
-    name, title, podcast, published, guests, tags, t, d, h, c = row
+def _summary(row: tuple[Any, ...]) -> Summary:
+    name, title, podcast, published, guests, tags = row[:6]
     return Summary(
         slug=str(name)[:-SUFFIX_LEN],
         title=str(title),
@@ -30,7 +30,7 @@ def _summary(row: tuple[object, ...]) -> Summary:
         published=published if isinstance(published, str) else None,
         guests=tuple(json.loads(str(guests))),
         tags=tuple(json.loads(str(tags))),
-        counts={"takeaways": t, "deep_dives": d, "highlights": h, "chapters": c},  # type: ignore[dict-item]
+        counts=dict(zip(COUNTED, row[6:], strict=True)),
     )
 
 
@@ -65,9 +65,7 @@ def summaries(index: Index) -> Iterator[Summary]:
 def list_cells(index: Index) -> Iterator[tuple[str, ...]]:
     """The cells `list` shows for every episode that loads (render.library.list_row's, made
     by SQLite): the lean form for a table, with no summary to build."""
-    counts = ", ".join(
-        f"CAST({c} AS TEXT)" for c in ("takeaways", "deep_dives", "highlights", "chapters")
-    )
+    counts = ", ".join(f"CAST({key} AS TEXT)" for key in COUNTED)
     sql = (
         f"SELECT name, substr(name, 1, length(name) - {SUFFIX_LEN}), title, podcast,"
         f" coalesce(published, ''), {counts} FROM files"

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from podnotes import settings
 from podnotes.errors import SchemaError
+from podnotes.fields import COUNTED
 from podnotes.index import watch
 from podnotes.index.db import write_transaction
 from podnotes.model import Episode
@@ -44,6 +45,15 @@ RACY_NS = 100_000_000
 _WORD = re.compile(r"[^\W_]+")
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+# A loaded note's row: its stat, its list fields, and a count for each counted field.
+_FILE_COLUMNS = (
+    *("name", "size", "mtime_ns", "ctime_ns", "inode", "sha256", "title", "podcast"),
+    *("published", "guests", "tags", "imported", *COUNTED),
+)
+_INSERT_FILE = (
+    f"INSERT INTO files({', '.join(_FILE_COLUMNS)})"
+    f" VALUES ({', '.join('?' for _ in _FILE_COLUMNS)})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,9 +261,7 @@ class Sync:
         slug = name[: -len(SUFFIX)]
         counts = episode.counts
         cursor = self.conn.execute(
-            "INSERT INTO files(name, size, mtime_ns, ctime_ns, inode, sha256, title, podcast,"
-            " published, guests, tags, takeaways, deep_dives, highlights, chapters, imported)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            _INSERT_FILE,
             (
                 name,
                 *_settled(stat),
@@ -263,11 +271,8 @@ class Sync:
                 episode.published,
                 json.dumps(episode.guests),
                 json.dumps(episode.tags),
-                counts["takeaways"],
-                counts["deep_dives"],
-                counts["highlights"],
-                counts["chapters"],
                 episode.source.imported if episode.source else None,
+                *(counts[key] for key in COUNTED),
             ),
         )
         file_id = cursor.lastrowid
