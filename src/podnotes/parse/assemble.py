@@ -31,13 +31,7 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
     draft = s.draft
     draft.trace = s.trace
     draft.metadata = _metadata(s, front)
-    takeaways = list(s.lines.get("takeaways", []))
-    ai_text: list[str] = []
-    for line in s.lines.get("ai_notes", []):
-        if is_bullet(line) or (line[:1].isspace() and takeaways and line.strip()):
-            list_text(takeaways, line)
-        else:
-            ai_text.append(line)
+    takeaways, ai_text = _ai_notes(s)
     summary = s.lines.get("summary", [])
     summary_lines = summary + ([""] if summary and ai_text else []) + ai_text
     preamble = s.lines.get("preamble", [])
@@ -55,7 +49,33 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
         # The same document twice (Readwise appends a copy) gives one set of items.
         draft.takeaways = list(dict.fromkeys(draft.takeaways))
         draft.highlights = in_time_order(unique_highlights(draft.highlights))
+    _notes(s, draft, preamble)
+    draft.transcript = segments(s.lines.get("transcript", []))
+    if not s.strict:
+        _front_description(draft, front)
+        loose = not (draft.takeaways or draft.highlights or draft.deep_dives)
+        if loose and draft.chapters and not draft.summary:
+            # Show notes in Markdown (a Jekyll post): the description paragraph is the summary.
+            draft.summary = description(draft.episode_notes.split("\n"))
+    return draft
 
+
+def _ai_notes(s: Sections) -> tuple[list[str], list[str]]:
+    """The takeaways (a labelled list, and the list items of the AI notes) and the AI notes'
+    other text, which goes to the summary."""
+    takeaways = list(s.lines.get("takeaways", []))
+    ai_text: list[str] = []
+    for line in s.lines.get("ai_notes", []):
+        if is_bullet(line) or (line[:1].isspace() and takeaways and line.strip()):
+            list_text(takeaways, line)
+        else:
+            ai_text.append(line)
+    return takeaways, ai_text
+
+
+def _notes(s: Sections, draft: Draft, preamble: list[str]) -> None:
+    """The episode's notes (the preamble, notes and 'my notes' sections) and the chapters
+    found in them and under a chapters heading."""
     rest, chapters = split_chapters(s.lines.get("chapters", []), min_count=1)
     notes = s.lines.get("notes", [])
     notes_lines = [
@@ -69,14 +89,6 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
     ]
     draft.episode_notes, more = notes_and_chapters(notes_lines, page=False, strict=s.strict)
     draft.chapters = [*draft.chapters, *chapters, *more]
-    draft.transcript = segments(s.lines.get("transcript", []))
-    if not s.strict:
-        _front_description(draft, front)
-        loose = not (draft.takeaways or draft.highlights or draft.deep_dives)
-        if loose and draft.chapters and not draft.summary:
-            # Show notes in Markdown (a Jekyll post): the description paragraph is the summary.
-            draft.summary = description(draft.episode_notes.split("\n"))
-    return draft
 
 
 def _unquoted(lines: list[str]) -> list[str]:

@@ -127,22 +127,30 @@ class _Walker:
         if not s.strict and block.noise and self.on_noise(block.noise):
             s.mark(f"chrome:{block.noise}")
             return
-        # A Dataview field is metadata anywhere but in the notes, where it may be the text.
-        free = not s.strict and s.section not in {"notes", "my_notes"}
-        if kind == "property" and (free or s.logseq or s.section in _PROPERTY_SECTIONS):
-            self.on_property(block.label, unescape(block.value))
-            return
-        if kind == "callout" and not self.names_part(block.label):
-            s.mark("structure")
-            return  # a callout's own title ('Meta', 'Podcast info'): its lines are read
-        if kind == "heading" and label_key(block.label) in TRANSPARENT_HEADINGS:
-            s.mark("structure")
+        if self.on_marker(block):
             return
         heading = self.heading_of(block)
         if heading is not None:
             self.on_heading(*heading, block.depth)
             return
         self.on_text(block.line, block.depth, block.blank_before)
+
+    def on_marker(self, block: Block) -> bool:
+        """A property line, a callout's own title or a heading that only wraps the content:
+        read here, True when it was one."""
+        s = self.s
+        # A Dataview field is metadata anywhere but in the notes, where it may be the text.
+        free = not s.strict and s.section not in {"notes", "my_notes"}
+        if block.kind == "property" and (free or s.logseq or s.section in _PROPERTY_SECTIONS):
+            self.on_property(block.label, unescape(block.value))
+            return True
+        callout_title = block.kind == "callout" and not self.names_part(block.label)
+        wrapper = block.kind == "heading" and label_key(block.label) in TRANSPARENT_HEADINGS
+        if callout_title or wrapper:
+            # A callout's own title ('Meta', 'Podcast info'): its lines are read.
+            s.mark("structure")
+            return True
+        return False
 
     def on_noise(self, noise: str) -> bool:
         """Images, app footers, thematic breaks (which end a snip) and web-page promos; True
@@ -187,15 +195,7 @@ class _Walker:
         if block.kind in {"heading", "callout"}:
             return block.level, block.label
         if block.kind == "bold":
-            key = label_key(block.label)
-            if s.snip is not None and s.snip.part == "transcript" and key not in SNIP_PARTS:
-                return None  # a speaker's name
-            label = key in SECTION_LABELS or (s.snip is not None and key in SNIP_PARTS)
-            if not label and s.snip is not None and s.snip_level:
-                return None  # the bold title of a snip's AI summary, under the snip's heading
-            if label or s.section in {"deep_dives", "highlights"}:
-                return LABEL_LEVEL, block.label
-            return None
+            return self.bold_label(block.label)
         if block.kind == "item" and s.section == "highlights":
             return None  # a Readwise highlight, whatever its first words
         if s.logseq and s.section == "highlights" and block.depth == s.depth + 1:
@@ -203,6 +203,20 @@ class _Walker:
         if len(block.stripped) > 40 and block.key.startswith(self.starts) and not s.own_export:
             return LABEL_LEVEL, block.stripped  # a long label: 'New highlights added …'
         return self.bare_label(block.stripped, block.key)
+
+    def bold_label(self, label: str) -> tuple[int, str] | None:
+        """A bold line that names a section or a snip's part, or a deep dive's or a snip's
+        title; None for a speaker's name or a snip's AI summary title."""
+        s = self.s
+        key = label_key(label)
+        if s.snip is not None and s.snip.part == "transcript" and key not in SNIP_PARTS:
+            return None  # a speaker's name
+        named = key in SECTION_LABELS or (s.snip is not None and key in SNIP_PARTS)
+        if not named and s.snip is not None and s.snip_level:
+            return None  # the bold title of a snip's AI summary, under the snip's heading
+        if named or s.section in {"deep_dives", "highlights"}:
+            return LABEL_LEVEL, label
+        return None
 
     def bare_label(self, line: str, key: str) -> tuple[int, str] | None:
         """A short line that only names a section ('Key takeaways:') or a snip's part."""

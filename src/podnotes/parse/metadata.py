@@ -186,17 +186,7 @@ def metadata_from(
 
 def _value(name: str, value: Any, *, verbatim: bool) -> Any:
     if name in {"title", "podcast", "host", "summary"}:
-        if not isinstance(value, str | int) or isinstance(value, bool):
-            return None
-        if name == "podcast" and not isinstance(value, str):
-            return None
-        text = clean_line(str(value) if verbatim else decode_entities(link_text(str(value))))
-        if not verbatim and len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
-            text = text[1:-1].strip()  # a Logseq property keeps YAML's quotes: '"Title"'
-        if name == "title" and not verbatim:
-            text = _SITE_NAME.sub("", text)  # a clipped page's 'Snipd | Title'
-        # Readwise writes 'summary:: None' for no summary; podnotes' own values are kept as is.
-        return None if not verbatim and text.casefold() in {"none", "null"} else text
+        return _text_value(name, value, verbatim=verbatim)
     if name in {"guests", "tags"}:
         if verbatim:
             return _verbatim_list(value)
@@ -210,6 +200,23 @@ def _value(name: str, value: Any, *, verbatim: bool) -> Any:
     if name == "url":
         return as_url(value)
     return None
+
+
+def _text_value(name: str, value: Any, *, verbatim: bool) -> str | None:
+    """A title, name or summary; podnotes' own values (`verbatim`) are kept as they are."""
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return None
+    if name == "podcast" and not isinstance(value, str):
+        return None
+    if verbatim:
+        return clean_line(str(value))
+    text = clean_line(decode_entities(link_text(str(value))))
+    if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1].strip()  # a Logseq property keeps YAML's quotes: '"Title"'
+    if name == "title":
+        text = _SITE_NAME.sub("", text)  # a clipped page's 'Snipd | Title'
+    # Readwise writes 'summary:: None' for no summary.
+    return None if text.casefold() in {"none", "null"} else text
 
 
 def _verbatim_list(value: Any) -> list[str]:
