@@ -297,6 +297,16 @@ def validate_cmd(
     finish(report.exit_code)
 
 
+IdleExitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--idle-exit",
+        help="With --watch: stop after this many seconds without a change or a command "
+        "relying on the watcher.",
+    ),
+]
+
+
 def index_cmd(
     ctx: typer.Context,
     rebuild: Annotated[
@@ -314,12 +324,7 @@ def index_cmd(
             "then skip their check of every file.",
         ),
     ] = False,
-    idle_exit: Annotated[
-        float | None,
-        typer.Option(
-            "--idle-exit", help="With --watch: stop after this many seconds without a change."
-        ),
-    ] = None,
+    idle_exit: IdleExitOption = None,
 ) -> None:
     """Bring the search index up to date (it is also refreshed by every command that reads the
     library), rebuild it, report on it, or watch the notes folder. The index is derived data

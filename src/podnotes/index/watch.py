@@ -6,6 +6,11 @@ that it also stores in the index's meta table once its first full check is done.
 trusts the index without stat'ing every file only when both agree and the lock is held: a
 watcher that died (even by kill -9) releases the lock, and commands check files again. The
 watcher writes in short transactions like every other writer, so killing it loses nothing.
+
+A command that relies on a watcher touches the lock file; a watcher with an idle time stops
+that long after the last change or such command. With PODNOTES_WATCH_SECONDS set, a command
+that finds no watcher starts one (`start`), git-fsmonitor style, and checks every file itself
+until the new watcher's first full check is done.
 """
 
 from __future__ import annotations
