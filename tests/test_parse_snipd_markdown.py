@@ -94,3 +94,15 @@ def test_entities_variation_selectors_and_an_open_callout() -> None:
     assert locks.transcript == ("Speaker 1: It's a box of water.",)
     assert keepers.takeaways == ("Every lock had a keeper.",)
     assert episode.takeaways == ()
+
+
+def test_an_export_all_file_of_several_episodes_is_refused_with_a_hint() -> None:
+    """Snipd's 'Export all' writes every episode into one file: read as one note, their snips
+    and show notes would merge, so it is refused with one line saying how to split it."""
+    from podnotes.errors import ParseError
+    from podnotes.parse import parse_bytes
+    from tests.families import FAMILIES
+
+    data = (FAMILIES / "legacy_export_all.md").read_bytes()
+    with pytest.raises(ParseError, match=r"x\.md: holds 2 episodes .*split it before each"):
+        parse_bytes(data, name="x.md")

@@ -101,6 +101,8 @@ def parse_draft(
             fmt = "show-notes"  # plain text beside a chapters file: the text is the notes
     if fmt not in FORMATS:
         raise ParseError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if fmt == "markdown":
+        _one_episode(text, name)
     try:
         draft = _parser(fmt)(text)
     except RecursionError:
@@ -108,6 +110,20 @@ def parse_draft(
     if draft.is_empty() and not chapters:
         raise ParseError(f"{name}: no episode notes recognised as {fmt}")
     return draft
+
+
+def _one_episode(text: str, name: str) -> None:
+    """Refuse a file of several episodes (Snipd's 'Export all'): read as one, their snips and
+    notes would merge into one garbled note."""
+    from podnotes.parse.families.snipd_markdown import episodes_in
+
+    count = episodes_in(text)
+    if count > 1:
+        raise ParseError(
+            f"{name}: holds {count} episodes (Snipd's 'Export all' file); podnotes reads one "
+            "episode a file: split it before each '# Title' line followed by "
+            "'## Episode metadata'"
+        )
 
 
 def finish(
