@@ -139,6 +139,8 @@ def test_front_matter_yaml_cannot_read_keeps_its_values_and_lists() -> None:
     )
     assert (episode.guests, episode.tags) == (("Ana Ruiz",), ("snipd",))
     assert episode.published == "2025-04-02"
+    # 'Duration: 51:20' in the list is more exact than the front matter's 51 minutes.
+    assert episode.duration == 51 * 60 + 20
 
 
 @pytest.mark.parametrize(

@@ -189,6 +189,10 @@ def _metadata(s: Sections, front: dict[str, Any]) -> dict[str, Any]:
     found = metadata_from(s.props, warnings=warnings)
     for key, value in found.items():
         metadata.setdefault(key, value)
+    whole, exact = metadata.get("duration"), found.get("duration")
+    if isinstance(whole, int) and isinstance(exact, int) and 0 < abs(whole - exact) < 60:
+        # The plugin's front matter has whole minutes, its metadata list the seconds too.
+        metadata["duration"] = exact
     if s.title and "title" not in metadata:
         metadata["title"] = s.title
     # Tags gather from everywhere: front matter, properties and each snip's tags line.
