@@ -31,9 +31,13 @@ def test_results_come_back_in_order_with_errors_as_values(count: int) -> None:
             assert result == n * n
 
 
+# Python keeps SIGINT ignored when it starts so (a background job of a non-interactive shell,
+# such as a suite launched with `&`): put back the handler a terminal's podnotes has.
 WORKERS = """
-import os, sys, time
+import os, signal, sys, time
 from podnotes.parallel import map_ordered
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 def slow(n):
     time.sleep(0.1)
