@@ -9,6 +9,7 @@ from podnotes.model import (
     DeepDive,
     Episode,
     Highlight,
+    Segment,
     Source,
     clean_line,
     clean_text,
@@ -104,3 +105,16 @@ def episodes(draw: st.DrawFn) -> Episode:
             )
         ),
     )
+
+
+@st.composite
+def transcript_segments(draw: st.DrawFn) -> tuple[Segment, ...]:
+    """An episode's transcript: times to the millisecond (past 100 hours too), an end never
+    before its start, speakers empty or hostile."""
+    out = []
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(0, 400 * 3600 * 1000))
+        end = start + draw(st.integers(0, 3600 * 1000))
+        speaker = draw(st.one_of(st.just(""), st.sampled_from(["Ann Lee", "**", "a:**"]), line))
+        out.append(Segment(start / 1000, end / 1000, speaker, draw(nonempty_line)))
+    return tuple(out)

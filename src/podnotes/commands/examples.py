@@ -53,7 +53,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "export": (
         "podnotes export gpt-7 -o gpt-7.md",
         "podnotes export --all --out-dir vault/podcasts --update",
-        "podnotes export --all --tag health --since 2024 --out-dir vault",
+        "podnotes export gpt-7 --transcript -o gpt-7.md",
     ),
     "attach": (
         "podnotes attach gpt-7 --transcript gpt-7.vtt",

@@ -84,6 +84,15 @@ UpdateOption = Annotated[
     ),
 ]
 
+TranscriptOption = Annotated[
+    bool,
+    typer.Option(
+        "--transcript",
+        help="Markdown: add a '## Transcript' section, one line a segment with its times and "
+        "speaker.",
+    ),
+]
+
 
 def export_cmd(
     ctx: typer.Context,
@@ -97,6 +106,7 @@ def export_cmd(
     out_dir: OutDirOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
     update: UpdateOption = False,
+    transcript: TranscriptOption = False,
     podcast: PodcastFilter = None,
     tag: TagFilter = None,
     guest: GuestFilter = None,
@@ -113,17 +123,26 @@ def export_cmd(
         sys.stdout.write(builtin_template(profile.value))
         return
     _check_targets(episodes or [], every=every, output=output, out_dir=out_dir)
-    if not every and any((podcast, tag, guest, since, until)):
-        raise typer.BadParameter("--podcast, --tag, --guest, --since and --until go with --all")
-    chosen = episode_filter(podcast, tag, guest, since, until)
+    filters = (podcast, tag, guest, since, until)
+    _check_options(fmt, transcript=transcript, every=every, filters=filters)
+    chosen = episode_filter(*filters)
     config = settings(ctx)
     library = config.library(out := config.output())
-    options = ExportOptions(fmt.value, profile.value, template, force, update)
+    options = ExportOptions(fmt.value, profile.value, template, force, update, transcript)
     if out_dir is None:
         _export_one(out, library, (episodes or [""])[0], options, output)
     else:
         paths = chosen_paths(library, chosen) if every else None
         _export_many(out, library, episodes or [], paths, out_dir, options)
+
+
+def _check_options(
+    fmt: Format, *, transcript: bool, every: bool, filters: tuple[object, ...]
+) -> None:
+    if transcript and fmt is not Format.MARKDOWN:
+        raise typer.BadParameter("--transcript goes with --format markdown (vtt, srt, txt: alone)")
+    if not every and any(filters):
+        raise typer.BadParameter("--podcast, --tag, --guest, --since and --until go with --all")
 
 
 def _check_targets(

@@ -41,6 +41,7 @@ class ExportOptions:
     template: Path | None = None
     force: bool = False
     update: bool = False  # re-export over an earlier export, keeping what the user added
+    transcript: bool = False  # Markdown: add the `## Transcript` section
 
 
 def export_text(entry: Entry, options: ExportOptions, existing: str | None = None) -> str:
@@ -53,7 +54,10 @@ def export_text(entry: Entry, options: ExportOptions, existing: str | None = Non
         from podnotes.export.markdown import load_template, render_markdown
 
         text = render_markdown(
-            episode, slug=entry.slug, template=load_template(options.template, options.profile)
+            episode,
+            slug=entry.slug,
+            template=load_template(options.template, options.profile),
+            transcript=options.transcript,
         )
         if not existing:
             return text

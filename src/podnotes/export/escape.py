@@ -8,7 +8,10 @@ neutralised on its first character. podnotes' Markdown parser undoes exactly the
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
+from podnotes.model import format_timestamp
 from podnotes.parse.vocabulary import SECTION_LABELS, SNIP_PARTS, is_chrome, label_key
 
 # Inline syntax of CommonMark and of Obsidian (#tags, $math$, ~~strike~~, ==highlight==).
@@ -47,6 +50,17 @@ def chapter_title(text: str) -> str:
     separator between time and title, so it becomes an entity."""
     text = inline(text)
     return _entity_first(text) if text[:1] in _SEPARATORS else text
+
+
+def segment(data: Mapping[str, Any]) -> str:
+    """One transcript segment as a line of the `## Transcript` section, exact to the
+    millisecond: '[01:02:10.000–01:02:14.480] **Dana Whitfield:** text' (no speaker: no bold
+    part). The speaker and the text are escaped as one-line text, so neither can close the
+    bold or read as the times; podnotes' Markdown parser reads the line back as it was."""
+    start, end = (format_timestamp(data[key], millis=".") for key in ("start", "end"))
+    times = f"[{start}–{end}]"
+    who = f" **{inline(data['speaker'])}:**" if data["speaker"] else ""
+    return f"{times}{who} {inline(data['text'])}"
 
 
 def block(text: str) -> str:

@@ -55,6 +55,7 @@ def _environment() -> BoundedEnvironment:
         md=escape.inline,
         md_block=escape.block,
         md_chapter=escape.chapter_title,
+        md_segment=escape.segment,
         quote=_quote,
         ts=format_timestamp,
     )
@@ -110,8 +111,10 @@ def render_markdown(
     slug: str,
     template: tuple[str, str],
     extra_front_matter: dict[str, Any] | None = None,
+    transcript: bool = False,
 ) -> str:
-    """Markdown for one episode; `extra_front_matter` carries keys a user added to the file."""
+    """Markdown for one episode; `extra_front_matter` carries keys a user added to the file;
+    `transcript` adds the `## Transcript` section (the template's `transcript` list)."""
     from jinja2 import TemplateError as JinjaError
 
     compiled = compile_template(*template)
@@ -122,6 +125,7 @@ def render_markdown(
         "front_matter": dump_front_matter({**owned, **(extra_front_matter or {})}),
         "properties": owned,
         "headings": HEADINGS,
+        "transcript": data["transcript"] if transcript else [],
     }
     from podnotes.export.sandbox import TemplateLimit, render_bounded
 

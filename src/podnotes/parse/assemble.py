@@ -50,7 +50,7 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
         draft.takeaways = list(dict.fromkeys(draft.takeaways))
         draft.highlights = in_time_order(unique_highlights(draft.highlights))
     _notes(s, draft, preamble)
-    draft.transcript = segments(s.lines.get("transcript", []))
+    draft.transcript = _transcript(s)
     if not s.strict:
         _front_description(draft, front)
         loose = not (draft.takeaways or draft.highlights or draft.deep_dives)
@@ -105,6 +105,45 @@ _TURN = re.compile(
     rf"^[\[(]?(?P<ts>{TIMESTAMP})?[\])]?[ \t]*(?:(?:\*\*|__)(?P<bold>[^*_]{{1,60}}?):?(?:\*\*|__):?"
     r"|(?P<plain>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}):)?[ \t]*(?P<text>.*)$"
 )
+
+
+_CLOCK = r"(\d{1,7}):([0-5]\d):([0-5]\d)\.(\d{3})"
+# The line podnotes' Markdown export writes a segment as (export.escape.segment).
+_OWN_TURN = re.compile(
+    rf"(?:[-*+][ \t]+)?\[{_CLOCK}–{_CLOCK}\](?: \*\*((?:[^\\*\n]|\\.)+?):\*\*)? (\S.*)"
+)
+
+
+def _transcript(s: Sections) -> list[Segment]:
+    lines = s.lines.get("transcript", [])
+    if not (s.strict or s.own_export):
+        return segments(lines)
+    own = own_segments(lines)
+    return segments([unescape(line) for line in lines]) if own is None else own
+
+
+def own_segments(lines: list[str]) -> list[Segment] | None:
+    """The `## Transcript` section of podnotes' own export, exact to the millisecond; None
+    when a line is not in that form (a section the user wrote: read as any transcript)."""
+    out = []
+    for raw in lines:
+        line = raw.strip(" \t")
+        if not line:
+            continue
+        match = _OWN_TURN.fullmatch(line)
+        if match is None:
+            return None
+        start, end = _millis(*match.groups()[0:4]), _millis(*match.groups()[4:8])
+        if end < start:
+            return None
+        who, words = match[9] or "", clean_line(unescape(match[10]))
+        if words:
+            out.append(Segment(start / 1000, end / 1000, clean_line(unescape(who)), words))
+    return out
+
+
+def _millis(hours: str, minutes: str, seconds: str, millis: str) -> int:
+    return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis)
 
 
 def segments(lines: list[str]) -> list[Segment]:

@@ -309,6 +309,8 @@ class _Walker:
             s.mark("takeaways")
         elif section == "chapters" and s.strict:
             s.export_chapter(line)
+        elif section == "transcript" and (s.strict or s.own_export):
+            s.add(section, line)  # podnotes' own lines: read whole (assemble.own_segments)
         else:
             # A Logseq continuation is indented only to join list items; in prose it is text.
             text = line.strip(" ") if depth == CONTINUATION else line
