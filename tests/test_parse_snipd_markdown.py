@@ -96,13 +96,13 @@ def test_entities_variation_selectors_and_an_open_callout() -> None:
     assert episode.takeaways == ()
 
 
-def test_an_export_all_file_of_several_episodes_is_refused_with_a_hint() -> None:
-    """Snipd's 'Export all' writes every episode into one file: read as one note, their snips
-    and show notes would merge, so it is refused with one line saying how to split it."""
+def test_an_export_all_file_read_as_one_document_is_refused_with_a_hint() -> None:
+    """From Python, parse_text reads one episode: Snipd's 'Export all' file (every episode in
+    one file) is refused with one line naming parse_episodes, which splits it."""
     from podnotes.errors import ParseError
     from podnotes.parse import parse_bytes
     from tests.families import FAMILIES
 
     data = (FAMILIES / "legacy_export_all.md").read_bytes()
-    with pytest.raises(ParseError, match=r"x\.md: holds 2 episodes .*split it before each"):
+    with pytest.raises(ParseError, match=r"x\.md: holds 2 episodes .*parse_episodes"):
         parse_bytes(data, name="x.md")

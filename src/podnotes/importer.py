@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from podnotes.errors import InputError, PodnotesError
 from podnotes.inputs import named
 from podnotes.model import Chapter, Episode
 from podnotes.parallel import WINDOW, map_ordered
-from podnotes.parse import parse_bytes, read_chapter_file
+from podnotes.parse import read_chapter_file
 from podnotes.parse.decode import MAX_INPUT_BYTES, decode
 from podnotes.store import Library, SaveResult, import_stamp, prepare
 
@@ -70,8 +70,11 @@ def read_chapters(source: str | None, encoding: str | None = None) -> tuple[Chap
     return read_chapter_file(decode(data, name, encoding), name)
 
 
-def parse_source(source: str, options: ParseOptions) -> Episode:
+def parse_source(source: str, options: ParseOptions) -> list[tuple[int, Episode | PodnotesError]]:
+    """Every episode of one input, each with the line it starts on (0 for a whole file):
+    Snipd's 'Export all' file gives several, a damaged one an error naming its line."""
     from podnotes.inputs import read_special
+    from podnotes.parse.split import parse_episodes
 
     data, name = read_input(source)
     note = read_special(
@@ -82,8 +85,8 @@ def parse_source(source: str, options: ParseOptions) -> Episode:
         overrides=options.overrides,
     )
     if note is not None:  # a podnotes note given as input is read as itself
-        return note
-    return parse_bytes(
+        return [(0, note)]
+    return parse_episodes(
         data,
         name=name,
         fmt=options.fmt,
@@ -114,9 +117,19 @@ def expand_sources(sources: list[str]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class AddOutcome:
+    """What became of one episode of an input. `line` is where it starts in a file of several
+    (Snipd's 'Export all'), `index` its place among the file's `parts`; 0, 1, 1 for a file of
+    one episode."""
+
     source: str
     result: SaveResult | None = None
     error: PodnotesError | None = None
+    line: int = 0
+    index: int = 1
+    parts: int = 1
+
+
+Prepared = list[tuple[int, tuple[Episode, bytes] | PodnotesError]]
 
 
 def add_sources(
@@ -133,22 +146,48 @@ def add_sources(
         if isinstance(ready, PodnotesError):
             yield AddOutcome(source, error=named(source, ready))
             continue
-        episode, data = ready
-        try:
-            yield AddOutcome(source, result=library.save(episode, force=force, data=data))
-        except PodnotesError as err:
-            yield AddOutcome(source, error=named(source, err))
+        for index, (line, part) in enumerate(ready, 1):
+            where = AddOutcome(source, line=line, index=index, parts=len(ready))
+            if isinstance(part, PodnotesError):
+                yield replace(where, error=_named_part(source, line, part))
+                continue
+            episode, data = part
+            try:
+                yield replace(where, result=library.save(episode, force=force, data=data))
+            except PodnotesError as err:
+                yield replace(where, error=_named_part(source, line, err))
 
 
-def _prepared(source: str, options: ParseOptions, stamp: str) -> tuple[Episode, bytes]:
-    """Parse one source and dump it as it will be stored: the work a bulk add spreads out."""
+def _named_part(source: str, line: int, error: PodnotesError) -> PodnotesError:
+    """The error naming its file, and the line its episode starts on in a file of several."""
+    if not line or f"line {line}" in str(error):
+        return named(source, error)
+    wrapped = InputError(f"{source}: line {line}: {str(error).removeprefix(f'{source}: ')}")
+    wrapped.exit_code = error.exit_code
+    return wrapped
+
+
+def _prepared(source: str, options: ParseOptions, stamp: str) -> Prepared:
+    """Parse one source and dump each of its episodes as it will be stored: the work a bulk
+    add spreads out."""
     from podnotes.transcripts.attach import episode_from_transcript, read_transcript_file
 
     if source in options.alone:
-        return prepare(episode_from_transcript(source, options.encoding), stamp)
-    episode = parse_source(source, options)
+        return [(0, prepare(episode_from_transcript(source, options.encoding), stamp))]
+    parts = parse_source(source, options)
     transcript = options.transcripts.get(source)
-    if transcript is not None:
-        segments = read_transcript_file(transcript, options.encoding)
-        episode = episode.with_changes(transcript=segments)
-    return prepare(episode, stamp)
+    if transcript is not None and len(parts) > 1:
+        raise InputError(f"{source}: holds {len(parts)} episodes; a transcript goes with one")
+    out: Prepared = []
+    for line, episode in parts:
+        if isinstance(episode, PodnotesError):
+            out.append((line, episode))
+            continue
+        if transcript is not None:
+            segments = read_transcript_file(transcript, options.encoding)
+            episode = episode.with_changes(transcript=segments)
+        try:
+            out.append((line, prepare(episode, stamp)))
+        except PodnotesError as err:
+            out.append((line, err))
+    return out

@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from podnotes.app import Library
+    from podnotes.errors import PodnotesError
     from podnotes.importer import AddOutcome, ParseOptions
+    from podnotes.model import Episode
     from podnotes.render import Output
 
 
@@ -65,25 +67,56 @@ def parse_cmd(
         ),
     ] = False,
 ) -> None:
-    """Parse episode notes and print the YAML document (nothing is stored)."""
+    """Parse episode notes and print the YAML document (nothing is stored). A file of several
+    episodes (Snipd's 'Export all') prints them all as a YAML stream, one document each."""
     from podnotes.commands.manage import stdin_hint
-    from podnotes.fileio import write_atomic
     from podnotes.importer import ParseOptions, parse_source, read_chapters
     from podnotes.parse.explain import explain_source
-    from podnotes.yamlio import dump
 
     out = settings(ctx).output()
     options = ParseOptions(_check_format(fmt), encoding, read_chapters(chapters, encoding))
     stdin_hint(settings(ctx).output(), [source])
-    episode, report = explain_source(source, options) if explain else (None, "")
-    document = dump(episode or parse_source(source, options), include_imported=False)
-    if output is None:
-        out.document(document)
+    if explain:
+        parts = explain_source(source, options)
     else:
-        write_atomic(output, document.encode("utf-8"), overwrite=force)
+        parts = [(line, episode, "") for line, episode in parse_source(source, options)]
+    finish(_print_parsed(out, source, parts, output, force))
+
+
+def _print_parsed(
+    out: Output,
+    source: str,
+    parts: list[tuple[int, Episode | PodnotesError, str]],
+    output: Path | None,
+    force: bool,
+) -> int:
+    """The documents on stdout (or in `output`), explanations and failed parts on stderr;
+    the exit status."""
+    from podnotes.errors import ExitCode, PodnotesError
+    from podnotes.fileio import write_atomic
+    from podnotes.yamlio import dump
+
+    episodes = [episode for _, episode, _ in parts if not isinstance(episode, PodnotesError)]
+    failed = [episode for _, episode, _ in parts if isinstance(episode, PodnotesError)]
+    documents = [dump(episode, include_imported=False) for episode in episodes]
+    if len(parts) > 1:
+        out.note(
+            f"{source}: {len(parts)} episodes (Snipd's 'Export all' file), one YAML document each"
+        )
+        documents = [f"---\n{document}" for document in documents]
+    if output is None:
+        out.document("".join(documents))
+    elif documents:
+        write_atomic(output, "".join(documents).encode("utf-8"), overwrite=force)
         out.note(f"wrote {output}")
-    if report:
-        typer.echo(report, err=True)
+    for error in failed:
+        out.error(str(error))
+    for _, _, report in parts:
+        if report:
+            typer.echo(report, err=True)
+    if failed:
+        return ExitCode.PARTIAL if episodes else failed[0].exit_code
+    return ExitCode.OK
 
 
 TitleOption = Annotated[str | None, typer.Option(help="The episode title.", metavar="TITLE")]
@@ -197,13 +230,17 @@ def _each_added(
     from podnotes.render.library import save_result
 
     def each(outcome: AddOutcome) -> None:
+        if outcome.index == 1 and outcome.parts > 1 and total < PROGRESS_MIN:
+            out.note(f"{outcome.source}: {outcome.parts} episodes (Snipd's 'Export all' file)")
         if outcome.error is not None:
             out.error(str(outcome.error))
         elif outcome.result is not None:
             if total < PROGRESS_MIN:
-                save_result(out, outcome.result, outcome.source)
+                where = f"{outcome.source}, line {outcome.line}" if outcome.line else ""
+                save_result(out, outcome.result, where or outcome.source)
             stored_again(out, library, outcome.result, overrides, update=update)
-        advance()
+        if outcome.index == outcome.parts:
+            advance()
 
     return each
 

@@ -114,15 +114,14 @@ def parse_draft(
 
 def _one_episode(text: str, name: str) -> None:
     """Refuse a file of several episodes (Snipd's 'Export all'): read as one, their snips and
-    notes would merge into one garbled note."""
-    from podnotes.parse.families.snipd_markdown import episodes_in
+    notes would merge into one garbled note. `podnotes add` and `parse_episodes` split it."""
+    from podnotes.parse.split import split_export
 
-    count = episodes_in(text)
-    if count > 1:
+    parts = split_export(text)
+    if parts:
         raise ParseError(
-            f"{name}: holds {count} episodes (Snipd's 'Export all' file); podnotes reads one "
-            "episode a file: split it before each '# Title' line followed by "
-            "'## Episode metadata'"
+            f"{name}: holds {len(parts)} episodes (Snipd's 'Export all' file); read it with "
+            "podnotes.parse.split.parse_episodes (podnotes add and parse split it)"
         )
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from podnotes.errors import PodnotesError
 from podnotes.model import Chapter, Episode, clean_line
 from podnotes.parse.chapters import TIMESTAMP, chapter_from_line
 from podnotes.parse.common import is_bullet, strip_bullet
@@ -50,6 +51,11 @@ class Explanation:
 
     def add(self, name: str, number: int) -> None:
         self.fields.setdefault(name, []).append(number)
+
+    def shift(self, lines: int) -> None:
+        """Number the lines from further down the file (a part of an 'Export all' file)."""
+        self.fields = {name: [n + lines for n in numbers] for name, numbers in self.fields.items()}
+        self.leftover = [(n + lines, text, why) for n, text, why in self.leftover]
 
     def unexplained(self) -> list[tuple[int, str]]:
         """The leftover lines that are not known chrome."""
@@ -101,22 +107,46 @@ def explain_text(
     return episode, explanation
 
 
-def explain_source(source: str, options: ParseOptions) -> tuple[Episode, str]:
-    """The document and the explanation of one input, as `podnotes parse --explain` shows it."""
+def explain_source(
+    source: str, options: ParseOptions
+) -> list[tuple[int, Episode | PodnotesError, str]]:
+    """Each episode of one input (Snipd's 'Export all' file holds several) with the line it
+    starts on and its explanation, as `podnotes parse --explain` shows them."""
     from podnotes.importer import read_input
     from podnotes.parse.decode import decode
+    from podnotes.parse.split import check_options, part_error, split_export
 
     data, name = read_input(source)
     text = decode(data, name, options.encoding)
-    episode, explanation = explain_text(
+    parts = split_export(text) if options.fmt in (None, "markdown") else []
+    if not parts:
+        sha = hashlib.sha256(data).hexdigest()
+        episode, explanation = _explain(text, options, name, sha)
+        return [(0, episode, explanation.render())]
+    check_options(name, len(parts), options.chapters, options.overrides)
+    out: list[tuple[int, Episode | PodnotesError, str]] = []
+    for part in parts:
+        sha = hashlib.sha256(part.text.encode("utf-8")).hexdigest()
+        try:
+            episode, explanation = _explain(part.text, options, name, sha)
+        except PodnotesError as err:
+            out.append((part.line, part_error(name, part, err), ""))
+            continue
+        explanation.shift(part.line - 1)
+        head = f"episode {part.title!r}, from line {part.line}:\n"
+        out.append((part.line, episode, head + explanation.render()))
+    return out
+
+
+def _explain(text: str, options: ParseOptions, name: str, sha: str) -> tuple[Episode, Explanation]:
+    return explain_text(
         text,
         fmt=options.fmt,
         name=name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha,
         chapters=options.chapters,
         overrides=options.overrides,
     )
-    return episode, explanation.render()
 
 
 def _from_trace(out: Explanation, lines: list[str], draft: Draft) -> None:

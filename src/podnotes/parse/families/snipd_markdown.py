@@ -50,18 +50,3 @@ def repeats_title(snip: Snip, stripped: str) -> bool:
     if not stripped.startswith(("**", "__")) or not snip.title:
         return False
     return label_key(strip_emphasis(stripped)) == label_key(snip.title)
-
-
-# An episode of Snipd's 'Export all' file: its title heading, the cover, then its metadata.
-_EPISODE_START = re.compile(
-    r"^# ([^\n]+)\n(?:[ \t]*\n|!\[[^\n]*\n)*## Episode metadata", re.MULTILINE
-)
-
-
-def episodes_in(text: str) -> int:
-    """How many episodes a Snipd Markdown export holds: 'Export all' writes them all in one
-    file, each from its '# Title' with '## Episode metadata' below (the same title again is
-    the same document pasted twice)."""
-    if text.count("## Episode metadata") < 2:
-        return 1  # the common case, without a regex search
-    return max(1, len({title.strip() for title in _EPISODE_START.findall(text)}))
