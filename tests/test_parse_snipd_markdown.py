@@ -106,3 +106,34 @@ def test_an_export_all_file_read_as_one_document_is_refused_with_a_hint() -> Non
     data = (FAMILIES / "legacy_export_all.md").read_bytes()
     with pytest.raises(ParseError, match=r"x\.md: holds 2 episodes .*parse_episodes"):
         parse_bytes(data, name="x.md")
+
+
+def test_a_callout_nested_in_the_transcripts_is_no_transcript() -> None:
+    """'>> [!metadata]-' and '>> [!note]' inside '> [!quote]- Transcript': their properties
+    are properties, their text the user's note; the transcript resumes after them."""
+    episode = assert_family("legacy_callouts_nested.md", "snipd-markdown")
+    first, second = episode.highlights
+    assert first.transcript == (
+        "Speaker 1: The fire goes underground in October and it is still there when the snow "
+        "melts.",
+        "Speaker 2: So nobody sees it all winter?",
+        "Speaker 1: Nobody, unless you fly over with a heat camera.",
+    )
+    assert first.note == "Ask the fire service for the spring numbers."
+    assert second.transcript == (
+        "Speaker 2: You cannot dig it out, you have to drown it.",
+        "Speaker 1: Blocking the drains raises the water table within a season.",
+    )
+    assert second.note == "On the night bus, twice."
+
+
+def test_a_plain_quote_inside_a_callout_stays_in_it() -> None:
+    """Quoted twice without a callout of its own ('>> text'), a line is the callout's."""
+    text = (
+        "# T\n\n## Snips\n\n### [01:00] A snip\n"
+        "[🎧 Play snip - 1min️ (00:30 - 01:00)](https://share.snipd.com/snip/1)\n\n"
+        "> [!quote]- Transcript\n> **Speaker 1**\n> First words\n>> and more of them\n"
+    )
+    (snip,) = parse_text(text).highlights
+    assert snip.transcript == ("Speaker 1: First words and more of them",)
+    assert snip.note == ""

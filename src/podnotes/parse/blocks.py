@@ -71,6 +71,7 @@ class Block:
     blank_before: bool = False
     key: str = ""  # label_key of the line's start
     last: int = 0  # the last input line the block spans (a heading joined with its next line)
+    nested: bool = False  # a callout inside another callout
 
     @property
     def stripped(self) -> str:
@@ -96,7 +97,7 @@ def read(text: str, *, strict: bool | None = None) -> Document:
     raw_lines = body.split("\n")
     logseq = not strict and is_logseq(raw_lines)
     blocks: list[Block] = []
-    callout = False
+    callout = _Callout()
     after_blank = True
     html = HtmlState()
     for n, line, depth, converted, last in _lines(
@@ -105,20 +106,56 @@ def read(text: str, *, strict: bool | None = None) -> Document:
         if converted and line == "":
             blocks.append(Block("html", "", n, depth, noise="html", blank_before=after_blank))
             continue
-        if callout:
-            callout = is_quoted(line)
-            if callout:
-                line = dequote(line)
+        if callout.outer is not None:  # a method call per line only inside a callout
+            line, resumed = callout.inside(line, n)
+            if resumed is not None:
+                blocks.append(resumed)
         block = _typed(line, n, depth, blank_before=after_blank, converted=converted)
         block.last = last
         after_blank = block.kind == "blank"
         if block.kind in {"heading", "callout"}:
-            callout = block.kind == "callout"
+            callout.opened(block)
         blocks.append(block)
     if not strict:
         _mark_repeated_front_matter(blocks)
     front_lines = tuple(range(1, first + 1)) if first > 1 else ()  # with the closing fence
     return Document(front, front_lines, tuple(blocks), logseq)
+
+
+class _Callout:
+    """The callout the lines are in, whose quote marker they lose. A callout nested in it
+    ('>> [!metadata]-' inside '> [!quote]- Transcript') holds the lines quoted twice; the
+    first line quoted once again resumes the outer callout, as Obsidian shows it."""
+
+    __slots__ = ("nested", "outer")
+
+    def __init__(self) -> None:
+        self.outer: Block | None = None
+        self.nested = False
+
+    def inside(self, line: str, number: int) -> tuple[str, Block | None]:
+        """The line without the callout's marker, and the outer callout again when a nested
+        one ended just before it."""
+        outer = self.outer
+        if outer is None or not is_quoted(line):
+            self.outer, self.nested = None, False
+            return line, None
+        line = dequote(line)
+        if not self.nested:
+            return line, None
+        if is_quoted(line):
+            return (line if CALLOUT.match(line.lstrip(" \t")) else dequote(line)), None
+        self.nested = False
+        return line, Block("callout", outer.line, number, outer.depth, outer.level, outer.label)
+
+    def opened(self, block: Block) -> None:
+        if block.kind == "callout":
+            if self.outer is None:
+                self.outer = block
+            else:
+                self.nested = block.nested = True
+        elif self.outer is not None and not self.nested:  # a heading
+            self.outer = None
 
 
 def _lines(

@@ -147,8 +147,11 @@ class _Walker:
         callout_title = block.kind == "callout" and not self.names_part(block.label)
         wrapper = block.kind == "heading" and label_key(block.label) in TRANSPARENT_HEADINGS
         if callout_title or wrapper:
-            # A callout's own title ('Meta', 'Podcast info'): its lines are read.
+            # A callout's own title ('Meta', 'Podcast info'): its lines are read. One nested
+            # in a snip's callout ('>> [!info]-' in the transcript's) is the user's aside.
             s.mark("structure")
+            if block.nested and s.snip is not None and s.snip.part in {"transcript", "quote"}:
+                set_part(s.snip, "note")
             return True
         return False
 
@@ -296,6 +299,11 @@ class _Walker:
             return
         if section == "preamble" and not s.strict and (s.meta_line(line) or s.link_title(line)):
             return
+        self.section_text(section, line, depth, blank_before)
+
+    def section_text(self, section: str, line: str, depth: int, blank_before: bool) -> None:
+        """A content line, read as its section reads them."""
+        s = self.s
         if section == "deep_dives":
             s.dive_text(line, depth, blank_before)
             s.mark("deep_dives")
