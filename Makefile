@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NOTES := notes
+# pytest processes for `make test` (pytest-xdist); most of the suite's time is podnotes
+# subprocesses and waits, so one per core keeps both cores busy. WORKERS=0 runs it serially.
+WORKERS ?= auto
 
 .PHONY: setup demo test lint typecheck bench clean
 
@@ -30,7 +33,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: lint typecheck
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(WORKERS)
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[dev,bench]'

@@ -98,7 +98,11 @@ def small_library(demo_library: Path) -> Path:
     return demo_library
 
 
-# CI runs the same examples every time (a red build is always reproducible); local runs explore.
-settings.register_profile("ci", derandomize=True, deadline=None)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# Hypothesis profiles. A property that names no example count (the slow round trips) runs
+# "gate"'s 100 on `make test`; CI runs the same examples every time (a red build is always
+# reproducible) while local runs explore anew; HYPOTHESIS_PROFILE=deep runs ten times as many.
+settings.register_profile("gate", max_examples=100, deadline=None)
+settings.register_profile("ci", settings.get_profile("gate"), derandomize=True)
+settings.register_profile("deep", settings.get_profile("gate"), max_examples=1000)
+_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "gate")
+settings.load_profile(_PROFILE)

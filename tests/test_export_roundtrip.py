@@ -6,7 +6,7 @@ import dataclasses
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from podnotes.export.machine import document
 from podnotes.export.markdown import builtin_template, render_markdown
@@ -28,14 +28,12 @@ def round_trip(episode: Episode, profile: str = "obsidian") -> Episode:
 
 
 @pytest.mark.slow
-@settings(max_examples=300, deadline=None)
 @given(episodes())
 def test_markdown_round_trip(episode: Episode) -> None:
     assert content(round_trip(episode)) == content(episode)
 
 
 @pytest.mark.slow
-@settings(max_examples=200, deadline=None)
 @given(episodes())
 def test_json_round_trip(episode: Episode) -> None:
     data = json.loads(json.dumps(document(episode)))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from podnotes.errors import SchemaError
 from podnotes.model import Chapter, Episode
@@ -11,7 +11,6 @@ from tests.strategies import episodes
 
 
 @pytest.mark.slow
-@settings(max_examples=150, deadline=None)
 @given(episodes())
 def test_document_yaml_document_round_trip(episode: Episode) -> None:
     assert load(dump(episode), "x.yaml") == episode

@@ -87,6 +87,34 @@ def podnotes(
     )
 
 
+def write_inputs(folder: Path, count: int, tag: str = "") -> list[Path]:
+    """count small Markdown inputs: 'Episode {tag}{n}', whose takeaways are 'Otters {tag}{n}.'
+    and 'Another {tag}{n}.' (so each is one search hit for 'otters')."""
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for n in range(count):
+        path = folder / f"{tag}{n:02d}.md"
+        text = (
+            f"# Episode {tag}{n}\n\n## Key takeaways\n\n- Otters {tag}{n}.\n- Another {tag}{n}.\n"
+        )
+        path.write_text(text)
+        paths.append(path)
+    return paths
+
+
+def add_inputs(folder: Path, count: int, env: dict[str, str]) -> None:
+    """Write count inputs into folder and add them with a real `podnotes add`."""
+    write_inputs(folder, count)
+    result = podnotes("add", str(folder), env=env)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def env(notes_dir: Path) -> dict[str, str]:
+    """The environment of a podnotes process on the test's notes folder, without colour."""
+    return {**os.environ, "PODNOTES_DIR": str(notes_dir), "NO_COLOR": "1"}
+
+
 @pytest.fixture
 def library(notes_dir: Path) -> Library:
     return Library(notes_dir)

@@ -5,7 +5,6 @@ built once, and a long writer never makes anyone else wait for its whole run."""
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.safety.conftest import podnotes
+from tests.safety.conftest import podnotes, write_inputs
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes")
 
@@ -48,21 +47,6 @@ def listed(env: dict[str, str]) -> list[str]:
 
 def on_disk(notes: Path) -> list[str]:
     return sorted(p.stem for p in notes.glob("*.yaml"))
-
-
-@pytest.fixture
-def env(notes_dir: Path) -> dict[str, str]:
-    return {**os.environ, "PODNOTES_DIR": str(notes_dir), "NO_COLOR": "1"}
-
-
-def write_inputs(folder: Path, count: int, tag: str = "") -> list[Path]:
-    folder.mkdir(exist_ok=True)
-    paths = []
-    for n in range(count):
-        path = folder / f"in-{tag}{n}.md"
-        path.write_text(f"# Input {tag}{n}\n\n## Key takeaways\n\n- Point {tag}{n} about otters.\n")
-        paths.append(path)
-    return paths
 
 
 @pytest.mark.slow

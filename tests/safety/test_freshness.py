@@ -1,8 +1,9 @@
 """Issue 15: what a command sees of changes made outside podnotes, with real processes. A note
 added, deleted or replaced by rename is seen by the very next command; one edited in place
-(even with the folder's mtime put back) by every command that starts 2 s or more after the
-edit, with or without `index --watch`. The watcher runs once per library, dies (even by
-kill -9) without harm, and stops when idle if asked."""
+(even with the folder's mtime put back) by every command that starts PODNOTES_INDEX_CHECK_SECONDS
+(2 s by default, CHECK_SECONDS here) or more after the edit, with or without `index --watch`
+(whose promise is the default 2 s). The watcher runs once per library, dies (even by kill -9)
+without harm, and stops when idle if asked."""
 
 from __future__ import annotations
 
@@ -18,25 +19,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.safety.conftest import podnotes
+from tests.safety.conftest import add_inputs, podnotes
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="inotify, POSIX signals")
 
-PROMISE_SECONDS = 2.0
+CHECK_SECONDS = 0.5  # how often commands without a watcher look for edits in place, here
+WATCHER_SECONDS = 2.0  # a watcher sees an edit by then (it may run niced on a busy machine)
 
 
 @pytest.fixture
-def env(notes_dir: Path) -> dict[str, str]:
-    return {**os.environ, "PODNOTES_DIR": str(notes_dir), "NO_COLOR": "1"}
+def env(env: dict[str, str]) -> dict[str, str]:
+    return {**env, "PODNOTES_INDEX_CHECK_SECONDS": str(CHECK_SECONDS)}
 
 
 @pytest.fixture
 def library(notes_dir: Path, tmp_path: Path, env: dict[str, str]) -> Path:
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    for n in range(12):
-        (inputs / f"{n:02d}.md").write_text(f"# Episode {n}\n\n## Key takeaways\n\n- Otters {n}.\n")
-    assert podnotes("add", str(inputs), env=env).returncode == 0
+    add_inputs(tmp_path / "inputs", 12, env)
     assert podnotes("search", "otters", env=env).returncode == 0  # the index exists
     return notes_dir
 
@@ -63,10 +61,10 @@ def replace_by_rename(path: Path, old: str, new: str) -> None:
     os.replace(temporary, path)
 
 
-def check_every_kind_of_change(notes: Path, env: dict[str, str]) -> None:
+def check_every_kind_of_change(notes: Path, env: dict[str, str], promise: float) -> None:
     note = notes / "episode-3.yaml"
     edit_in_place(note, "Otters 3.", "Wombats 3.")
-    time.sleep(PROMISE_SECONDS + 0.1)
+    time.sleep(promise + 0.1)
     assert finds("wombats", env) == ["episode-3"]
 
     replace_by_rename(notes / "episode-4.yaml", "Otters 4.", "Pangolins 4.")
@@ -85,7 +83,7 @@ def check_every_kind_of_change(notes: Path, env: dict[str, str]) -> None:
 
 
 def test_changes_are_seen_without_a_watcher(library: Path, env: dict[str, str]) -> None:
-    check_every_kind_of_change(library, env)
+    check_every_kind_of_change(library, env, CHECK_SECONDS)
 
 
 def start_watcher(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
@@ -112,8 +110,8 @@ def test_changes_are_seen_with_a_watcher_and_no_full_check(
     watcher = start_watcher(env)
     try:
         before = checked_at(env)
-        time.sleep(PROMISE_SECONDS + 0.1)  # past the interval: without a watcher, a full check
-        check_every_kind_of_change(library, env)
+        time.sleep(CHECK_SECONDS + 0.1)  # past the interval: without a watcher, a full check
+        check_every_kind_of_change(library, env, WATCHER_SECONDS)
         assert checked_at(env) == before  # the watcher vouched: nobody stat'ed every file
         again = podnotes("index", "--watch", env=env, timeout=30)
         assert again.returncode == 2
@@ -134,7 +132,7 @@ def test_a_watcher_killed_mid_work_harms_nothing(library: Path, env: dict[str, s
             time.sleep(0.01)
         watcher.send_signal(signal.SIGKILL)
         watcher.wait(timeout=30)
-        time.sleep(PROMISE_SECONDS + 0.1)  # no watcher vouches now: commands check every file
+        time.sleep(CHECK_SECONDS + 0.1)  # no watcher vouches now: commands check every file
         word = "beavers" if round_ % 2 == 0 else "otters"
         assert len(finds(word, env)) == 12, round_
         listed = json.loads(podnotes("list", "--json", env=env).stdout)
@@ -214,7 +212,7 @@ def test_commands_start_one_watcher_that_keeps_the_promise(
         assert len(watchers(library)) == 1
         time.sleep(0.1)
     before = checked_at(keep_watcher)
-    check_every_kind_of_change(library, keep_watcher)
+    check_every_kind_of_change(library, keep_watcher, WATCHER_SECONDS)
     assert checked_at(keep_watcher) == before  # vouched for: no command stat'ed every file
 
 
@@ -247,7 +245,7 @@ def test_a_started_watcher_stays_while_used_and_stops_when_not(
         assert podnotes("search", "otters", env=briefly).returncode == 0
         assert wait_for(lambda: ready(library), 30)
         (pid,) = watchers(library)
-        for _ in range(5):  # a command every second, each relying on the watcher
+        for _ in range(3):  # a command every second for longer than 2 s, each relying on it
             time.sleep(1)
             assert podnotes("search", "otters", env=briefly).returncode == 0
             assert watchers(library) == [pid]
