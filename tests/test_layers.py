@@ -4,6 +4,7 @@ of numeric settings, Typer only in the CLI."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "podnotes"
@@ -38,6 +39,18 @@ def test_no_setting_is_converted_outside_settings() -> None:
         )
     ]
     assert converted == []
+
+
+def test_only_settings_reads_the_environment() -> None:
+    """Every variable podnotes reads is named and read in settings.py; handing the whole
+    environment to a child process (a pager, a watcher) is not reading it."""
+    reads = re.compile(r"\benviron\.get\(|\bgetenv\(|\benviron\[|\benviron\.setdefault\(")
+    readers = [
+        path.relative_to(SRC).as_posix()
+        for path in SRC.rglob("*.py")
+        if path.name != "settings.py" and reads.search(path.read_text(encoding="utf-8"))
+    ]
+    assert readers == []
 
 
 def test_typer_is_imported_only_by_the_cli_layer() -> None:

@@ -16,7 +16,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from typer.exceptions import Abort, TyperException
 from typer.exceptions import Exit as ClickExit
 
-from podnotes import __version__
+from podnotes import __version__, settings
 from podnotes.commands.common import Settings
 from podnotes.commands.examples import epilog
 from podnotes.errors import ExitCode, PodnotesError
@@ -183,7 +183,7 @@ def _main(
         Path | None,
         typer.Option(
             "--notes-dir",
-            envvar="PODNOTES_DIR",
+            envvar=settings.NOTES_DIR,
             help="The notes folder [default: ./notes if it exists, else the user data folder].",
             show_default=False,
         ),

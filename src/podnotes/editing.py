@@ -12,6 +12,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from podnotes import settings
 from podnotes.errors import PodnotesError, SchemaError, StoreError
 from podnotes.model import Episode, clean_line, unique
 
@@ -173,13 +174,12 @@ def editor_command() -> list[str]:
     import shlex
     import shutil
 
-    for var in ("VISUAL", "EDITOR"):
-        value = os.environ.get(var, "").strip()
-        if value:
-            try:
-                return shlex.split(value)
-            except ValueError:
-                raise PodnotesError(f"${var} cannot be read as a command: {value!r}") from None
+    if (found := settings.editor()) is not None:
+        var, value = found
+        try:
+            return shlex.split(value)
+        except ValueError:
+            raise PodnotesError(f"${var} cannot be read as a command: {value!r}") from None
     for fallback in ("vi", "nano"):
         if shutil.which(fallback):
             return [fallback]

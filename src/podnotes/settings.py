@@ -1,4 +1,5 @@
-"""Settings from the environment, read and validated in one place, when they are used.
+"""Settings from the environment, read and validated in one place, when they are used: no
+other module reads an environment variable (tests/test_layers.py checks).
 
 Reading at run time (never at import) means a bad value is one line naming the variable, and
 tests change a setting with `monkeypatch.setenv` like a user would.
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from podnotes.errors import PodnotesError
 
@@ -55,8 +58,13 @@ WATCH = Seconds(
     "how long a watcher that commands start keeps running after the last command "
     "(0, the default: commands start none)",
 )
-NOTES_DIR = "PODNOTES_DIR"  # read by Typer as --notes-dir's environment variable
 SECONDS = (INDEX_CHECK, LOCK_WAIT, WATCH)
+
+# Text settings: a folder or a command, used as they are.
+NOTES_DIR = "PODNOTES_DIR"  # read by Typer as --notes-dir's environment variable too
+PAGERS = ("PODNOTES_PAGER", "PAGER")
+EDITORS = ("VISUAL", "EDITOR")
+NO_COLOR = "NO_COLOR"  # no-color.org: set and not empty turns colour off
 
 
 def index_check_seconds() -> float:
@@ -69,6 +77,46 @@ def lock_seconds() -> float:
 
 def watch_seconds() -> float:
     return WATCH.get()
+
+
+def notes_dir() -> Path | None:
+    """$PODNOTES_DIR when it is set and not empty."""
+    value = os.environ.get(NOTES_DIR)
+    return Path(value) if value else None
+
+
+def data_home() -> Path:
+    """Where user data goes: %APPDATA% on Windows, the Application Support folder on macOS,
+    else $XDG_DATA_HOME or ~/.local/share."""
+    home = Path.home()
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support"
+    return Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+
+
+def pager() -> str | None:
+    """The first of $PODNOTES_PAGER and $PAGER that is set, even to nothing (git's rule:
+    an empty pager means print directly); None when neither is."""
+    for name in PAGERS:
+        value = os.environ.get(name)
+        if value is not None:
+            return value
+    return None
+
+
+def editor() -> tuple[str, str] | None:
+    """The first of $VISUAL and $EDITOR that holds a command, as (variable, command)."""
+    for name in EDITORS:
+        value = os.environ.get(name, "").strip()
+        if value:
+            return name, value
+    return None
+
+
+def no_color() -> bool:
+    return bool(os.environ.get(NO_COLOR))
 
 
 def check() -> None:

@@ -9,7 +9,6 @@ import errno
 import hashlib
 import os
 import re
-import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Protocol
 
+from podnotes import settings
 from podnotes.errors import (
     EpisodeNotFoundError,
     InputError,
@@ -32,7 +32,6 @@ from podnotes.fileio import reason, write_atomic
 from podnotes.model import Episode, Source
 from podnotes.yamlio import MAX_NOTE_BYTES
 
-ENV_VAR = "PODNOTES_DIR"
 SUFFIX = ".yaml"
 MAX_SLUG = 80  # characters
 MAX_SLUG_BYTES = 200  # in UTF-8: with a suffix and a temporary name, within 255
@@ -45,9 +44,8 @@ def resolve_notes_dir(option: Path | None = None) -> Path:
     """--notes-dir, then $PODNOTES_DIR, then ./notes when it exists, then the user data folder."""
     if option is not None:
         return option
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
+    if (env := settings.notes_dir()) is not None:
+        return env
     local = Path("notes")
     if local.is_dir():
         return local
@@ -55,12 +53,7 @@ def resolve_notes_dir(option: Path | None = None) -> Path:
 
 
 def user_data_dir() -> Path:
-    home = Path.home()
-    if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming") / "podnotes"
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / "podnotes"
-    return Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share") / "podnotes"
+    return settings.data_home() / "podnotes"
 
 
 def slugify(title: str) -> str:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
+from podnotes import settings
 from podnotes.options import Color
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ class Output:
 
     @property
     def colour(self) -> bool:
-        if self.color is Color.NEVER or (self.color is Color.AUTO and os.environ.get("NO_COLOR")):
+        if self.color is Color.NEVER or (self.color is Color.AUTO and settings.no_color()):
             return False
         return self.color is Color.ALWAYS or self.stdout.isatty()
 
@@ -113,7 +113,7 @@ class Output:
             self._err_console = Console(
                 file=self.stderr,
                 soft_wrap=True,
-                no_color=not tty or bool(os.environ.get("NO_COLOR")) or self.color is Color.NEVER,
+                no_color=not tty or settings.no_color() or self.color is Color.NEVER,
                 highlight=False,
                 markup=False,
                 emoji=False,

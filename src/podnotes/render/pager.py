@@ -13,6 +13,8 @@ import subprocess
 from collections.abc import Callable
 from typing import TextIO
 
+from podnotes import settings
+
 DEFAULT = "less -FRX"
 NO_PAGER = {"", "cat"}  # as git: an empty PAGER, or cat, means print directly
 
@@ -23,11 +25,10 @@ class PagerClosed(Exception):
 
 def pager_command() -> str | None:
     """The pager to run, or None to print directly."""
-    for name in ("PODNOTES_PAGER", "PAGER"):
-        value = os.environ.get(name)
-        if value is not None:
-            return None if value.strip() in NO_PAGER else value
-    return DEFAULT
+    value = settings.pager()
+    if value is None:
+        return DEFAULT
+    return None if value.strip() in NO_PAGER else value
 
 
 def missing_program(command: str) -> str | None:
