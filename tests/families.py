@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from podnotes.model import Episode
-from podnotes.parse import parse_bytes
+from podnotes.parse import finish, parse_bytes, parse_draft
 from podnotes.parse.explain import Explanation, explain_text
 from podnotes.parse.report import capture
 from podnotes.yamlio import dump
@@ -27,14 +27,19 @@ def expected(name: str) -> str:
     return (FAMILIES / "expected" / f"{Path(name).stem}.yaml").read_text(encoding="utf-8")
 
 
-def explain(name: str) -> Explanation:
+def explain_part(text: str, name: str) -> Explanation:
+    """`parse --explain`'s account of a text, its warnings kept out of the test's output."""
     warnings: list[str] = []
     old = capture(warnings.append)
     try:
-        _, explanation = explain_text((FAMILIES / name).read_text(encoding="utf-8"), name=name)
+        draft = parse_draft(text, name=name)
+        return explain_text(text, draft, finish(draft, name=name))
     finally:
         capture(old)
-    return explanation
+
+
+def explain(name: str) -> Explanation:
+    return explain_part((FAMILIES / name).read_text(encoding="utf-8"), name)
 
 
 def assert_family(name: str, family: str) -> Episode:

@@ -9,9 +9,9 @@ import pytest
 from podnotes.errors import ParseError, PodnotesError
 from podnotes.importer import ParseOptions
 from podnotes.model import Episode
-from podnotes.parse.explain import explain_source, explain_text
+from podnotes.parse.explain import explain_source
 from podnotes.parse.split import parse_episodes, split_export
-from tests.families import FAMILIES, document, expected
+from tests.families import FAMILIES, document, expected, explain_part
 
 # Two generations of the Markdown export: Dataview fields with show notes in <details> and
 # transcripts as HTML (2023-25), and 'Episode AI notes' over bold-titled snips (2024-25).
@@ -35,7 +35,7 @@ def test_each_episode_is_a_whole_document(name: str) -> None:
 def test_every_part_is_recognised_and_explained(name: str) -> None:
     text = (FAMILIES / name).read_text(encoding="utf-8")
     for part in split_export(text):
-        _, explanation = explain_text(part.text, name=name)
+        explanation = explain_part(part.text, name)
         assert explanation.family == "snipd-markdown"
         assert [n for n, _ in explanation.unexplained()] == []
 

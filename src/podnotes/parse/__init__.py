@@ -77,7 +77,7 @@ def parse_text(
 ) -> Episode:
     """Parse decoded text into a validated Episode; ParseError when nothing is recognised."""
     draft = parse_draft(text, fmt=fmt, name=name, chapters=chapters)
-    return _finish(draft, name, sha256, chapters, overrides or {})
+    return finish(draft, name=name, sha256=sha256, chapters=chapters, overrides=overrides)
 
 
 def parse_draft(
@@ -125,17 +125,6 @@ def _one_episode(text: str, name: str) -> None:
         )
 
 
-def finish(
-    draft: Draft,
-    *,
-    name: str = "-",
-    sha256: str = "",
-    chapters: tuple[Chapter, ...] = (),
-    overrides: dict[str, Any] | None = None,
-) -> Episode:
-    return _finish(draft, name, sha256, chapters, overrides or {})
-
-
 def parse_bytes(
     data: bytes,
     *,
@@ -150,14 +139,18 @@ def parse_bytes(
     return parse_text(text, fmt=fmt, name=name, sha256=sha, chapters=chapters, overrides=overrides)
 
 
-def _finish(
+def finish(
     draft: Draft,
-    name: str,
-    sha256: str,
-    extra_chapters: tuple[Chapter, ...],
-    overrides: dict[str, Any],
+    *,
+    name: str = "-",
+    sha256: str = "",
+    chapters: tuple[Chapter, ...] = (),
+    overrides: dict[str, Any] | None = None,
 ) -> Episode:
-    meta = {**draft.metadata, **{k: v for k, v in overrides.items() if v not in (None, "", ())}}
+    """The validated Episode of a draft: `overrides` (from options) win over what was found,
+    `chapters` (from a chapters file) over the draft's."""
+    given = {k: v for k, v in (overrides or {}).items() if v not in (None, "", ())}
+    meta = {**draft.metadata, **given}
     if not meta.get("podcast") and (show := _snipd_folder_show(name)):
         meta["podcast"] = show
     for warning in draft.warnings:
@@ -169,7 +162,7 @@ def _finish(
         takeaways=tuple(draft.takeaways),
         deep_dives=tuple(d for d in draft.deep_dives if d.title or d.body),
         highlights=tuple(draft.highlights),
-        chapters=normalize_chapters(list(extra_chapters) or draft.chapters),
+        chapters=normalize_chapters(list(chapters) or draft.chapters),
         episode_notes=draft.episode_notes,
         transcript=tuple(draft.transcript),
         source=Source(format=draft.format, file=PurePath(name).name or "-", sha256=sha256),

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from podnotes.errors import PodnotesError
-from podnotes.model import Chapter, Episode, clean_line
+from podnotes.model import Episode, clean_line
 from podnotes.parse.chapters import TIMESTAMP, chapter_from_line
 from podnotes.parse.common import is_bullet, strip_bullet
 from podnotes.parse.families import FAMILIES, detect_family
@@ -85,26 +85,16 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(spans)
 
 
-def explain_text(
-    text: str,
-    *,
-    fmt: str | None = None,
-    name: str = "-",
-    sha256: str = "",
-    chapters: tuple[Chapter, ...] = (),
-    overrides: dict[str, Any] | None = None,
-) -> tuple[Episode, Explanation]:
-    from podnotes.parse import finish, parse_draft
-
-    draft = parse_draft(text, fmt=fmt, name=name, chapters=chapters)
-    episode = finish(draft, name=name, sha256=sha256, chapters=chapters, overrides=overrides)
+def explain_text(text: str, draft: Draft, episode: Episode) -> Explanation:
+    """Where the lines of `text` went: `draft` is what parse_draft found in it, `episode` the
+    document finish made of that."""
     explanation = Explanation(detect_family(text, draft))
     lines = text.split("\n")
     if draft.trace or draft.format == "markdown":
         _from_trace(explanation, lines, draft)
     else:
         _from_content(explanation, lines, episode)
-    return episode, explanation
+    return explanation
 
 
 def explain_source(
@@ -139,14 +129,13 @@ def explain_source(
 
 
 def _explain(text: str, options: ParseOptions, name: str, sha: str) -> tuple[Episode, Explanation]:
-    return explain_text(
-        text,
-        fmt=options.fmt,
-        name=name,
-        sha256=sha,
-        chapters=options.chapters,
-        overrides=options.overrides,
+    from podnotes.parse import finish, parse_draft
+
+    draft = parse_draft(text, fmt=options.fmt, name=name, chapters=options.chapters)
+    episode = finish(
+        draft, name=name, sha256=sha, chapters=options.chapters, overrides=options.overrides
     )
+    return episode, explain_text(text, draft, episode)
 
 
 def _from_trace(out: Explanation, lines: list[str], draft: Draft) -> None:
