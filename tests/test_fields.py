@@ -131,3 +131,29 @@ def test_one_clock_for_every_time_format() -> None:
     assert clock(307, hours=False) == "05:07"  # YouTube chapters under an hour
     assert clock(3723.45, millis=".") == "01:02:03.450"  # WebVTT
     assert clock(0.0005, millis=",") == "00:00:00,000"  # SubRip, rounded to the millisecond
+
+
+@pytest.mark.parametrize("profile", ["obsidian", "logseq", "commonmark"])
+def test_the_export_headings_are_the_fields_headings(
+    profile: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The built-in templates spell no heading themselves: one changed in fields.py is the
+    heading every profile writes."""
+    from podnotes.export.markdown import builtin_template, render_markdown
+
+    monkeypatch.setitem(fields.HEADINGS, "takeaways", "Main points")
+    monkeypatch.setitem(fields.HEADINGS, "summary", "In short")
+    monkeypatch.setitem(fields.HIGHLIGHT_HEADINGS, "takeaways", "Points")
+    monkeypatch.setitem(fields.HIGHLIGHT_HEADINGS, "quote", "Said")
+    episode = Episode(
+        title="T",
+        summary="S.",
+        takeaways=("One",),
+        highlights=(Highlight(title="H", takeaways=("Two",), quote="Q."),),
+    )
+    text = render_markdown(episode, slug="t", template=(builtin_template(profile), profile))
+    for heading in ("## In short", "## Main points", "#### Points", "#### Said"):
+        assert heading in text
+    assert "Summary" not in text
+    assert "Key takeaways" not in text
+    assert "Quote" not in text

@@ -87,8 +87,8 @@ HIGHLIGHT = Record(
         Field("quote", Kind.TEXT, heading="Quote", search=Search.PARAGRAPHS),
         Field("transcript", Kind.LINES, heading="Transcript", since=2),
         Field("note", Kind.TEXT, heading="Note", search=Search.PARAGRAPHS),
-        Field("tags", Kind.LINES, since=2),
-        Field("url", Kind.LINE, since=2),
+        Field("tags", Kind.LINES, heading="Tags", since=2),
+        Field("url", Kind.LINE, heading="URL", since=2),
     ),
     ordered=("start", "end"),
 )
@@ -189,6 +189,7 @@ BY_SECTION: dict[str, Field] = {f.section: f for f in FIELDS if f.section}
 FRONT_MATTER_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS if f.front_matter)
 COUNTED: tuple[str, ...] = tuple(f.key for f in FIELDS if f.counted)
 HEADINGS: dict[str, str] = {f.key: f.heading for f in FIELDS if f.heading}
+HIGHLIGHT_HEADINGS: dict[str, str] = {f.key: f.heading for f in HIGHLIGHT.fields if f.heading}
 
 
 def keys_in(record: Record, version: int = SCHEMA_VERSION) -> set[str]:

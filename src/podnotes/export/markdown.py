@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from podnotes.errors import PodnotesError
 from podnotes.export import escape
-from podnotes.fields import FRONT_MATTER_KEYS, HEADINGS
+from podnotes.fields import FRONT_MATTER_KEYS, HEADINGS, HIGHLIGHT_HEADINGS
 from podnotes.model import Episode, format_timestamp
 from podnotes.yamlio import dump_front_matter, to_data
 
@@ -125,6 +125,7 @@ def render_markdown(
         "front_matter": dump_front_matter({**owned, **(extra_front_matter or {})}),
         "properties": owned,
         "headings": HEADINGS,
+        "highlight_headings": HIGHLIGHT_HEADINGS,
         "transcript": data["transcript"] if transcript else [],
     }
     from podnotes.export.sandbox import TemplateLimit, render_bounded
