@@ -93,6 +93,8 @@ def test_jekyll_octopod_post_with_a_front_matter_chapter_list() -> None:
     assert episode.duration == 43 * 60 + 13
     assert episode.published == "2016-03-22"  # 'datum: March 22nd 2016'
     assert "web_player" not in episode.episode_notes  # Liquid, {% raw %} too
+    assert episode.host == "Ana and Ben"  # octopod's 'author' is who made it, not the show
+    assert episode.podcast == ""
 
 
 def test_jekyll_feed_post_description_paragraph_is_the_summary() -> None:
@@ -100,3 +102,27 @@ def test_jekyll_feed_post_description_paragraph_is_the_summary() -> None:
     assert episode.summary.startswith("We walk through three night markets")
     assert episode.duration == 14 * 60 + 2  # 'podcast_duration'
     assert [c.start for c in episode.chapters] == [0, 190, 585]
+
+
+def test_a_hugo_theme_episode_reads_its_people_and_ignores_its_audio_keys() -> None:
+    """Hugo podcast themes: 'hosts'/'guests' as lists of mappings, 'publishDate',
+    'podcast_duration' with milliseconds; the audio file's keys are no episode data."""
+    episode = assert_family("shownotes_hugo.md", "show-notes")
+    assert episode.host == "Priya Shah"
+    assert episode.guests == ("Tom Reyes",)
+    assert episode.published == "2023-05-04"
+    assert episode.duration == 34 * 60 + 32
+    assert episode.url == ""  # the host's own page is not the episode's
+    assert [c.title for c in episode.chapters] == ["Welcome", "Permits for tiny houses"]
+
+
+def test_author_is_the_host_except_in_readwise() -> None:
+    from podnotes.parse import parse_text
+
+    post = parse_text("---\ntitle: T\nauthor: Dana Cole\n---\nA talk about tides.\n")
+    assert (post.podcast, post.host) == ("", "Dana Cole")
+    synced = parse_text(
+        "# T\n\n## Metadata\n- Author: [[Tide Talk]]\n- Full Title: T\n\n## Highlights\n"
+        "- Tides are slow. ([Time 0:01:00](https://share.snipd.com/snip/1))\n"
+    )
+    assert (synced.podcast, synced.host) == ("Tide Talk", "")

@@ -222,10 +222,11 @@ def in_time_order(highlights: list[Highlight]) -> list[Highlight]:
 
 def _metadata(s: Sections, front: dict[str, Any]) -> dict[str, Any]:
     warnings = s.draft.warnings
+    fields = None if s.strict else s.key_fields
     metadata = metadata_from(
-        front if s.strict else flatten(front), verbatim=s.strict, warnings=warnings
+        front if s.strict else flatten(front), verbatim=s.strict, warnings=warnings, fields=fields
     )
-    found = metadata_from(s.props, warnings=warnings)
+    found = metadata_from(s.props, warnings=warnings, fields=fields)
     for key, value in found.items():
         metadata.setdefault(key, value)
     whole, exact = metadata.get("duration"), found.get("duration")

@@ -16,7 +16,7 @@ from podnotes.errors import PodnotesError
 from podnotes.model import Episode, clean_line
 from podnotes.parse.chapters import TIMESTAMP, chapter_from_line
 from podnotes.parse.common import is_bullet, strip_bullet
-from podnotes.parse.families import FAMILIES, detect_family
+from podnotes.parse.families import FAMILIES, detect_family, key_fields
 from podnotes.parse.mdtext import unescape
 from podnotes.parse.metadata import link_text
 from podnotes.parse.notes import Draft
@@ -196,7 +196,8 @@ def _metadata(out: Explanation, number: int, text: str, key: str, draft: Draft) 
         line = unescape(text.removeprefix(key).lstrip(":").strip(" \t\"'|>").removeprefix("\\n"))
         out.add("chapters" if chapter_from_line(line) and draft.chapters else "summary", number)
         return
-    wanted = METADATA_KEYS.get(label_key(key))
+    own = key_fields(out.family).get(label_key(key))
+    wanted = own or METADATA_KEYS.get(label_key(key))
     found = {"duration_minutes": "duration"}.get(wanted or "", wanted)
     if found is not None and found in draft.metadata:
         out.add(found, number)

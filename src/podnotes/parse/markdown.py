@@ -23,7 +23,7 @@ from podnotes.parse.common import (
     label_key,
     strip_bullet,
 )
-from podnotes.parse.families import markdown_family, recognizers
+from podnotes.parse.families import key_fields, markdown_family, recognizers
 from podnotes.parse.families.snipd_markdown import SNIP_HEADING, TIMING
 from podnotes.parse.mdtext import dequote, is_quoted, split_front_matter, unescape
 from podnotes.parse.notes import Draft
@@ -48,7 +48,9 @@ def walk(doc: Document, family: str = "markdown") -> Draft:
     of its family."""
     strict = str(doc.front.get("schema", "")).startswith("podnotes/")
     draft = Draft(format="markdown", complete=strict)
-    walker = _Walker(Sections(draft, doc.logseq, strict, recognizers(family)))
+    sections = Sections(draft, doc.logseq, strict, recognizers(family))
+    sections.key_fields = key_fields(family)
+    walker = _Walker(sections)
     walker.s.own_export = _own_version(doc, strict)
     walker.blocks = doc.blocks
     for i, block in enumerate(doc.blocks):

@@ -33,7 +33,8 @@ _DATE_FORMATS = (
 )
 _ISO_START = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 _EPOCH = re.compile(r"^\d{9,13}$")
-_DURATION_CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,3}):([0-5]\d)$")
+# '1:02:03', '34:32' and Hugo themes' '34:32.000' (the fraction of a second dropped).
+_DURATION_CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,3}):([0-5]\d)(?:[.,]\d{1,3})?$")
 _DURATION_WORDS = re.compile(
     r"^(?:(\d{1,3})\s*h(?:ours?|rs?)?)?\s*(?:(\d{1,4})\s*m(?:in(?:utes?|s)?)?)?"
     r"\s*(?:(\d{1,5})\s*s(?:ec(?:onds?|s)?)?)?$",
@@ -161,17 +162,24 @@ def flatten(mapping: dict[str, Any]) -> dict[str, Any]:
 
 
 def metadata_from(
-    mapping: dict[str, Any], *, verbatim: bool = False, warnings: list[str] | None = None
+    mapping: dict[str, Any],
+    *,
+    verbatim: bool = False,
+    warnings: list[str] | None = None,
+    fields: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Front matter, properties or an 'Episode metadata' list -> Episode fields.
 
     `verbatim` (podnotes' own front matter) takes values as they are: no link text, no
-    splitting or trimming of list items. An impossible date goes to `warnings`."""
+    splitting or trimming of list items. An impossible date goes to `warnings`. `fields`
+    are a family's own meanings of keys (Readwise's 'author' is the show), ranked after the
+    common keys of that field."""
     out: dict[str, Any] = {}
     ranks: dict[str, int] = {}
     for raw_key, value in mapping.items():
         key = label_key(str(raw_key))
-        name = METADATA_KEYS.get(key)
+        own = fields.get(key) if fields else None
+        name = own or METADATA_KEYS.get(key)
         if name is None or value is None:
             continue
         found = _value(name, value, verbatim=verbatim)
@@ -179,12 +187,30 @@ def metadata_from(
         if unreadable and warnings is not None:
             warnings.append(f"{raw_key}: {clean_line(str(value))!r} is not a date; left empty")
         name = "duration" if name == "duration_minutes" else name
-        if found not in (None, "", []) and METADATA_RANK[key] < ranks.get(name, 99):
-            out[name], ranks[name] = found, METADATA_RANK[key]
+        rank = 50 if own else METADATA_RANK[key]
+        if found not in (None, "", []) and rank < ranks.get(name, 99):
+            out[name], ranks[name] = found, rank
     return out
 
 
+def _people(value: Any) -> Any:
+    """Show notes sites list people as mappings ('hosts: [{name: Ana, url: …}]'): their
+    names. A list of hosts is one line of names."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("title")
+    if isinstance(value, list | tuple):
+        value = [
+            item.get("name") or item.get("title") if isinstance(item, dict) else item
+            for item in value
+        ]
+    return value
+
+
 def _value(name: str, value: Any, *, verbatim: bool) -> Any:
+    if name in {"host", "guests"} and not verbatim:
+        value = _people(value)
+        if name == "host" and isinstance(value, list):
+            value = ", ".join(link_text(str(v)) for v in value if isinstance(v, str | int))
     if name in {"title", "podcast", "host", "summary"}:
         return _text_value(name, value, verbatim=verbatim)
     if name in {"guests", "tags"}:

@@ -69,6 +69,7 @@ class Sections:
     snips_from: dict[int, int] = field(default_factory=dict)  # id(snip) -> its first line
     repeated: bool = False  # in the second copy of a document pasted twice
     snip_seen_link: bool = False  # a snip heading linked to its snip: the plugin's headings
+    key_fields: dict[str, str] = field(default_factory=dict)  # the family's own key meanings
 
     def sink(self, name: str) -> list[str]:
         return self.lines.setdefault(name, [])

@@ -134,12 +134,17 @@ METADATA_KEYS: dict[str, str] = {}
 METADATA_RANK: dict[str, int] = {}
 for _field, _keys in {
     "title": "title|episode title|episode|name|full title",
-    "podcast": "podcast|show|podcast name|show name|podcast title|show title|author",
-    "host": "host|hosts|owner host|owner|show author|presenter|presenters",
+    "podcast": "podcast|show|podcast name|show name|podcast title|show title",
+    # 'author' is the show only in Readwise's exports (its recognizer says so); show notes
+    # sites (jekyll-octopod, Hugo themes) and web clippers mean the people who made it.
+    "host": "host|hosts|owner host|owner|show author|presenter|presenters|moderator|"
+    "moderators|author|authors|itunes author|podcast author",
     "guests": "guests|guest|people|speakers",
     "published": "published|date|publish date|episode publish date|release date|"
-    "published date|pub date|published at|date published|episode date|pubdate|datum",
-    "duration": "duration|episode duration|length|runtime|running time|podcast duration",
+    "published date|pub date|published at|date published|episode date|pubdate|datum|"
+    "publishdate|publicationdate|publication date",
+    "duration": "duration|episode duration|length|runtime|running time|podcast duration|"
+    "itunes duration",
     "duration_minutes": "episode duration minutes|duration minutes",
     "url": "url|episode url|episode link|episode share url|snipd|link|source url|source|site",
     "tags": "tags|tag|keywords|labels",
@@ -176,6 +181,20 @@ IGNORED_KEYS = {
     "dg publish",
     "permalink",
     "layout",
+    # Show notes sites' keys for the audio file and the page, not the episode's notes.
+    "explicit",
+    "episode cover",
+    "episode image",
+    "audio",
+    "podcast file",
+    "podcast bytes",
+    "podcast file size",
+    "podcast length",
+    "podcast link",
+    "youtube",
+    "categories",
+    "images",
+    "draft",
 }
 
 _PROMO = re.compile(

@@ -16,7 +16,14 @@ from podnotes.parse.families.snipd_markdown import SnipdMarkdown
 from podnotes.parse.families.snipd_plugin import SnipdPlugin
 from podnotes.parse.notes import Draft
 
-__all__ = ["FAMILIES", "Recognizer", "detect_family", "markdown_family", "recognizers"]
+__all__ = [
+    "FAMILIES",
+    "Recognizer",
+    "detect_family",
+    "key_fields",
+    "markdown_family",
+    "recognizers",
+]
 
 # In the order their signs are tried, and their hooks consulted.
 _RECOGNIZERS: tuple[Recognizer, ...] = (Readwise(), SnipdMarkdown(), SnipdPlugin(), ClippedPage())
@@ -42,6 +49,12 @@ def markdown_family(text: str) -> str:
         if recognizer.sign.search(text):
             return name
     return "markdown"
+
+
+def key_fields(family: str) -> dict[str, str]:
+    """Metadata keys that mean another field in the family's exports (Readwise's 'author')."""
+    own = _BY_NAME.get(family)
+    return own.key_fields if own is not None else {}
 
 
 def recognizers(family: str) -> tuple[Recognizer, ...]:

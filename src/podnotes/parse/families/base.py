@@ -23,6 +23,8 @@ class Recognizer:
     # Lines (their label_key) that open a section in this family's own words, by how they
     # start: the dated headings a sync appends ('New highlights added March 16, 2024').
     section_starts: tuple[tuple[str, str], ...] = ()  # (how the line starts, section)
+    # Metadata keys (their label_key) that mean another field in this family's exports.
+    key_fields: dict[str, str] = {}  # noqa: RUF012 (read only)
 
     def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
         """A snip from its heading's text (symbols taken off), when it has this family's form."""

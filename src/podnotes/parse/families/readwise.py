@@ -58,6 +58,7 @@ class Readwise(Recognizer):
         ("highlights first synced by", "highlights"),
     )
     markers = ("[Time ", "# Time ", "Full Title:", "rw-book-cover", "# New highlights added")
+    key_fields = {"author": "podcast"}  # noqa: RUF012 ('- Author: [[Show]]')
 
     def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
         stamp = _TIME_HEADING.match(text)
