@@ -28,13 +28,13 @@ def round_trip(episode: Episode, profile: str = "obsidian") -> Episode:
 
 
 @pytest.mark.slow
-@given(episodes())
+@given(episodes())  # the profile's examples (tests/conftest.py)
 def test_markdown_round_trip(episode: Episode) -> None:
     assert content(round_trip(episode)) == content(episode)
 
 
 @pytest.mark.slow
-@given(episodes())
+@given(episodes())  # the profile's examples (tests/conftest.py)
 def test_json_round_trip(episode: Episode) -> None:
     data = json.loads(json.dumps(document(episode)))
     assert content(from_data(data, "x.json")) == content(episode)

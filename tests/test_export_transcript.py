@@ -28,8 +28,7 @@ def round_trip(episode: Episode, profile: str) -> Episode:
 
 
 @pytest.mark.slow
-@settings(max_examples=200, deadline=None)
-@given(episodes(), transcript_segments())
+@given(episodes(), transcript_segments())  # the profile's examples (tests/conftest.py)
 def test_every_segment_comes_back_from_markdown(
     episode: Episode, transcript: tuple[Segment, ...]
 ) -> None:

@@ -11,7 +11,7 @@ from tests.strategies import episodes
 
 
 @pytest.mark.slow
-@given(episodes())
+@given(episodes())  # the profile's examples (tests/conftest.py)
 def test_document_yaml_document_round_trip(episode: Episode) -> None:
     assert load(dump(episode), "x.yaml") == episode
 
