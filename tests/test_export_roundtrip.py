@@ -7,13 +7,14 @@ import json
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from podnotes.export.machine import document
 from podnotes.export.markdown import builtin_template, render_markdown
 from podnotes.model import Chapter, DeepDive, Episode, Highlight, clean_line
 from podnotes.parse import parse_text
 from podnotes.schema import from_data
-from tests.strategies import episodes
+from tests.strategies import episodes, line, nonempty_line
 
 
 def content(episode: Episode) -> Episode:
@@ -108,3 +109,50 @@ def test_a_deep_dive_named_like_a_readwise_section_stays_a_deep_dive() -> None:
     episode = Episode(title="0", deep_dives=(DeepDive("NEW:HIGHLIGHTS:ADDED", ""),))
     for profile in ("obsidian", "logseq", "commonmark"):
         assert content(round_trip(episode, profile)) == content(episode)
+
+
+_lists = st.lists(nonempty_line, max_size=3, unique=True).map(tuple)
+
+
+@pytest.mark.slow
+@given(_lists, _lists, _lists, line, line)
+def test_logseq_and_commonmark_keep_every_list_item_whole(
+    guests: tuple[str, ...], tags: tuple[str, ...], books: tuple[str, ...], podcast: str, host: str
+) -> None:
+    """Both join guests, tags and books with ', ': an item's own comma is escaped ('Doe\\,
+    Jane'), and their values are read as podnotes wrote them ('null' is a name, '[x]' a tag)."""
+    episode = Episode(
+        title="T", summary="S.", guests=guests, tags=tags, books=books, podcast=podcast, host=host
+    )
+    for profile in ("logseq", "commonmark"):
+        assert content(round_trip(episode, profile)) == episode, profile
+
+
+PARAGRAPHS = Episode(
+    title="T",
+    guests=("Doe, Jane", "Bo"),
+    tags=("[bold]x[/bold]", "a, b"),
+    books=("Sapiens, A Brief History",),
+    podcast="null",
+    summary="First, paragraph.\n\nSecond one\nwith a second line.",
+    takeaways=("Same, twice", "Same, twice"),
+    deep_dives=(DeepDive("D", "a, b\nc\n\nd"),),
+    highlights=(Highlight(title="H", quote="q1, q2\n\nq3", note="n1\n\nn2, n3"),),
+    episode_notes="n1\n\nn2",
+)
+
+
+@pytest.mark.parametrize("profile", ["obsidian", "logseq", "commonmark"])
+def test_commas_paragraphs_and_repeats_come_back(profile: str) -> None:
+    """Logseq writes each paragraph as a block of its own: they come back as paragraphs, and a
+    block's second line comes back without the indent that joined it."""
+    assert content(round_trip(PARAGRAPHS, profile)) == PARAGRAPHS
+
+
+def test_a_comma_in_a_list_item_is_escaped_only_there() -> None:
+    for profile, line_ in (
+        ("logseq", "guests:: Doe\\, Jane, Bo\n"),
+        ("commonmark", "- Guests: Doe\\, Jane, Bo\n"),
+    ):
+        template = (builtin_template(profile), profile)
+        assert line_ in render_markdown(PARAGRAPHS, slug="x", template=template)

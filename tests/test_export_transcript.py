@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from podnotes.export.markdown import builtin_template, render_markdown
 from podnotes.model import Episode, Segment
@@ -37,7 +37,6 @@ def test_every_segment_comes_back_from_markdown(
 
 
 @pytest.mark.slow
-@settings(max_examples=200, deadline=None)
 @given(nonempty_line, transcript_segments().filter(bool))
 def test_every_segment_comes_back_from_logseq_and_commonmark(
     title: str, transcript: tuple[Segment, ...]

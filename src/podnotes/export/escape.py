@@ -45,6 +45,12 @@ def inline(text: str) -> str:
     return _line_start(text)
 
 
+def list_item(text: str) -> str:
+    """One item of a list the Logseq and CommonMark profiles join with ', ' (guests, tags,
+    books): a comma of its own is escaped, so the item comes back whole."""
+    return inline(text).replace(",", "\\,")
+
+
 def chapter_title(text: str) -> str:
     """A chapter title after its timestamp: a leading dash, colon or bar would read as the
     separator between time and title, so it becomes an entity."""

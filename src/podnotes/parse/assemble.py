@@ -45,7 +45,7 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
         # The plugin's 'Episode AI description'.
         draft.summary = clean_text(str(draft.metadata.get("summary") or ""))
     draft.takeaways = [t for t in takeaways if t]
-    if not s.strict:
+    if not (s.strict or s.own_export):
         # The same document twice (Readwise appends a copy) gives one set of items.
         draft.takeaways = list(dict.fromkeys(draft.takeaways))
         draft.highlights = in_time_order(unique_highlights(draft.highlights))
@@ -226,7 +226,9 @@ def _metadata(s: Sections, front: dict[str, Any]) -> dict[str, Any]:
     metadata = metadata_from(
         front if s.strict else flatten(front), verbatim=s.strict, warnings=warnings, fields=fields
     )
-    found = metadata_from(s.props, warnings=warnings, fields=fields)
+    # podnotes' own Logseq and CommonMark exports: their values are the note's, as written.
+    verbatim = bool(s.own_export)
+    found = metadata_from(s.props, verbatim=verbatim, warnings=warnings, fields=fields)
     for key, value in found.items():
         metadata.setdefault(key, value)
     whole, exact = metadata.get("duration"), found.get("duration")

@@ -84,6 +84,7 @@ class _Walker:
         self.starts = tuple(self.section_starts)
         self.blocks: tuple[Block, ...] = ()
         self.at = 0  # the index of the block being fed
+        self.text_before = False  # the block fed before was text
 
     def section_of(self, key: str) -> str | None:
         """The section a label names, in the vocabulary or in the family's own words."""
@@ -111,6 +112,7 @@ class _Walker:
 
     def feed(self, block: Block) -> None:
         s = self.s
+        after_text, self.text_before = self.text_before, False
         s.line, s.last = block.number, block.last
         kind = block.kind
         if kind == "html":
@@ -135,7 +137,11 @@ class _Walker:
         if heading is not None:
             self.on_heading(*heading, block.depth)
             return
+        if after_text and s.logseq and s.own_export and block.depth != CONTINUATION:
+            # podnotes' Logseq export writes each paragraph as a block of its own.
+            self.on_text("", block.depth, True)
         self.on_text(block.line, block.depth, block.blank_before)
+        self.text_before = bool(block.line.strip())
 
     def on_marker(self, block: Block) -> bool:
         """A property line, a callout's own title or a heading that only wraps the content:
@@ -144,7 +150,7 @@ class _Walker:
         # A Dataview field is metadata anywhere but in the notes, where it may be the text.
         free = not s.strict and s.section not in {"notes", "my_notes"}
         if block.kind == "property" and (free or s.logseq or s.section in _PROPERTY_SECTIONS):
-            self.on_property(block.label, unescape(block.value))
+            self.on_property(block.label, s.property_value(block.label, block.value))
             return True
         callout_title = block.kind == "callout" and not self.names_part(block.label)
         wrapper = block.kind == "heading" and label_key(block.label) in TRANSPARENT_HEADINGS
@@ -185,7 +191,7 @@ class _Walker:
             s.close_section()
             (s.section, s.level, s.depth), s.details_return = s.details_return, None
 
-    def on_property(self, key: str, value: str) -> None:
+    def on_property(self, key: str, value: str | list[str]) -> None:
         s = self.s
         if s.snip is not None and label_key(key) in {"tags", "tag"}:
             s.snip.tags.extend(as_list(value))
@@ -307,7 +313,8 @@ class _Walker:
         """A content line, read as its section reads them."""
         s = self.s
         if section == "deep_dives":
-            s.dive_text(line, depth, blank_before)
+            # A Logseq continuation is indented only to join the block's lines.
+            s.dive_text(line.strip(" ") if depth == CONTINUATION else line, depth, blank_before)
             s.mark("deep_dives")
         elif section == "highlights":
             s.highlight_text(line, depth)

@@ -32,6 +32,22 @@ def unescape(text: str) -> str:
     return _UNESCAPE.sub(one, text)
 
 
+def split_escaped(text: str, sep: str = ",") -> list[str]:
+    """'a\\, b, c' -> ['a\\, b', ' c']: split at each `sep` no backslash escapes (the parts
+    still escaped)."""
+    parts, start, i = [], 0, 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == sep:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 

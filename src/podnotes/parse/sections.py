@@ -19,7 +19,7 @@ from podnotes.parse.common import (
     strip_symbols,
 )
 from podnotes.parse.families import Recognizer
-from podnotes.parse.mdtext import strip_emphasis, unescape
+from podnotes.parse.mdtext import split_escaped, strip_emphasis, unescape
 from podnotes.parse.notes import Draft
 from podnotes.parse.snips import Snip, new_snip, snip_text
 from podnotes.parse.vocabulary import METADATA_KEYS
@@ -37,6 +37,9 @@ _EXPORT_CHAPTER = re.compile(rf"^[-*+][ \t]+({TIMESTAMP})[ \t]+(\S.*)$")
 def dive_title(text: str) -> str:
     """A title without the emphasis and emoji that decorate it."""
     return clean_line(unescape(strip_symbols(strip_emphasis(text.strip()))))
+
+
+_LISTS = frozenset({"guests", "tags", "books"})
 
 
 @dataclass
@@ -110,12 +113,20 @@ class Sections:
         match = _META_LINE.match(line.strip())
         if match is None or len(line) > 300:
             return self._empty_field(line)
-        key, value = unescape(match.group(1)).strip(), unescape(match.group(2)).strip()
+        key = unescape(match.group(1)).strip()
+        value = self.property_value(key, match.group(2).strip())
         if not any_key and not metadata_from({key: value}):
             return False
         self.props.setdefault(key, value)
         self.mark(f"metadata:{key}", again=True)
         return True
+
+    def property_value(self, key: str, raw: str) -> str | list[str]:
+        """A property's value, unescaped; in podnotes' own export a list (guests, tags,
+        books) is split at its unescaped commas first, so an item's own comma stays."""
+        if self.own_export and METADATA_KEYS.get(label_key(key)) in _LISTS:
+            return [unescape(part) for part in split_escaped(raw)]
+        return unescape(raw)
 
     def _empty_field(self, line: str) -> bool:
         """'- Guests:' with nothing after it: a template's field this episode leaves empty."""
