@@ -157,3 +157,15 @@ def test_the_export_headings_are_the_fields_headings(
     assert "Summary" not in text
     assert "Key takeaways" not in text
     assert "Quote" not in text
+
+
+def test_a_summary_is_the_listed_and_counted_fields() -> None:
+    """The index's listing columns (fields.LISTED) are what a Summary holds, so a field
+    listed anew is a column, an insert and a Summary attribute at once."""
+    import dataclasses
+
+    from podnotes.model import Summary
+
+    names = [f.name for f in dataclasses.fields(Summary)]
+    assert names == ["slug", *sorted((f.key for f in fields.LISTED), key=names.index), "counts"]
+    assert set(names) == {"slug", "counts", *(f.key for f in fields.LISTED)}

@@ -53,6 +53,7 @@ class Field:
     since: int = 1  # the schema version that introduced the field
     front_matter: bool = False  # a property in a Markdown export's front matter
     counted: bool = False  # listings show how many items the episode has
+    listed: bool = False  # a column of the index: listings show it without reading the note
 
     @property
     def json(self) -> str:
@@ -133,14 +134,15 @@ EPISODE = Record(
             nonempty=True,
             search=Search.WHOLE,
             front_matter=True,
+            listed=True,
         ),
-        Field("podcast", Kind.LINE, front_matter=True),
+        Field("podcast", Kind.LINE, front_matter=True, listed=True),
         Field("host", Kind.LINE, since=2, front_matter=True),
-        Field("guests", Kind.LINES, front_matter=True),
-        Field("published", Kind.DATE, front_matter=True),
+        Field("guests", Kind.LINES, front_matter=True, listed=True),
+        Field("published", Kind.DATE, front_matter=True, listed=True),
         Field("duration", Kind.SECONDS, since=2, front_matter=True),
         Field("url", Kind.LINE, front_matter=True),
-        Field("tags", Kind.LINES, front_matter=True),
+        Field("tags", Kind.LINES, front_matter=True, listed=True),
         Field("books", Kind.LINES, since=2, front_matter=True),
         Field("summary", Kind.TEXT, "summary", "Summary", Search.PARAGRAPHS),
         Field("takeaways", Kind.LINES, "takeaways", "Key takeaways", Search.ITEMS, counted=True),
@@ -188,6 +190,7 @@ SEARCHABLE: tuple[str, ...] = tuple(
 BY_SECTION: dict[str, Field] = {f.section: f for f in FIELDS if f.section}
 FRONT_MATTER_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS if f.front_matter)
 COUNTED: tuple[str, ...] = tuple(f.key for f in FIELDS if f.counted)
+LISTED: tuple[Field, ...] = tuple(f for f in FIELDS if f.listed)
 HEADINGS: dict[str, str] = {f.key: f.heading for f in FIELDS if f.heading}
 HIGHLIGHT_HEADINGS: dict[str, str] = {f.key: f.heading for f in HIGHLIGHT.fields if f.heading}
 

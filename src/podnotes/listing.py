@@ -3,35 +3,52 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from podnotes import numbered
-from podnotes.fields import COUNTED
-from podnotes.model import Summary
+from podnotes.fields import COUNTED, LISTED, Kind
+from podnotes.model import Episode, Summary
 
 if TYPE_CHECKING:
     from podnotes.index import Index
 
 SUFFIX_LEN = len(".yaml")
-_SUMMARY = "f.name, f.title, f.podcast, f.published, f.guests, f.tags, " + ", ".join(
-    f"f.{key}" for key in COUNTED
+# The listed fields are columns of the index's files table (a list as JSON text); a Summary
+# is made of them and the counted fields.
+_LISTED_KEYS = tuple(f.key for f in LISTED)
+_AS_JSON = frozenset(f.key for f in LISTED if f.kind is Kind.LINES)
+_SUMMARY = "f.name, " + ", ".join(f"f.{key}" for key in (*_LISTED_KEYS, *COUNTED))
+_COUNTS_AT = 1 + len(LISTED)
+
+
+def listed_cells(episode: Episode) -> list[object]:
+    """An episode's listed fields as the index's columns hold them."""
+    cells: list[object] = []
+    for key in _LISTED_KEYS:
+        value = getattr(episode, key)
+        cells.append(json.dumps(value) if key in _AS_JSON else value)
+    return cells
+
+
+# Where each of a Summary's listed attributes is in a row, and whether it is JSON text.
+_FROM_ROW = tuple(
+    (1 + _LISTED_KEYS.index(f.name), f.name in _AS_JSON)
+    for f in dataclasses.fields(Summary)
+    if f.name in _LISTED_KEYS
 )
 
 
 def _summary(row: tuple[Any, ...]) -> Summary:
-    name, title, podcast, published, guests, tags = row[:6]
-    return Summary(
-        slug=str(name)[:-SUFFIX_LEN],
-        title=str(title),
-        podcast=str(podcast),
-        published=published if isinstance(published, str) else None,
-        guests=tuple(json.loads(str(guests))),
-        tags=tuple(json.loads(str(tags))),
-        counts=dict(zip(COUNTED, row[6:], strict=True)),
-    )
+    listed: list[Any] = [
+        tuple(json.loads(row[i])) if as_json else row[i] for i, as_json in _FROM_ROW
+    ]
+    counts = dict(zip(COUNTED, row[_COUNTS_AT:], strict=True))
+    # mypy cannot tell that *listed stops before `counts` (_FROM_ROW and a test make sure)
+    return Summary(str(row[0])[:-SUFFIX_LEN], *listed, counts=counts)  # type: ignore[misc]
 
 
 def added_times(index: Index) -> dict[str, str]:

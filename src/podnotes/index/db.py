@@ -17,16 +17,16 @@ from urllib.parse import quote
 
 from podnotes import settings
 from podnotes.errors import PodnotesError
-from podnotes.fields import COUNTED
+from podnotes.fields import COUNTED, LISTED
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: one builder at a time is not enforced there
     fcntl = None  # type: ignore[assignment]
 
-# The index's format; the counted fields (podnotes.fields) are columns of it, so they are part
-# of its version: a field counted anew makes every index be built again.
-VERSION = "10:" + ",".join(COUNTED)
+# The index's format; the listed and counted fields (podnotes.fields) are columns of it, so they
+# are part of its version: a field listed or counted anew makes every index be built again.
+VERSION = "11:" + ",".join(f.key for f in LISTED) + ";" + ",".join(COUNTED)
 FOLDER = ".podnotes"
 FILENAME = "index.sqlite3"
 BUILD_WAIT_SECONDS = 600.0
@@ -45,8 +45,8 @@ SCHEMA = (
         last_unit INTEGER,
         error TEXT,
         sha256 TEXT,
-        title TEXT, podcast TEXT, published TEXT, guests TEXT, tags TEXT, imported TEXT, """
-    + ", ".join(f"{key} INTEGER" for key in COUNTED)
+        imported TEXT, """
+    + ", ".join([*(f"{f.key} TEXT" for f in LISTED), *(f"{key} INTEGER" for key in COUNTED)])
     + ")",
     # Notes that do not load are few: a partial index finds them without reading every row.
     "CREATE INDEX files_problems ON files(name) WHERE error IS NOT NULL",

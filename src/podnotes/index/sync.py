@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import os
 import re
 import sqlite3
@@ -28,9 +27,10 @@ from pathlib import Path
 
 from podnotes import settings
 from podnotes.errors import SchemaError
-from podnotes.fields import COUNTED
+from podnotes.fields import COUNTED, LISTED
 from podnotes.index import watch
 from podnotes.index.db import write_transaction
+from podnotes.listing import listed_cells
 from podnotes.model import Episode
 from podnotes.numbered import numbered
 from podnotes.search import units_of
@@ -47,8 +47,9 @@ _WORD = re.compile(r"[^\W_]+")
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 # A loaded note's row: its stat, its list fields, and a count for each counted field.
 _FILE_COLUMNS = (
-    *("name", "size", "mtime_ns", "ctime_ns", "inode", "sha256", "title", "podcast"),
-    *("published", "guests", "tags", "imported", *COUNTED),
+    *("name", "size", "mtime_ns", "ctime_ns", "inode", "sha256", "imported"),
+    *(f.key for f in LISTED),
+    *COUNTED,
 )
 _INSERT_FILE = (
     f"INSERT INTO files({', '.join(_FILE_COLUMNS)})"
@@ -266,12 +267,8 @@ class Sync:
                 name,
                 *_settled(stat),
                 episode.source.sha256 if episode.source else None,
-                episode.title,
-                episode.podcast,
-                episode.published,
-                json.dumps(episode.guests),
-                json.dumps(episode.tags),
                 episode.source.imported if episode.source else None,
+                *listed_cells(episode),
                 *(counts[key] for key in COUNTED),
             ),
         )
