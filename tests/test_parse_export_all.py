@@ -14,8 +14,9 @@ from podnotes.parse.split import parse_episodes, split_export
 from tests.families import FAMILIES, document, expected, explain_part
 
 # Two generations of the Markdown export: Dataview fields with show notes in <details> and
-# transcripts as HTML (2023-25), and 'Episode AI notes' over bold-titled snips (2024-25).
-EXPORTS = ["export_all_dataview.md", "export_all_ai_notes.md"]
+# transcripts as HTML (2023-25), and 'Episode AI notes' over bold-titled snips (2024-25); and
+# the Logseq export ('- ## [[Title]]' blocks with properties, org-mode quotes).
+EXPORTS = ["export_all_dataview.md", "export_all_ai_notes.md", "export_all_logseq.md"]
 
 
 def episodes(name: str) -> list[Episode]:
@@ -55,6 +56,27 @@ def test_parts_start_where_their_title_is_and_a_repeat_is_read_once() -> None:
     first = parts[0].text.split("\n")
     assert first[166] == lines[166] == "# Lighthouses Without Keepers"
     assert len(episodes("export_all_dataview.md")[0].highlights) == 2
+
+
+def test_logseq_parts_start_at_their_top_block_and_a_repeat_is_read_once() -> None:
+    text = (FAMILIES / "export_all_logseq.md").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    parts = split_export(text)
+    assert [(p.title, p.line) for p in parts] == [
+        ("Harbour Lights at Dusk", 1),
+        ("Salt, Tar and Rope", 31),
+    ]
+    assert lines[30] == "- ## [[Salt, Tar and Rope]]"
+    first, second = episodes("export_all_logseq.md")
+    assert first.title == "Harbour Lights at Dusk"
+    assert [h.title for h in first.highlights] == [
+        "Fog signals before radio",
+        "The last keeper left in 1998",
+    ]
+    assert first.summary.count("lighthouse keepers") == 1  # the copy adds nothing
+    assert second.highlights[0].transcript == (
+        "Lena Varga: Untarred hemp lasts a season at sea, tarred hemp ten.",
+    )
 
 
 def test_one_document_twice_is_no_export_all() -> None:

@@ -137,3 +137,25 @@ def test_a_plain_quote_inside_a_callout_stays_in_it() -> None:
     (snip,) = parse_text(text).highlights
     assert snip.transcript == ("Speaker 1: First words and more of them",)
     assert snip.note == ""
+
+
+def test_snipds_logseq_export() -> None:
+    """'- ## [[Title]]' as the page's top block with its properties, org-mode quotes
+    ('#+BEGIN_QUOTE') around show notes and transcripts, images with Logseq's size."""
+    episode = assert_family("logseq_snipd.md", "snipd-markdown")
+    assert episode.title == "Harbour Lights at Dusk"
+    assert episode.podcast == "The Harbour Hour"
+    assert episode.host == "Ana Ruiz"
+    assert episode.published == "2024-11-02"
+    assert episode.summary.startswith("Two lighthouse keepers")
+    assert episode.episode_notes == "A conversation about lamps, fog signals and long nights."
+    first, second = episode.highlights
+    assert first.takeaways == (
+        "Keepers sounded horns every thirty seconds in fog.",
+        "Ships counted the gaps to know the station.",
+    )
+    assert first.transcript == (
+        "Ana Ruiz: How did a ship know which horn it heard?",
+        "Tom Berg: Every station had its own rhythm of blasts.",
+    )
+    assert (second.start, second.end) == (40 * 60 + 5, 41 * 60 + 20)

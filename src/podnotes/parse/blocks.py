@@ -44,6 +44,7 @@ _FIELD = re.compile(
 # A repeated front matter block further down ('---', 'key: value' lines, '---'): the same
 # document pasted twice.
 _FRONT_KEY = re.compile(r"^[A-Za-z][\w -]{0,40}:(?:[ \t].*)?$")
+_ORG_BLOCK = re.compile(r"^#\+(?:BEGIN|END)_[A-Z]+[ \t]*$", re.IGNORECASE)
 _LOGSEQ_BULLET = re.compile(r"^([ \t]*)-(?:[ \t]+|$)")
 
 
@@ -214,8 +215,17 @@ def is_logseq(lines: list[str]) -> bool:
     if content and PROPERTY.match(content[0].strip()):
         return True
     bullets = sum(bool(_LOGSEQ_BULLET.match(line)) for line in content)
+    # A block's properties and further lines are indented under its bullet (Snipd's Logseq
+    # export writes many): they count with the bullets, as long as bullets are a third.
+    indented = sum(line[0] in " \t" for line in content)
+    outline = max(bullets, indented)
     bare_heading = any(HEADING.match(line) for line in content)
-    return bool(content) and bullets > 0.8 * len(content) and not bare_heading
+    return (
+        bool(content)
+        and bullets >= len(content) / 3
+        and outline > 0.8 * len(content)
+        and not bare_heading
+    )
 
 
 def _outline(line: str, *, logseq: bool) -> tuple[str, int]:
@@ -232,6 +242,9 @@ def _outline(line: str, *, logseq: bool) -> tuple[str, int]:
 def _noise(stripped: str, key: str) -> str:
     if stripped[0] == "!" and is_image(stripped):
         return "image"
+    if stripped[0] == "#" and _ORG_BLOCK.match(stripped):
+        return "markup"  # Logseq's org-mode quote: '#+BEGIN_QUOTE' … '#+END_QUOTE'
+
     if is_chrome_key(key, page=False):
         return "chrome"
     if stripped[0] in "-*_ " and is_rule(stripped):

@@ -70,7 +70,8 @@ def is_paragraph_like(line: str) -> bool:
     return sentences or len(line) >= 200
 
 
-_IMAGE_LINE = re.compile(r"^!\[[^\]\n]*\]\([^)\n]*\)$")
+# An image, with Logseq's size attributes too: '![Image](url){:height 200, :width 200}'.
+_IMAGE_LINE = re.compile(r"^!\[[^\]\n]*\]\([^)\n]*\)(?:\{[^{}\n]*\})?$")
 _RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
 
 

@@ -26,6 +26,7 @@ from podnotes.parse.common import (
 from podnotes.parse.families import key_fields, markdown_family, recognizers
 from podnotes.parse.families.snipd_markdown import SNIP_HEADING, TIMING
 from podnotes.parse.mdtext import dequote, is_quoted, split_front_matter, unescape
+from podnotes.parse.metadata import link_text
 from podnotes.parse.notes import Draft
 from podnotes.parse.sections import Sections, dive_title
 from podnotes.parse.snips import new_snip, set_part
@@ -37,6 +38,7 @@ __all__ = ["parse_markdown", "split_front_matter", "unescape", "walk"]
 _OWN_SCHEMA = re.compile(r"^(?:[-*][ \t]+)?schema::?[ \t]*podnotes/([0-9]{1,4})", re.IGNORECASE)
 _AI_SECTIONS = {"summary", "ai_notes", "takeaways", "deep_dives"}
 _PROPERTY_SECTIONS = {"preamble", "metadata"}
+_PAGE_LINK = re.compile(r"^\[\[[^\[\]]+\]\]$")
 
 
 def parse_markdown(text: str) -> Draft:
@@ -264,15 +266,9 @@ class _Walker:
         title, a chrome heading whose section is skipped, or a heading kept as notes."""
         s = self.s
         title = clean_line(unescape(text)) if s.strict else dive_title(text)
-        if level == 1 and s.title is None:
-            s.title = title
-            s.mark("title", again=True)
-        elif level == 1 and title == s.title and not s.strict:
-            s.repeated = True  # the document again, from its title on
-            s.close_section()
-            s.section, s.level = "preamble", 0
-            s.mark("chrome:the document again", again=True)
-        elif s.section == "deep_dives" and nested:
+        if self.page_title(level, text, depth, title):
+            return
+        if s.section == "deep_dives" and nested:
             s.close_dive()
             s.dive = (title, [])
             s.mark("deep_dives", again=True)
@@ -285,7 +281,7 @@ class _Walker:
             s.snip_level = level
             s.snips_from[id(s.snip)] = s.line
             s.mark("highlights", again=True)
-        elif is_chrome(text, page=False) or any(r.chrome_heading(label_key(text)) for r in s.marks):
+        elif self.chrome_heading(text):
             s.close_section()
             s.section, s.level = "skip", level
             s.mark("chrome:chrome heading", again=True)
@@ -294,6 +290,29 @@ class _Walker:
                 section = "preamble" if s.section == "preamble" else "notes"
                 s.open_section(section, level, depth)
             s.add(s.free_sink(), unescape(text), again=True)
+
+    def page_title(self, level: int, text: str, depth: int, title: str) -> bool:
+        """The episode's title: a level-1 heading, or a Logseq page's top block heading that
+        links to the page ('- ## [[Title]]', Snipd's Logseq export). The same title again
+        starts the document pasted twice. True when the heading was one of these."""
+        s = self.s
+        page = s.logseq and depth == 0 and bool(_PAGE_LINK.match(text))
+        if s.title is None and (level == 1 or (page and s.section == "preamble")):
+            s.title = clean_line(link_text(title))
+            s.mark("title", again=True)
+        elif (level == 1 or page) and clean_line(link_text(title)) == s.title and not s.strict:
+            s.repeated = True  # the document again, from its title on
+            s.close_section()
+            s.section, s.level = "preamble", 0
+            s.mark("chrome:the document again", again=True)
+        else:
+            return False
+        return True
+
+    def chrome_heading(self, text: str) -> bool:
+        return is_chrome(text, page=False) or any(
+            r.chrome_heading(label_key(text)) for r in self.s.marks
+        )
 
     def on_text(self, line: str, depth: int, blank_before: bool) -> None:
         s = self.s

@@ -2,9 +2,11 @@
 
 Both generations of the Markdown / Obsidian export (Dataview fields and HTML transcripts;
 'Episode AI notes' over bold-titled snips) put each episode under its own `# Title`, its cover
-image, then `## Episode metadata`. A file whose episodes all carry one title is the same
-document pasted twice, read once as before; a title that comes back later in a file of several
-episodes joins its first part, so that copy is read once too.
+image, then `## Episode metadata`; the Logseq export makes each episode a top-level block
+`- ## [[Title]]` with its properties (`show::`, `episode-link::`) indented below. A file whose
+episodes all carry one title is the same document pasted twice, read once as before; a title
+that comes back later in a file of several episodes joins its first part, so that copy is read
+once too.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ from podnotes.errors import ParseError, PodnotesError
 from podnotes.model import Chapter, Episode, clean_line
 from podnotes.parse.metadata import link_text
 
-# Where an episode starts. Bounded repeats: a long run of blank lines after a heading costs
-# one pass, never a pass per line.
+# Where an episode starts, in each generation. Bounded repeats: a long run of blank or
+# indented lines after a heading costs one pass, never a pass per line.
 _MARKDOWN_START = re.compile(
     r"^# ([^\n]+)\n(?:[ \t]*\n|!\[[^\n]*\n){0,40}## Episode metadata[ \t]*$", re.MULTILINE
 )
+_LOGSEQ_START = re.compile(
+    r"^- ## ([^\n]+)\n(?:[ \t]+[^\n]*\n){0,12}?[ \t]+(?:show|episode-link)::", re.MULTILINE
+)
 # Plain markers first: most inputs hold at most one of them, and skip the regex searches.
-_MARKERS = (("## Episode metadata", _MARKDOWN_START),)
+_MARKERS = (("## Episode metadata", _MARKDOWN_START), ("episode-link::", _LOGSEQ_START))
 # Options that describe one episode: meaningless for a file of several.
 _ONE_EPISODE = {"title": "--title", "url": "--url", "published": "--date"}
 
