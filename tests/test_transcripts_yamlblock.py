@@ -76,3 +76,24 @@ def test_fast_path_and_yaml_parser_agree(rows: list[tuple[int, int, str, str]]) 
     assert [(p["start"], p["end"], p["speaker"], p["text"]) for p in parsed] == [
         (s.start, s.end, s.speaker, s.text) for s in segments
     ]
+
+
+def test_a_long_transcript_is_stored_and_read_back_past_the_yaml_value_bound() -> None:
+    """prepare() counts YAML values only in what load puts through the YAML parser: 8,000
+    segments (72,000 values, past yamlguard.MAX_NODES) are read apart, so they are stored."""
+    from podnotes.store import prepare
+    from podnotes.yamlguard import MAX_NODES
+
+    segments = tuple(Segment(i, i + 0.5, "A", f"line {i}") for i in range(8000))
+    assert 9 * len(segments) > MAX_NODES
+    _, data = prepare(Episode(title="Long", transcript=segments))
+    assert load(data.decode(), "long.yaml").transcript == segments
+
+
+def test_a_note_too_large_for_the_parser_is_still_refused() -> None:
+    from podnotes.errors import InputError
+    from podnotes.store import prepare
+
+    episode = Episode(title="Many", takeaways=tuple(f"t{i}" for i in range(60_000)))
+    with pytest.raises(InputError, match="too large to store"):
+        prepare(episode)

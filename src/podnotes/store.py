@@ -324,22 +324,28 @@ def import_stamp() -> str:
 def prepare(episode: Episode, stamp: str | None = None) -> tuple[Episode, bytes]:
     """The episode as it will be stored (with its import time) and its YAML bytes; bulk
     imports do this in worker processes."""
-    from podnotes.yamlio import dump
+    from podnotes.transcripts.yamlblock import join_block, reads_apart
+    from podnotes.yamlio import dump_parts
 
     if episode.source is not None:
         source = episode.source
         stamped = Source(source.format, source.file, source.sha256, stamp or import_stamp())
         episode = episode.with_changes(source=stamped)
-    text = dump(episode)
-    _readable_back(text, episode.title)
+    rest, block = dump_parts(episode)
+    text = join_block(rest, block)
+    # A transcript block that `load` reads apart never meets the YAML parser's bounds: only
+    # the rest of the note is counted (its events would be most of an add's time).
+    apart = not block or reads_apart(episode.transcript, block)
+    _readable_back(text, episode.title, counted=rest if apart else text)
     return episode, text.encode("utf-8")
 
 
-def _readable_back(text: str, title: str) -> None:
-    """Refuse a note podnotes itself would refuse to read (too large, too many values)."""
+def _readable_back(text: str, title: str, *, counted: str | None = None) -> None:
+    """Refuse a note podnotes itself would refuse to read (too large, too many values);
+    `counted` is the part of it the YAML parser reads (all of it by default)."""
     from podnotes.yamlguard import too_large
 
-    problem = too_large(text)
+    problem = too_large(text if counted is None else counted)
     if problem is None and len(text) * 4 > MAX_NOTE_BYTES and len(text.encode()) > MAX_NOTE_BYTES:
         problem = f"larger than {MAX_NOTE_BYTES:,} bytes"
     if problem is not None:

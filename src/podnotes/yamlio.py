@@ -124,7 +124,15 @@ def _value_data(spec: fields.Field, value: Any, block: bool) -> Any:
 
 def dump(episode: Episode, *, include_imported: bool = True) -> str:
     """YAML text: paragraphs as literal blocks, Unicode unescaped, same document -> same bytes."""
-    from podnotes.transcripts.yamlblock import EMPTY, dump_block
+    from podnotes.transcripts.yamlblock import join_block
+
+    return join_block(*dump_parts(episode, include_imported=include_imported))
+
+
+def dump_parts(episode: Episode, *, include_imported: bool = True) -> tuple[str, str]:
+    """(the note's YAML with `transcript: []`, its transcript block or ''): the two parts
+    `load` reads apart (see transcripts.yamlblock)."""
+    from podnotes.transcripts.yamlblock import dump_block
 
     data = _record_data(fields.EPISODE, episode.with_changes(transcript=()), block=True)
     data["schema"] = SCHEMA
@@ -133,9 +141,8 @@ def dump(episode: Episode, *, include_imported: bool = True) -> str:
     if episode.published is not None and is_iso_date(episode.published):
         data["published"] = dt.date.fromisoformat(episode.published)
     text = _dump_data(data)
-    if episode.transcript:  # written by hand: see transcripts.yamlblock
-        text = text.replace(f"\n{EMPTY}", f"\n{dump_block(episode.transcript)}", 1)
-    return text
+    # The transcript is written by hand: see transcripts.yamlblock.
+    return text, dump_block(episode.transcript) if episode.transcript else ""
 
 
 def _dump_data(data: Any) -> str:

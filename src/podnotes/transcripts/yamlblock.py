@@ -44,6 +44,18 @@ def dump_block(segments: Iterable[Segment]) -> str:
     return "transcript:\n" + "".join(lines) if lines else EMPTY
 
 
+def join_block(rest: str, block: str) -> str:
+    """The whole note: `rest` (with `transcript: []`) with the block in its place."""
+    return rest.replace(f"\n{EMPTY}", f"\n{block}", 1) if block else rest
+
+
+def reads_apart(segments: Iterable[Segment], block: str) -> bool:
+    """Whether `split_block` reads the block `dump_block` wrote for these segments (so that
+    loading the note never puts them through the YAML parser)."""
+    in_range = all(0 <= s.start <= s.end < 1e9 for s in segments)
+    return in_range and _SURROGATE_ESCAPE.search(block) is None
+
+
 def _seconds(value: float) -> str:
     """Milliseconds, always with a point, so that YAML reads a float: 3730 -> '3730.0'."""
     whole, millis = divmod(round(value * 1000), 1000)
