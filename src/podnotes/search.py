@@ -256,14 +256,20 @@ def fts_expressions(text: str, vocabulary: list[str]) -> tuple[str, str]:
 
 def _literal(units: Iterable[Unit], query: Query) -> Iterator[Hit]:
     """grep semantics: a unit matches or not; hits come in library order, as they are found."""
-    find = _regex(query) if query.mode is Mode.REGEX else _exact(query)
+    find = matcher(query)
     for unit in units:
         span = find(unit.text)
         if span is not None and span[1] > span[0]:
             yield _hit(unit, 100.0, span)
 
 
-def _regex(query: Query) -> Callable[[str], tuple[int, int] | None]:
+def matcher(query: Query) -> Callable[[str], tuple[int, int] | None]:
+    """The span of the first match in a text (None when none) for --exact or --regex: the one
+    matcher of notes and transcripts alike."""
+    return regex_matcher(query) if query.mode is Mode.REGEX else exact_matcher(query)
+
+
+def regex_matcher(query: Query) -> Callable[[str], tuple[int, int] | None]:
     """--regex runs on RE2: linear time whatever the pattern."""
     from podnotes.pattern import PatternError, compile_pattern
 
@@ -274,7 +280,7 @@ def _regex(query: Query) -> Callable[[str], tuple[int, int] | None]:
         raise BadQueryError(f"invalid regular expression {shown!r}: {err}") from None
 
 
-def _exact(query: Query) -> Callable[[str], tuple[int, int] | None]:
+def exact_matcher(query: Query) -> Callable[[str], tuple[int, int] | None]:
     source = re.escape(query.text)
     if query.word:
         source = rf"(?<!\w)(?:{source})(?!\w)"
@@ -287,7 +293,7 @@ def _exact(query: Query) -> Callable[[str], tuple[int, int] | None]:
     return find
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower case without moving any character, so spans stay valid in the original: a
     character whose lower case is longer ('İ' -> 'i̇') keeps the first character of it."""
     folded = text.lower()
@@ -299,9 +305,9 @@ def _fold(text: str) -> str:
 def _fuzzy(units: list[Unit], query: Query) -> list[Hit]:
     from rapidfuzz import fuzz, process
 
-    phrase = " ".join(_fold(query.text).split())
+    phrase = " ".join(fold(query.text).split())
     words = [w for w in phrase.split() if len(w) >= 3] or phrase.split()
-    folded = [_fold(u.text) for u in units]
+    folded = [fold(u.text) for u in units]
     # The lowest score a word may have while the mean over all words can still reach min_score.
     cutoff = max(0.0, len(words) * query.min_score - 100.0 * (len(words) - 1))
     candidates: set[int] = set()
@@ -317,11 +323,11 @@ def _fuzzy(units: list[Unit], query: Query) -> list[Hit]:
         if start >= 0:
             score, span = 100.0, (start, start + len(phrase))
         else:
-            mean = sum(_word_score(word, text) for word in words) / len(words)
+            mean = sum(word_score(word, text) for word in words) / len(words)
             score = min(mean, 99.0)  # only an exact phrase scores 100
             if score < query.min_score:
                 continue
-            span = _span(words, text)
+            span = match_span(words, text)
         in_heading = span[0] < units[index].heading_end
         ranked.append((score, in_heading, index, span))
     # Ties go to library order (episode, then section), whichever source the units came from.
@@ -331,7 +337,7 @@ def _fuzzy(units: list[Unit], query: Query) -> list[Hit]:
     return [_hit(units[i], score, span) for score, _, i, span in ranked]
 
 
-def _word_score(word: str, text: str) -> float:
+def word_score(word: str, text: str) -> float:
     """How well one query word appears in the text: a typo costs a little, a short text that
     merely sits inside the word (a chapter called 'Intro' for 'interpretability') a lot."""
     from rapidfuzz import fuzz
@@ -342,7 +348,7 @@ def _word_score(word: str, text: str) -> float:
     return float(scorer(word, text))
 
 
-def _span(words: list[str], text: str) -> tuple[int, int]:
+def match_span(words: list[str], text: str) -> tuple[int, int]:
     """From the first to the last matched word, when they sit close together; else the first."""
     from rapidfuzz import fuzz
 

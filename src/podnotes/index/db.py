@@ -32,6 +32,19 @@ FILENAME = "index.sqlite3"
 BUILD_WAIT_SECONDS = 600.0
 _SIDE_FILES = ("-wal", "-shm")
 
+
+def text_index(table: str, vocab: str) -> tuple[str, ...]:
+    """The full-text index of a table's `text` column (external content, rowid = its id), the
+    table of its words (`vocab`) and the fts5vocab view `{table}_terms` that fills it: the
+    notes' units and the transcripts' segments are indexed alike."""
+    return (
+        f"""CREATE VIRTUAL TABLE {table}_fts USING fts5(
+        text, content='{table}', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+        f"CREATE TABLE {vocab}(term TEXT PRIMARY KEY) WITHOUT ROWID",
+        f"CREATE VIRTUAL TABLE {table}_terms USING fts5vocab({table}_fts, 'row')",
+    )
+
+
 SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
     """CREATE TABLE files(
@@ -57,8 +70,7 @@ SCHEMA = (
         field TEXT NOT NULL,
         heading_end INTEGER NOT NULL,
         text TEXT NOT NULL)""",
-    """CREATE VIRTUAL TABLE units_fts USING fts5(
-        text, content='units', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+    *text_index("units", "vocab"),
     # In bulk mode (a 'bulk' row in meta) the FTS table is rebuilt once at the end instead.
     """CREATE TRIGGER units_insert AFTER INSERT ON units
     WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN
@@ -71,8 +83,6 @@ SCHEMA = (
     # Each episode's takeaways as plain text prints them (podnotes.numbered; NULL when one needs
     # making visible), in name order: `takeaways` reads a few long rows, not every unit.
     "CREATE TABLE takeaway_lines(name TEXT PRIMARY KEY, lines TEXT) WITHOUT ROWID",
-    "CREATE TABLE vocab(term TEXT PRIMARY KEY) WITHOUT ROWID",
-    "CREATE VIRTUAL TABLE units_terms USING fts5vocab(units_fts, 'row')",
 )
 # An index says it is podnotes' own with this row in meta (from version 7 on); an older one
 # is known by its tables, all among those that earlier versions made.

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from podnotes.index.db import text_index
 from podnotes.model import WORD, Segment
 
 SCHEMA = (
@@ -23,12 +24,9 @@ SCHEMA = (
         end REAL NOT NULL,
         speaker TEXT NOT NULL,
         text TEXT NOT NULL)""",
-    """CREATE VIRTUAL TABLE segments_fts USING fts5(
-        text, content='segments', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
     # No triggers: one INSERT ... SELECT per note keeps the full-text index six times faster
     # than a trigger firing for each of its hundreds of segments.
-    "CREATE TABLE segment_vocab(term TEXT PRIMARY KEY) WITHOUT ROWID",
-    "CREATE VIRTUAL TABLE segments_terms USING fts5vocab(segments_fts, 'row')",
+    *text_index("segments", "segment_vocab"),
 )
 
 

@@ -12,7 +12,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from podnotes.model import WORD
-from podnotes.search import ALL, CANDIDATES, BadQueryError, Mode, Query, fts_expressions
+from podnotes.search import (
+    ALL,
+    CANDIDATES,
+    BadQueryError,
+    Mode,
+    Query,
+    fold,
+    fts_expressions,
+    match_span,
+    matcher,
+    word_score,
+)
 from podnotes.transcripts import index
 from podnotes.transcripts.index import Row
 
@@ -92,57 +103,23 @@ def _wanted(query: Query) -> int:
     return ALL if query.limit is None else max(CANDIDATES, 4 * query.limit)
 
 
-def _fold(text: str) -> str:
-    folded = text.lower()
-    return folded if len(folded) == len(text) else text
-
-
 def _fuzzy(rows: list[Row], query: Query) -> list[SegmentHit]:
-    phrase = " ".join(_fold(query.text).split())
+    phrase = " ".join(fold(query.text).split())
     words = [w for w in phrase.split() if len(w) >= 3] or phrase.split()
     hits = []
     for row in sorted(rows, key=lambda r: r.id):  # ties stay in the order they were said
-        text = _fold(row.text)
+        text = fold(row.text)
         start = text.find(phrase)
         if start >= 0:
             score, span = 100.0, (start, start + len(phrase))
         else:
-            score = min(sum(_word_score(w, text) for w in words) / len(words), 99.0)
+            score = min(sum(word_score(w, text) for w in words) / len(words), 99.0)
             if score < query.min_score:
                 continue
-            span = _span(words, text)
+            span = match_span(words, text)
         hits.append(_hit(row, score, span))
     hits.sort(key=lambda h: (-h.score, h.episode, h.start))
     return hits
-
-
-def _word_score(word: str, text: str) -> float:
-    """100 for the word itself, a little less for a typo of it (rapidfuzz partial alignment)."""
-    from rapidfuzz import fuzz
-
-    if word in text:
-        return 100.0
-    return float(
-        fuzz.partial_ratio(word, text) if len(text) >= len(word) else fuzz.ratio(word, text)
-    )
-
-
-def _span(words: list[str], text: str) -> tuple[int, int]:
-    """From the first to the last word found, when they sit close together; else the first."""
-    from rapidfuzz import fuzz
-
-    spans = []
-    for word in words:
-        start = text.find(word)
-        if start >= 0:
-            spans.append((start, start + len(word)))
-        elif (found := fuzz.partial_ratio_alignment(word, text)) is not None:
-            spans.append((found.dest_start, found.dest_end))
-    if not spans:
-        return (0, 0)
-    spans.sort()
-    start, end = spans[0][0], max(e for _, e in spans)
-    return (start, end) if end - start <= 120 else spans[0]
 
 
 # --- exact and regex -----------------------------------------------------------------------------
@@ -151,9 +128,7 @@ def _span(words: list[str], text: str) -> tuple[int, int]:
 def _literal(conn: sqlite3.Connection, query: Query, limit: int | None) -> Iterator[SegmentHit]:
     """grep semantics (the notes' own matchers: RE2 for --regex, -w, -i), in library order;
     stops after `limit` hits."""
-    from podnotes.search import _exact, _regex
-
-    find = _regex(query) if query.mode is Mode.REGEX else _exact(query)
+    find = matcher(query)
     expression = _exact_expression(conn, query.text) if query.mode is Mode.EXACT else None
     found = 0
     for row in index.containing(conn, expression):
