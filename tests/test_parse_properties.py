@@ -156,3 +156,35 @@ def test_read_chapter_file_returns_chapters_or_a_parse_error(text: str) -> None:
 )
 def test_hostile_shapes_finish(text: str) -> None:
     assert isinstance(outcome(lambda: parse_text(text), ParseError), Episode | ParseError)
+
+
+_episode_heads = st.sampled_from(
+    [
+        "# {t}\n\n![Cover|200](https://img.example.org/c.png)\n\n## Episode metadata",
+        "- ## [[{t}]]\n  episode-link:: [Open in Snipd](https://share.snipd.com/episode/x)",
+    ]
+)
+_parts = st.tuples(
+    _episode_heads, st.sampled_from(["A", "B", "C", "A"]), st.lists(_lines, max_size=12)
+).map(lambda p: p[0].format(t=p[1]) + "\n" + "\n".join(p[2]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(_parts, min_size=1, max_size=5))
+def test_an_export_all_file_gives_episodes_or_errors_naming_their_lines(parts: list[str]) -> None:
+    """Snipd's 'Export all' file of any parts: each an Episode or one ParseError naming the
+    line its part starts on, in file order; nothing else is raised."""
+    from podnotes.parse.split import parse_episodes
+
+    text = "\n".join(parts)
+    found = outcome(lambda: parse_episodes(text.encode(), name="all.md"), InputError, ParseError)
+    if isinstance(found, PodnotesError):
+        return  # refused as a whole, as any input can be
+    lines = [line for line, _ in found]
+    assert lines == sorted(set(lines))
+    for line, episode in found:
+        if isinstance(episode, ParseError):
+            assert str(episode).startswith(f"all.md: line {line} (episode ")
+        else:
+            assert isinstance(episode, Episode)
+            assert "[[" not in episode.title

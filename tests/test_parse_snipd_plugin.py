@@ -155,3 +155,23 @@ def test_the_same_document_twice_is_read_once(twice: str, once: str, family: str
     list in it too) and its title start the second copy, whose lines add nothing new."""
     episode = assert_family(twice, family)
     assert document(episode) == document(parse(once))
+
+
+def test_snip_headings_at_the_level_of_their_section_or_without_one() -> None:
+    """A customised template writing snips as '## [Title](snip url)' beside '## Snips' (or
+    with no 'Snips' heading at all) keeps every snip, its parts and note."""
+    from podnotes.parse import parse_text
+    from tests.families import FAMILIES
+
+    episode = assert_family("plugin_custom_levels.md", "snipd-plugin")
+    first, second = episode.highlights
+    assert first.title == "The 2 a.m. route map"
+    assert first.transcript[1] == "Marta Silva: No, it is for the bakers and the nurses."
+    assert first.quote == "It is for the bakers and the nurses."
+    assert first.note == "Compare with Porto's night lines."
+    assert second.note == "Driver knowledge beats the timetable."
+    assert episode.transcript == ()
+    assert episode.episode_notes == ""
+    text = (FAMILIES / "plugin_custom_levels.md").read_text(encoding="utf-8")
+    bare = parse_text(text.replace("## Snips\n", ""))
+    assert [h.title for h in bare.highlights] == [first.title, second.title]

@@ -217,5 +217,8 @@ def derive_title(draft: Draft, name: str) -> str:
 
 
 def _shorten(text: str, words: int) -> str:
-    parts = clean_line(text).split()
+    """The first words of a text as a title, its links and wikilinks reduced to their text."""
+    from podnotes.parse.metadata import link_text
+
+    parts = clean_line(link_text(text)).split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

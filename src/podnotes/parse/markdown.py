@@ -103,14 +103,25 @@ class _Walker:
         s = self.s
         if s.snip is None or s.strict or s.own_export or level > s.snip_level:
             return True
-        if SNIP_HEADING.search(text):
+        if SNIP_HEADING.search(text) or self.timing_follows(level):
             return True
+        return not (s.snip_seen_link or "/snip/" in s.snip.url)
+
+    def snip_out_of_place(self, level: int, text: str) -> bool:
+        """A customised template's snip heading at the level of its 'Snips' heading, or with
+        none above it: it links to a snip and a '🎧' line follows."""
+        s = self.s
+        if s.strict or "/snip/" not in text or (s.section == "highlights" and level > s.level):
+            return False
+        return level > 1 and self.timing_follows(level)
+
+    def timing_follows(self, level: int) -> bool:
         for block in self.blocks[self.at + 1 : self.at + 9]:
             if block.kind == "heading" and block.level <= level:
                 break
             if TIMING.search(block.stripped):
                 return True
-        return not (s.snip_seen_link or "/snip/" in s.snip.url)
+        return False
 
     def feed(self, block: Block) -> None:
         s = self.s
@@ -251,6 +262,8 @@ class _Walker:
         s.mark("structure")
         if s.snip is not None and below and set_part(s.snip, text):
             return
+        if self.snip_out_of_place(level, text):
+            s.open_section("highlights", level - 1, depth)  # snips not under a 'Snips' heading
         nested = (
             level > s.level or (level == LABEL_LEVEL == s.level) or (s.logseq and depth > s.depth)
         )
