@@ -11,7 +11,8 @@ from typing import TypeVar
 
 from podnotes.errors import PodnotesError
 from podnotes.index import db
-from podnotes.index.sync import Refresh, Sync, scan_stats, stat_of
+from podnotes.index.stamps import scan, stat_of
+from podnotes.index.sync import Refresh, Sync
 from podnotes.model import Episode, Summary
 from podnotes.search import Unit
 from podnotes.store import SUFFIX, Library, SaveResult
@@ -377,7 +378,7 @@ class Index:
             "units": units,
             "terms": len(self.vocabulary()),
             "bytes": size,
-            "notes_bytes": sum(stat[0] for stat in scan_stats(self.library.root).values()),
+            "notes_bytes": sum(size for size, *_ in scan(self.library.root, 0).stats().values()),
             "checked_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(checked)),
         }
 

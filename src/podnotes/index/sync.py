@@ -10,26 +10,26 @@ Three levels of checking, cheapest first:
 - when it moved, one `scandir` of names and inode numbers (no stat): what was added, deleted or
   replaced by rename;
 - every CHECK_SECONDS, a stat of every note (size, mtime, ctime): what was edited in place.
+  Its digest (index.stamps) equal to the one kept at the last full check means nothing changed
+  since, and no row is read; otherwise every row's stat is compared.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import re
 import sqlite3
-import stat as stat_module
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from podnotes import settings
 from podnotes.errors import SchemaError
 from podnotes.fields import COUNTED, LISTED
 from podnotes.index import watch
 from podnotes.index.db import write_transaction
+from podnotes.index.stamps import RACY_NS, Stat, changes, scan, scan_inodes, stat_of
 from podnotes.listing import listed_cells
 from podnotes.model import Episode
 from podnotes.numbered import numbered
@@ -39,12 +39,9 @@ from podnotes.transcripts import index as transcripts
 
 BULK_FILES = 200  # a new index from this many files on fills its FTS table in one pass
 CHUNK = 256  # files applied per write transaction, so that no writer holds the lock for long
-# A folder or file changed this close to the moment it was looked at may change again within
-# the same tick of the file system's clock without its mtime moving: it is looked at again.
-RACY_NS = 100_000_000
+DIGEST_KEY = "stamps_digest"  # the full check's digest (index.stamps) when the rows agreed
 _WORD = re.compile(r"[^\W_]+")
 
-Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 # A loaded note's row: its stat, its list fields, and a count for each counted field.
 _FILE_COLUMNS = (
     *("name", "size", "mtime_ns", "ctime_ns", "inode", "sha256", "imported"),
@@ -65,61 +62,6 @@ class Refresh:
     rebuilt: bool = False
 
 
-def stat_of(path: Path) -> Stat | None:
-    """The stat a row keeps for a note file, or None when no regular file is there."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    if not stat_module.S_ISREG(st.st_mode):
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-def _is_note(name: str) -> bool:
-    return name.endswith(SUFFIX) and not name.startswith(".")
-
-
-def scan_stats(root: Path) -> dict[str, Stat]:
-    """Each note file's stat: one scandir, one stat per file."""
-    found: dict[str, Stat] = {}
-    with contextlib.suppress(OSError), os.scandir(root) as entries:
-        for entry in entries:
-            if _is_note(entry.name):
-                with contextlib.suppress(OSError):
-                    st = entry.stat(follow_symlinks=False)
-                    if stat_module.S_ISREG(st.st_mode):
-                        found[entry.name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    return found
-
-
-def stat_changes(root: Path, known: dict[str, Stat]) -> tuple[list[str], list[str]]:
-    """(names added or changed, names gone) against the rows' stats, which `known` holds and
-    gives up: one scandir and one stat per file, each compared as it comes, so no second table
-    of 100,000 stats is held."""
-    changed = []
-    with contextlib.suppress(OSError), os.scandir(root) as entries:
-        for entry in entries:
-            if _is_note(entry.name):
-                with contextlib.suppress(OSError):
-                    st = entry.stat(follow_symlinks=False)
-                    if stat_module.S_ISREG(st.st_mode):
-                        now = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                        if known.pop(entry.name, None) != now:
-                            changed.append(entry.name)
-    return changed, list(known)  # what the folder no longer has, or had unreadable
-
-
-def scan_inodes(root: Path) -> dict[str, int]:
-    """Each note file's inode number, from the directory listing alone (no stat)."""
-    found: dict[str, int] = {}
-    with contextlib.suppress(OSError), os.scandir(root) as entries:
-        for entry in entries:
-            if _is_note(entry.name) and not entry.is_dir(follow_symlinks=False):
-                found[entry.name] = entry.inode()
-    return found
-
-
 class Sync:
     """Writes rows for one index connection; the Index class reads them."""
 
@@ -132,7 +74,8 @@ class Sync:
 
     def refresh(self, *, full: bool = False, bulk: bool = False, watcher: bool = False) -> Refresh:
         """Bring the rows up to date with the folder, as cheaply as the levels above allow;
-        with `watcher`, start one when the settings ask for it and none runs."""
+        with `watcher`, start one when the settings ask for it and none runs. A forced (`full`)
+        check compares every row, whatever the digest says."""
         root = self.library.root
         started = time.time_ns()
         try:
@@ -140,39 +83,62 @@ class Sync:
         except OSError:
             folder_mtime = -1
         meta = self.meta()
-        stamps = {}
-        due = full
-        if (
-            not full
-            and started / 1e9 - float(meta.get("checked_at", 0)) >= settings.index_check_seconds()
-        ):
-            running = watch.state(root, meta)
-            due = running is not watch.State.READY  # a live watcher has seen every edit in place
-            if watcher and running is watch.State.NONE:
-                self._start_watcher(meta)
+        due = full or self._due(meta, started, watcher=watcher)
         if not due and str(folder_mtime) == meta.get("folder_mtime"):
             return Refresh(checked=False)
-        known = {
+        digest = None
+        changed: list[str]
+        removed: list[str]
+        if due:
+            stamps = scan(root, racy_from_ns=started - RACY_NS)
+            digest = stamps.digest
+            if not full and digest is not None and digest == meta.get(DIGEST_KEY):
+                changed, removed = [], []  # as at the last full check, when the rows agreed
+            else:
+                changed, removed = changes(stamps, self._known())
+        else:
+            known = self._known()
+            on_disk = scan_inodes(root)
+            changed = [n for n, ino in on_disk.items() if n not in known or known[n][3] != ino]
+            removed = [name for name in known if name not in on_disk]
+        read, dropped = self.apply(changed + removed, bulk=bulk and len(changed) >= BULK_FILES)
+        self._stamp(started, folder_mtime, due=due, digest=digest)
+        return Refresh(checked=True, read=read, removed=dropped)
+
+    def _due(self, meta: dict[str, str], started: int, *, watcher: bool) -> bool:
+        """Whether every note must be stat'ed: the last full check is CHECK_SECONDS old and no
+        live watcher has seen every edit in place since."""
+        if started / 1e9 - float(meta.get("checked_at", 0)) < settings.index_check_seconds():
+            return False
+        running = watch.state(self.library.root, meta)
+        if watcher and running is watch.State.NONE:
+            self._start_watcher(meta)
+        return running is not watch.State.READY
+
+    def _known(self) -> dict[str, Stat]:
+        """Each row's stat, by name."""
+        return {
             name: (size, mtime, ctime, inode)
             for name, size, mtime, ctime, inode in self.conn.execute(
                 "SELECT name, size, mtime_ns, ctime_ns, inode FROM files"
             )
         }
-        if due:
-            changed, removed = stat_changes(root, known)
-        else:
-            on_disk = scan_inodes(root)
-            changed = [n for n, ino in on_disk.items() if n not in known or known[n][3] != ino]
-            removed = [name for name in known if name not in on_disk]
-        read, dropped = self.apply(changed + removed, bulk=bulk and len(changed) >= BULK_FILES)
+
+    def _stamp(self, started: int, folder_mtime: int, *, due: bool, digest: str | None) -> None:
+        """Note what this check saw: the folder's mtime (unless too recent to trust), and after
+        a full check its time and digest (the rows now agree with what it saw, or with later)."""
+        stamps = {}
         if started - folder_mtime > RACY_NS:
             stamps["folder_mtime"] = str(folder_mtime)  # else the next command looks again
         if due:
             stamps["checked_at"] = str(started / 1e9)
+            if digest is not None:
+                stamps[DIGEST_KEY] = digest
         with write_transaction(self.conn):
             self.conn.execute("DELETE FROM meta WHERE key = 'folder_mtime'")
+            if due:
+                self.conn.execute("DELETE FROM meta WHERE key = ?", (DIGEST_KEY,))
             self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", stamps.items())
-        return Refresh(checked=True, read=read, removed=dropped)
 
     def _start_watcher(self, meta: dict[str, str]) -> None:
         """Start a watcher when PODNOTES_WATCH_SECONDS asks for one and one may start now;

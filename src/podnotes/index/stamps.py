@@ -1,0 +1,153 @@
+"""What the notes folder holds, by stat: the passes that tell the index what changed.
+
+The full pass (a stat of every note) is what a command pays, without a watcher, to see notes
+edited in place. It is kept as cheap as Python allows: names from one `listdir`, one `lstat`
+each relative to the folder's descriptor (no Path or DirEntry objects), the numbers into one
+array, the garbage collector off, and one digest over names and numbers. The index keeps the
+digest of the last pass after which its rows agreed with the folder; a pass that gives the same
+digest reads no rows (at 100,000 notes, reading the rows' stats costs about half the stat pass).
+
+Why a digest that matches means nothing changed: every change to a note moves its ctime, which
+no program can set back, or its inode (a replace by rename), or the list of names.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+import stat as stat_module
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from podnotes.store import SUFFIX
+
+Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+# A folder or file changed this close to the moment it was looked at may change again within
+# the same tick of the file system's clock without its mtime moving: it is looked at again.
+RACY_NS = 100_000_000
+_WIDTH = 5  # numbers kept per name: size, mtime_ns, ctime_ns, inode, mode
+
+
+@dataclass(frozen=True, slots=True)
+class Stamps:
+    """Each note's name and its numbers (`_WIDTH` per name, in the same order), and a digest of
+    them all, or None when it vouches for nothing: a note changed too recently to be sure of
+    (racy), or a number does not fit 64 bits."""
+
+    names: list[str]
+    numbers: Sequence[int]
+    digest: str | None
+
+    def stats(self) -> dict[str, Stat]:
+        """The stat of each regular file (a folder or link named like a note is no note)."""
+        found = {}
+        numbers = self.numbers
+        for i, name in enumerate(self.names):
+            size, mtime, ctime, inode, mode = numbers[i * _WIDTH : (i + 1) * _WIDTH]
+            if stat_module.S_ISREG(mode):
+                found[name] = (size, mtime, ctime, inode)
+        return found
+
+
+def _is_note(name: str) -> bool:
+    return name.endswith(SUFFIX) and not name.startswith(".")
+
+
+def scan(root: Path, racy_from_ns: int) -> Stamps:
+    """Every note's name and lstat, in directory order; the digest is None when a note's mtime
+    or ctime is `racy_from_ns` or later."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
+    try:
+        names, numbers = _stat_all(root)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if not isinstance(numbers, array) or (
+        names and max(max(numbers[1::_WIDTH]), max(numbers[2::_WIDTH])) >= racy_from_ns
+    ):
+        return Stamps(names, numbers, None)
+    digest = hashlib.blake2b(numbers.tobytes(), digest_size=16)
+    digest.update("/".join(names).encode("utf-8", "surrogateescape"))
+    return Stamps(names, numbers, digest.hexdigest())
+
+
+def _stat_all(root: Path) -> tuple[list[str], Sequence[int]]:
+    """(names, numbers); numbers in a list instead of an array when one does not fit."""
+    if os.stat not in os.supports_dir_fd or os.listdir not in os.supports_fd:
+        return _stat_all_by_path(root)
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return [], array("q")
+    try:
+        kept: list[str] = []
+        numbers = array("q")
+        keep, put, look = kept.append, numbers.extend, os.stat
+        try:
+            for name in os.listdir(fd):
+                if name.endswith(SUFFIX) and not name.startswith("."):
+                    try:
+                        st = look(name, dir_fd=fd, follow_symlinks=False)
+                    except OSError:
+                        continue  # gone since the listing (or unreadable): as if not there
+                    put((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode))
+                    keep(name)
+        except OverflowError:  # an inode number over 2**63, or a time before 1678
+            return _stat_all_by_path(root)
+        except OSError:
+            return [], array("q")
+        return kept, numbers
+    finally:
+        os.close(fd)
+
+
+def _stat_all_by_path(root: Path) -> tuple[list[str], list[int]]:
+    """The same without a folder descriptor (or with numbers too large for the array)."""
+    names: list[str] = []
+    numbers: list[int] = []
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        for entry in entries:
+            if _is_note(entry.name):
+                with contextlib.suppress(OSError):
+                    st = entry.stat(follow_symlinks=False)
+                    numbers += (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode)
+                    names.append(entry.name)
+    return names, numbers
+
+
+def changes(stamps: Stamps, known: dict[str, Stat]) -> tuple[list[str], list[str]]:
+    """(names added or changed, names gone) against the rows' stats, which `known` holds and
+    gives up: each name compared as it comes, so no second table of 100,000 stats is held."""
+    changed = []
+    numbers = stamps.numbers
+    for i, name in enumerate(stamps.names):
+        size, mtime, ctime, inode, mode = numbers[i * _WIDTH : (i + 1) * _WIDTH]
+        if stat_module.S_ISREG(mode) and known.pop(name, None) != (size, mtime, ctime, inode):
+            changed.append(name)
+    return changed, list(known)  # what the folder no longer has, or has as no regular file
+
+
+def stat_of(path: Path) -> Stat | None:
+    """The stat a row keeps for a note file, or None when no regular file is there."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat_module.S_ISREG(st.st_mode):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def scan_inodes(root: Path) -> dict[str, int]:
+    """Each note file's inode number, from the directory listing alone (no stat)."""
+    found: dict[str, int] = {}
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        for entry in entries:
+            if _is_note(entry.name) and not entry.is_dir(follow_symlinks=False):
+                found[entry.name] = entry.inode()
+    return found

@@ -1,0 +1,146 @@
+"""The full check's stat pass (index.stamps) and its digest: an unchanged folder is checked
+without reading the index's rows, and every change still makes the rows be compared."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from podnotes.index import FILENAME, FOLDER, Index
+from podnotes.index.stamps import changes, scan
+from podnotes.index.sync import DIGEST_KEY, Sync
+from podnotes.model import Episode, Source
+from podnotes.store import Library
+
+
+@pytest.fixture(autouse=True)
+def always_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every open is a full check (the interval is forced to zero)."""
+    monkeypatch.setenv("PODNOTES_INDEX_CHECK_SECONDS", "0")
+
+
+def settle() -> None:
+    time.sleep(0.15)  # past the racy window, after which a stat is trusted
+
+
+def make(title: str, takeaway: str, sha: str) -> Episode:
+    return Episode(title=title, takeaways=(takeaway,), source=Source("markdown", "x", sha * 64))
+
+
+@pytest.fixture
+def library(notes_dir: Path) -> Library:
+    library = Library(notes_dir)
+    for n, word in enumerate(("Alpha", "Beta", "Gamma")):
+        library.save(make(f"Note {n}", f"{word} takeaway.", "abc"[n]))
+    Index.open(library).close()
+    settle()
+    Index.open(library).close()  # a full check with nothing too recent: the digest is kept
+    return library
+
+
+def digest(notes: Path) -> str | None:
+    with sqlite3.connect(notes / FOLDER / FILENAME) as conn:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (DIGEST_KEY,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def rows_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time a check reads every row's stat."""
+    calls: list[int] = []
+    original = Sync._known
+
+    def counted(self: Sync) -> dict[str, tuple[int, int, int, int]]:
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Sync, "_known", counted)
+    return calls
+
+
+def test_an_unchanged_folder_is_checked_without_reading_rows(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert digest(library.root) is not None
+    calls = rows_read(monkeypatch)
+    refresh = Index.open(library, refresh=False).refresh()
+    assert refresh.checked
+    assert refresh.read == 0
+    assert calls == []
+    assert Index.open(library, refresh=False).refresh(full=True).read == 0  # forced: compared
+    assert calls == [1]
+
+
+def test_an_edit_keeping_size_and_mtime_is_still_found(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the ctime moves (an editor that puts the mtime back, same number of bytes): the
+    digest differs, the rows are compared, the note is read again."""
+    path = library.root / "note-1.yaml"
+    before = path.stat()
+    text = path.read_text()
+    assert "Beta takeaway." in text
+    path.write_text(text.replace("Beta takeaway.", "Zeta takeaway."))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    calls = rows_read(monkeypatch)
+    index = Index.open(library)
+    assert calls == [1]
+    groups = {episode.slug: items for episode, items in index.takeaway_groups()}
+    assert groups["note-1"] == ["Zeta takeaway."]
+
+
+def test_added_removed_and_renamed_notes_change_the_digest(library: Library) -> None:
+    root = library.root
+    first = scan(root, time.time_ns()).digest
+    assert first is not None
+    assert first == scan(root, time.time_ns()).digest
+    (root / "note-2.yaml").rename(root / "note-9.yaml")
+    renamed = scan(root, time.time_ns()).digest
+    (root / "note-9.yaml").unlink()
+    removed = scan(root, time.time_ns()).digest
+    assert len({first, renamed, removed}) == 3
+
+
+def test_a_note_changed_too_recently_leaves_no_digest(library: Library) -> None:
+    """A note changed within the racy window may change again unseen in the same clock tick:
+    the next full check compares rows again, and only a settled one is vouched for."""
+    library.save(make("Note 3", "Delta takeaway.", "d"))
+    Index.open(library).close()
+    assert digest(library.root) is None
+    settle()
+    Index.open(library).close()
+    assert digest(library.root) is not None
+    assert scan(library.root, racy_from_ns=0).digest is None
+
+
+def test_what_is_no_regular_file_is_no_note(library: Library) -> None:
+    root = library.root
+    (root / "folder.yaml").mkdir()
+    (root / "link.yaml").symlink_to(root / "note-0.yaml")
+    (root / ".hidden.yaml").write_text("title: Hidden\n")
+    stamps = scan(root, time.time_ns())
+    assert sorted(stamps.stats()) == ["note-0.yaml", "note-1.yaml", "note-2.yaml"]
+    known = dict(stamps.stats())
+    known["link.yaml"] = (1, 2, 3, 4)  # a row for a note since replaced by a link
+    changed, gone = changes(stamps, known)
+    assert (changed, gone) == ([], ["link.yaml"])
+
+
+def test_without_a_folder_descriptor_the_same_stats_and_no_digest(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = scan(library.root, time.time_ns()).stats()
+    monkeypatch.setattr(os, "supports_dir_fd", set())
+    slow = scan(library.root, time.time_ns())
+    assert slow.stats() == expected
+    assert slow.digest is None
+
+
+def test_a_missing_folder_has_no_notes(tmp_path: Path) -> None:
+    stamps = scan(tmp_path / "missing", time.time_ns())
+    assert stamps.names == []
+    assert stamps.stats() == {}
