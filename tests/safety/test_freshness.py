@@ -263,3 +263,41 @@ def test_without_the_setting_no_command_starts_a_watcher(
         assert podnotes("search", "otters", env=due).returncode == 0
     time.sleep(0.5)
     assert watchers(library) == []
+
+
+CALLER = """
+import os, sys, time
+from pathlib import Path
+from podnotes.index import watch
+root = Path(sys.argv[1])
+def running():
+    return watch.state(root, {}) is not watch.State.NONE
+def wait(condition):
+    deadline = time.monotonic() + 30
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+watch.start(root, 1)
+print(wait(running), wait(lambda: not running()))  # started, then stopped when idle
+time.sleep(0.5)
+try:
+    print(os.waitpid(-1, os.WNOHANG))  # a child left behind: the watcher, as a zombie
+except ChildProcessError:
+    print("no child")
+"""
+
+
+def test_a_long_running_caller_keeps_no_zombie_watcher(library: Path, env: dict[str, str]) -> None:
+    """A Python program using the library starts watchers and lives on: each started watcher
+    is no child of it, so none stays behind as a zombie when it stops."""
+    caller = subprocess.run(
+        [sys.executable, "-c", CALLER, str(library)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert caller.returncode == 0, caller.stderr
+    assert caller.stdout.split("\n")[:2] == ["True True", "no child"]
+    assert watchers(library) == []

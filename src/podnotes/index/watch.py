@@ -98,22 +98,32 @@ def may_start(meta: dict[str, str], now: float) -> bool:
     return now - started >= START_SECONDS and now - failed >= FAILED_SECONDS
 
 
+# The watcher is started through a shell that backgrounds it and exits at once: this process
+# reaps the shell, and the watcher, orphaned, is reaped by init, so a long-running Python
+# caller keeps no zombie per start. `nice` when there is one.
+_DETACH = f'if command -v nice >/dev/null 2>&1; then nice -n {NICE} "$@" & else "$@" & fi'
+
+
 def start(root: Path, keep_seconds: float) -> None:
     """Start `podnotes index --watch` for this library in the background: in a session of its
     own, at low priority (nice), with /dev/null for its standard files and no other file of
-    this process; it stops `keep_seconds` after the last change or command. A second one
-    started at the same time finds the lock taken and stops. posix_spawn, not subprocess,
-    whose import alone costs a command 13 ms."""
+    this process, not a child of this one; it stops `keep_seconds` after the last change or
+    command. A second one started at the same time finds the lock taken and stops.
+    posix_spawn, not subprocess, whose import alone costs a command 13 ms."""
     args = [sys.executable, "-m", "podnotes", "--notes-dir", str(root), "index", "--watch"]
     args += ["--idle-exit", f"{keep_seconds:g}"]
     null = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
-    closed = [(os.POSIX_SPAWN_CLOSE, fd) for fd in _inherited()]
-    for program, argv in (("nice", ["nice", "-n", str(NICE), *args]), (sys.executable, args)):
-        try:
-            os.posix_spawnp(program, argv, os.environ, file_actions=null + closed, setsid=True)
-            return
-        except OSError:
-            continue  # no `nice` here: without it
+    actions = null + [(os.POSIX_SPAWN_CLOSE, fd) for fd in _inherited()]
+    try:
+        shell = os.posix_spawn(
+            "/bin/sh", ["sh", "-c", _DETACH, "sh", *args], os.environ,
+            file_actions=actions, setsid=True,
+        )  # fmt: skip
+    except OSError:  # no /bin/sh: the watcher is a child of this process
+        os.posix_spawn(sys.executable, args, os.environ, file_actions=actions, setsid=True)
+        return
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(shell, 0)  # the shell exits as soon as the watcher is on its way
 
 
 def _inherited() -> list[int]:
