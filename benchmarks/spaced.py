@@ -175,8 +175,8 @@ def main() -> None:
     import shutil
     import sys
 
-    from benchmarks.__main__ import BIN, ROOT, Timing, generate, median, run
-    from benchmarks.timing import compile_package
+    from benchmarks.__main__ import BIN, ROOT, generate, median, run
+    from benchmarks.timing import Timing, compile_package
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -235,9 +235,9 @@ def main() -> None:
         return value.seconds if isinstance(value, Timing) else None
 
     lines.append("")
-    for label, ratio, limit in targets(seconds):
-        verdict = "met" if ratio <= limit else "missed"
-        lines.append(f"- {label}: {ratio:.2f}x; target {limit}x: {verdict}")
+    for label, measured, limit in targets(seconds):
+        verdict = "met" if measured <= limit else "missed"
+        lines.append(f"- {label}: {measured:.2f}x; target {limit}x: {verdict}")
     print("\n".join(lines))
 
 

@@ -16,7 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.__main__ import BIN, SHARED_GENERATOR, Timing, median, run
+from benchmarks.__main__ import BIN, SHARED_GENERATOR, median, run
+from benchmarks.timing import Timing
 
 PHRASE = "perovskite tandem cells"
 NOTES_QUERY = "dictionary learning"

@@ -79,7 +79,9 @@ def small_library(demo_library: Path) -> Path:
                 DeepDive("Dictionary Learning for Sleep Stages", "Sparse codes describe stages."),
                 DeepDive("Circadian Rhythm Basics", "Light and temperature set the clock."),
             ),
-            highlights=(Highlight("Adenosine", 245, 337, ("Caffeine blocks it.",), "Quote.", ""),),
+            highlights=(
+                Highlight("Adenosine", 245, 337, ("Caffeine blocks it.",), quote="Quote."),
+            ),
             chapters=(Chapter(0, "Intro"), Chapter(300, "Adenosine"), Chapter(1200, "Light")),
             episode_notes="Sponsors: none.",
             source=Source("markdown", "sleep.md", "1" * 64),

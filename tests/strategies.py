@@ -17,7 +17,7 @@ from podnotes.model import (
 )
 
 # Any text a user might paste, hostile parts included; surrogates cannot be encoded, so none.
-_chars = st.characters(blacklist_categories=("Cs",))
+_chars = st.characters(exclude_categories=["Cs"])
 _hostile = st.sampled_from(
     [
         "[bold]x[/bold]",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from typer.core import TyperGroup
+
 from podnotes.cli import app
 from tests.conftest import DEMO_TITLE, SEED
 
@@ -21,10 +23,13 @@ def test_every_command_has_help_and_is_in_the_readme(cli) -> None:
 
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     group = typer.main.get_command(app)
-    names = group.list_commands(None)  # type: ignore[attr-defined, arg-type]
+    assert isinstance(group, TyperGroup)
+    context = typer.Context(group)
+    names = group.list_commands(context)
     assert len(names) == 17
     for name in names:
-        command = group.get_command(None, name)  # type: ignore[attr-defined, arg-type]
+        command = group.get_command(context, name)
+        assert command is not None
         assert command.help, name
         assert f"podnotes {name}" in readme, name
         assert cli(name, "--help").exit_code == 0

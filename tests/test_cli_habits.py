@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import typer
 import typer.main
+from typer.core import TyperGroup
 
 from podnotes.cli import COMMANDS, app
 from podnotes.commands.examples import EXAMPLES
@@ -62,8 +64,12 @@ def test_the_command_list_shows_whole_descriptions(cli) -> None:
     assert "...\n" not in listing.split("Commands:")[1]
     flat = " ".join(listing.split())
     group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    context = typer.Context(group)
     for name in COMMANDS:
-        command = group.get_command(None, name)  # type: ignore[attr-defined, arg-type]
+        command = group.get_command(context, name)
+        assert command is not None
+        assert command.help is not None
         first = " ".join(command.help.split("\n\n")[0].split()).split(". ")[0]
         assert first in flat, name
 

@@ -144,8 +144,8 @@ def test_update_refuses_what_podnotes_did_not_write(
 
 safe_line = st.text(
     st.characters(
-        blacklist_categories=("Cs",),
-        blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029`~",
+        exclude_categories=["Cs"],
+        exclude_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029`~",
     ),
     max_size=30,
 )

@@ -121,8 +121,8 @@ def test_invalid_files_are_remembered_and_reported(demo_library: Path) -> None:
     assert "title" in problem
 
 
-def test_read_only_folder_falls_back_to_memory(demo_library: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+def test_read_only_folder_falls_back_to_memory(demo_library: Path, monkeypatch) -> None:
+    def refuse(*args, **kwargs):
         raise PermissionError("read-only")
 
     monkeypatch.setattr(Path, "mkdir", refuse)
@@ -133,7 +133,7 @@ def test_read_only_folder_falls_back_to_memory(demo_library: Path, monkeypatch) 
 
 def test_add_keeps_the_index_current_without_a_rescan(
     cli, demo_library: Path, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     library = Library(demo_library)
     Index.open(library).close()
     monkeypatch.setenv("PODNOTES_INDEX_CHECK_SECONDS", "3600")
@@ -205,12 +205,12 @@ def test_reading_a_missing_library_creates_nothing(tmp_path: Path) -> None:
     assert not missing.exists()
 
 
-def test_add_knows_stored_inputs_from_the_index(cli, demo_library: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_add_knows_stored_inputs_from_the_index(cli, demo_library: Path, monkeypatch) -> None:
     from tests.conftest import SEED
 
     Index.open(Library(demo_library)).close()
 
-    def no_scan(self):  # type: ignore[no-untyped-def]
+    def no_scan(self):
         raise AssertionError("scanned every note")
 
     monkeypatch.setattr(Library, "sources", no_scan)

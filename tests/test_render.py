@@ -54,7 +54,7 @@ def rich_out(monkeypatch: pytest.MonkeyPatch) -> tuple[Output, io.StringIO]:
     return Output(color=Color.ALWAYS, stdout=buffer), buffer
 
 
-def test_tables_hold_under_emoji_and_very_long_words(rich_out) -> None:  # type: ignore[no-untyped-def]
+def test_tables_hold_under_emoji_and_very_long_words(rich_out) -> None:
     out, buffer = rich_out
     long_word = "Supercalifragilistic" * 10
     summary = Summary("s", f"🎧 {long_word} 日本語のタイトル", "Pod 🎙️", None, (), (), {})

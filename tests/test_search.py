@@ -9,7 +9,7 @@ from podnotes.search import BadQueryError, Mode, Query, search
 from podnotes.store import Library
 
 
-def entries(folder: Path):  # type: ignore[no-untyped-def]
+def entries(folder: Path):
     return Library(folder).load_all()[0]
 
 

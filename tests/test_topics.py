@@ -19,7 +19,7 @@ def test_near_identical_titles_merge_and_count_episodes() -> None:
         ("Monetary Policy", ["c", "d"]),
         ("Protein Folding", ["d"]),
     ]
-    assert found[0].to_json()["titles"][0] == "Dictionary Learning for Sleep Stages"
+    assert found[0].spellings()[0] == "Dictionary Learning for Sleep Stages"
 
 
 def test_min_episodes_and_distinct_topics_stay_apart() -> None:
@@ -70,7 +70,7 @@ def test_blocking_groups_like_a_full_scan() -> None:
     assert blocked == _full_scan(dives)
 
 
-def test_each_new_title_is_compared_with_a_bounded_number_of_topics(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_each_new_title_is_compared_with_a_bounded_number_of_topics(monkeypatch) -> None:
     from rapidfuzz import process
 
     from podnotes import topics as module
@@ -78,7 +78,7 @@ def test_each_new_title_is_compared_with_a_bounded_number_of_topics(monkeypatch)
     sizes: list[int] = []
     real = process.extractOne
 
-    def counting(query, choices, **kwargs):  # type: ignore[no-untyped-def]
+    def counting(query, choices, **kwargs):
         sizes.append(len(choices))
         return real(query, choices, **kwargs)
 
@@ -92,7 +92,7 @@ def test_each_new_title_is_compared_with_a_bounded_number_of_topics(monkeypatch)
     assert max(sizes) <= module.CANDIDATES
 
 
-def test_topics_are_stored_in_the_index_until_it_changes(notes_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_topics_are_stored_in_the_index_until_it_changes(notes_dir, monkeypatch) -> None:
     from podnotes import topics as module
     from podnotes.index import Index
     from podnotes.model import DeepDive, Episode, Source
@@ -114,7 +114,7 @@ def test_topics_are_stored_in_the_index_until_it_changes(notes_dir, monkeypatch)
         ("Protein Folding", 1),
     ]
 
-    def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def fail(*args, **kwargs):
         raise AssertionError("worked out again although the index did not change")
 
     monkeypatch.setattr(module, "topics", fail)

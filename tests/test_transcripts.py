@@ -266,7 +266,7 @@ def test_timecodes() -> None:
     assert parse_at("90") == 90.0
 
 
-_words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1).map(
+_words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1).map(
     clean_line
 )
 _names = st.sampled_from(["", "Dana Whitfield", "SPEAKER_00", "Ana de la Cruz", "Tomás & <Co>"])

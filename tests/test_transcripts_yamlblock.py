@@ -56,7 +56,7 @@ def test_problems_in_the_block_are_named_by_line() -> None:
         load(twice, "t.yaml")
 
 
-_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
 
 
 @given(

@@ -45,7 +45,9 @@ def hostile_episode(title: str = "Hostile episode", sha: str = "e" * 64) -> Epis
         summary=f"Summary circuits {HOSTILE}\nsecond line {HOSTILE}",
         takeaways=(f"Takeaway circuits {HOSTILE}",),
         deep_dives=(DeepDive(f"Dive circuits {HOSTILE}", f"Body circuits {HOSTILE}"),),
-        highlights=(Highlight(f"Snip {HOSTILE}", 5, 9, (f"Point {HOSTILE}",), HOSTILE, HOSTILE),),
+        highlights=(
+            Highlight(f"Snip {HOSTILE}", 5, 9, (f"Point {HOSTILE}",), quote=HOSTILE, note=HOSTILE),
+        ),
         chapters=(Chapter(0, f"Intro {HOSTILE}"), Chapter(60, f"Next {HOSTILE}")),
         episode_notes=f"Notes circuits {HOSTILE}",
         source=Source("markdown", "hostile.md", sha),

@@ -8,15 +8,17 @@ from pathlib import Path
 import pytest
 
 from podnotes import importer, store
+from podnotes.errors import InputError, SchemaError
 from podnotes.parse.decode import MAX_INPUT_BYTES
+from podnotes.settings import MAX_FILE_BYTES
+from podnotes.yamlio import MAX_NOTE_BYTES
 from tests.safety.conftest import podnotes
 
 LIMIT = 50 * 1024 * 1024
 
 
 def test_documented_limits() -> None:
-    assert MAX_INPUT_BYTES == importer.MAX_INPUT_BYTES == LIMIT
-    assert store.MAX_NOTE_BYTES == LIMIT
+    assert MAX_INPUT_BYTES == MAX_NOTE_BYTES == MAX_FILE_BYTES == LIMIT
 
 
 def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path: Path) -> None:
@@ -77,9 +79,9 @@ def test_reads_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(Path, "open", spying_open)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
     monkeypatch.setattr(Path, "read_text", lambda self, **kw: pytest.fail("read whole"))
-    with pytest.raises(importer.InputError, match="more than the 100-byte input limit"):
+    with pytest.raises(InputError, match="more than the 100-byte input limit"):
         importer.read_input(str(source))
-    with pytest.raises(store.SchemaError, match="larger than 100 bytes"):
+    with pytest.raises(SchemaError, match="larger than 100 bytes"):
         store.Library(tmp_path).load(note)
     assert sizes
     assert all(0 < s <= 101 for s in sizes)
