@@ -43,7 +43,9 @@ def test_chapters_make_a_short_plain_text_acceptable(cli, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.stderr
     shown = json.loads(cli("show", "chat", "--json").stdout)
     assert [c["title"] for c in shown["chapters"]] == ["Intro", "Light"]
-    assert "short chat" in shown["episode_notes"]
+    # The text's one paragraph is its summary, not repeated in the notes.
+    assert shown["summary"] == "A short chat about sleep and light."
+    assert shown["episode_notes"] == ""
 
 
 def test_every_error_of_a_bulk_add_names_its_file(cli, tmp_path: Path) -> None:

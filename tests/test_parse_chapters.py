@@ -88,10 +88,13 @@ def test_show_notes_with_many_spellings_and_decoys() -> None:
         Chapter(4500, "Private fusion startups"),
         Chapter(5400, "Lightning round"),
     )
+    # The description paragraph is the summary, and is not repeated in the notes.
+    assert episode.summary.startswith("Dr. Maya Lindgren joins us")
+    assert episode.summary.endswith("and yes, the coffee ran out by 11:15.")
     notes = episode.episode_notes
-    assert notes.startswith("Episode 212: The Long Road to Fusion Power\n\nDr. Maya Lindgren")
+    assert notes.startswith("Episode 212: The Long Road to Fusion Power\n\nSponsors:\n")
+    assert "Dr. Maya Lindgren" not in notes
     for decoy in (
-        "We recorded this at 10:30 in the morning, and yes, the coffee ran out by 11:15.",
         "Jane Street - https://janestreet.com/careers",
         "00:00:01 --> 00:00:05",
         "00:00:05.500 --> 00:00:09.000",

@@ -179,7 +179,9 @@ def test_web_clipper_page_with_promo_footer() -> None:
         Chapter(4954, "Agents & true reasoning"),
     )
     notes = episode.episode_notes
-    assert notes.startswith("Had so much fun chatting with my good friends")
+    # The summary is not repeated in the notes.
+    assert notes.startswith("No way to summarize it, except: this is the best context dump")
+    assert "Had so much fun chatting" not in notes
     assert "\n\nSponsors\n\n- Apple Podcasts - https://podcasts.apple.com/" in notes
     assert notes.endswith("We recorded this at 10:30 in the morning, after three coffees.")
     for promo in ("Subscribe", "Share", "Restack", "Thanks for reading", "Timestamps", "---"):

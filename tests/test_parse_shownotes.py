@@ -15,6 +15,10 @@ def test_lone_timestamps_with_milliseconds() -> None:
         Chapter(1300, "How the ferry survived the bridge"),
     )
     assert episode.summary.startswith("Our producer rides the last wooden ferry")
+    # The description paragraph is the summary, and is not repeated in the notes.
+    assert episode.episode_notes == (
+        "The Ferry Podcast, episode 31\n\nMusic by Tide Lines. Thanks for listening."
+    )
 
 
 def test_jekyll_post_with_chapters_in_its_description() -> None:

@@ -10,7 +10,7 @@ from podnotes.parse.chapters import TIMESTAMP, parse_timestamp, split_chapters
 from podnotes.parse.common import is_bullet, metadata_from, strip_bullet
 from podnotes.parse.mdtext import dequote, is_quoted, unescape
 from podnotes.parse.metadata import flatten
-from podnotes.parse.notes import Draft, notes_and_chapters
+from podnotes.parse.notes import Draft, notes_and_chapters, without_paragraph
 from podnotes.parse.sections import Sections
 from podnotes.parse.shownotes import description
 
@@ -57,6 +57,7 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
         if loose and draft.chapters and not draft.summary:
             # Show notes in Markdown (a Jekyll post): the description paragraph is the summary.
             draft.summary = description(draft.episode_notes.split("\n"))
+            draft.episode_notes = without_paragraph(draft.episode_notes, draft.summary)
     return draft
 
 
@@ -195,6 +196,7 @@ def _front_description(draft: Draft, front: dict[str, Any]) -> None:
     copied = opening.startswith(flat_described[:80]) and opening != flat_described
     if described and not draft.summary and not copied:
         draft.summary = described
+        draft.episode_notes = without_paragraph(draft.episode_notes, described)
 
 
 _DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")

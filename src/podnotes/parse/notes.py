@@ -60,3 +60,16 @@ def notes_and_chapters(
         and not (chapters and SECTION_LABELS.get(label_key(line)) == "chapters")
     ]
     return clean_text("\n".join(kept)), chapters
+
+
+def without_paragraph(notes: str, paragraph: str) -> str:
+    """The notes without the paragraph that became the summary (a description paragraph is
+    the episode's summary, and is not repeated as its notes)."""
+    wanted = " ".join(paragraph.split())
+    if not wanted:
+        return notes
+    parts = notes.split("\n\n")
+    for i, part in enumerate(parts):
+        if " ".join(part.split()) == wanted:
+            return clean_text("\n\n".join(parts[:i] + parts[i + 1 :]))
+    return notes

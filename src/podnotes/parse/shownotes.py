@@ -1,8 +1,9 @@
 """Show notes and descriptions as plain text, and a chapter file given as the notes.
 
 Show notes read: a description paragraph (the episode's summary, when nothing is labelled
-so), then anything the host wrote, with chapters as a run of short timestamped titles
-(a timestamp alone on its line takes the next line as its title).
+so, and then not repeated in the notes), then anything else the host wrote, with chapters as
+a run of short timestamped titles (a timestamp alone on its line takes the next line as its
+title).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from podnotes.errors import ParseError
 from podnotes.model import clean_text
 from podnotes.parse.chapters import read_chapter_file, split_chapters
 from podnotes.parse.common import is_paragraph_like
-from podnotes.parse.notes import Draft, notes_and_chapters
+from podnotes.parse.notes import Draft, notes_and_chapters, without_paragraph
 
 CHAPTERS_HINT = "attach chapters to their notes with: podnotes add NOTES --chapters FILE"
 
@@ -21,8 +22,9 @@ CHAPTERS_HINT = "attach chapters to their notes with: podnotes add NOTES --chapt
 def parse_show_notes(text: str) -> Draft:
     lines = [line.strip() for line in text.split("\n")]
     draft = Draft(format="show-notes", family="show-notes")
-    draft.episode_notes, draft.chapters = notes_and_chapters(lines, page=False, min_chapters=1)
+    notes, draft.chapters = notes_and_chapters(lines, page=False, min_chapters=1)
     draft.summary = description(lines)
+    draft.episode_notes = without_paragraph(notes, draft.summary)
     return draft
 
 
