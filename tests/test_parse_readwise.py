@@ -118,3 +118,59 @@ def test_blank_lines_inside_highlights_and_one_word_turns() -> None:
     )
     # 'Exactly.' is what Speaker 1 said, not the next speaker's name; nor is 'Yes' after a name.
     assert short.transcript == ("Speaker 1: Exactly.", "Speaker 2: Yes", "Speaker 1: Right?")
+
+
+def test_an_ai_prompt_answer_keeps_its_rules_bold_titles_and_code_inside_the_highlight() -> None:
+    """A custom AI prompt's answer ('Certainly! Here are atomic notes…') is written inside the
+    highlight's list item: its '---' rules, bold titles, headings, '**Summary**' and code
+    fences are the answer's, not new highlights, sections or a document pasted again."""
+    episode = assert_family("readwise_ai_answer.md", "readwise")
+    notes, steps = episode.highlights
+    assert notes.title == "Atomic notes based on the concepts discussed in the episode"
+    assert notes.takeaways[:3] == (
+        "What is a pipe?",
+        "A pipe joins the output of one process to the input of another.",
+        "Pipe vs file",
+    )
+    assert "Buffers" in notes.takeaways
+    assert notes.takeaways[-1] == "Pipes are the glue of the shell."
+    # A speaker's handle in lower case names the speaker; the answer is nobody's note.
+    assert notes.transcript[0].startswith("pipeguy: When you type a vertical bar")
+    assert (notes.note, episode.summary, episode.episode_notes) == ("", "", "")
+    assert steps.title == "Step-by-step: build a pipeline"
+    assert "ls | wc -l" in steps.takeaways
+    assert not any("```" in t for t in steps.takeaways)
+    assert steps.note == "try it with `sort -u` too"
+
+
+def test_document_tags_summary_and_note_view_links_and_odd_whitespace() -> None:
+    """Newer metadata lines ('Document Tags:', 'Summary:', 'Document Note:'), '- Tags:' and
+    '- Note:' without bold, a '([View Highlight](url))' link, and CRLF, tabs, no-break
+    spaces and trailing blanks."""
+    episode = assert_family("readwise_document_fields.md", "readwise")
+    assert episode.tags == ("wetlands", "carbon", "birds", "grazing")
+    assert episode.summary.startswith("Two ecologists walk a grazed marsh")
+    assert episode.episode_notes.startswith("Listened on the ferry; follow up on the *carbon*")
+    marsh, grazing = episode.highlights
+    assert marsh.transcript == ("Speaker 1: The mud never dries, so nothing rots.",)
+    assert marsh.note == "check the figure\nagainst the 2019 survey"
+    assert grazing.title == "Grazing_pressure and the birds"
+    assert (grazing.start, grazing.url[-4:]) == (None, "0002")
+    assert grazing.tags == ("birds", "grazing")
+    assert grazing.note == "the birds are redshanks, not lapwings.\nCheck the ringing records."
+
+
+def test_default_template_twice_with_summaries_and_a_section_added_later() -> None:
+    episode = assert_family("readwise_default_twice.md", "readwise")
+    assert episode.podcast == "Slow Water"
+    assert episode.takeaways == (
+        "Canals carried coal at a tenth of the road price.",
+        "Railways won on speed, not on cost.",
+    )
+    # One set of highlights, in time order; a 'Summary:' is the snip's, never the episode's.
+    assert [h.start for h in episode.highlights] == [465, 1100, 2402]
+    locks = episode.highlights[1]
+    assert locks.takeaways == (
+        "Host: Every lock was a staircase for boats, and the Pennines needed hundreds of steps.",
+    )
+    assert (locks.note, episode.summary) == ("Rochdale canal", "")

@@ -50,6 +50,7 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
         draft.takeaways = list(dict.fromkeys(draft.takeaways))
         draft.highlights = in_time_order(unique_highlights(draft.highlights))
     _notes(s, draft, preamble)
+    _document_note(draft)
     draft.transcript = _transcript(s)
     if not s.strict:
         _front_description(draft, front)
@@ -59,6 +60,13 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
             draft.summary = description(draft.episode_notes.split("\n"))
             draft.episode_notes = without_paragraph(draft.episode_notes, draft.summary)
     return draft
+
+
+def _document_note(draft: Draft) -> None:
+    """Readwise's 'Document Note:', the user's note on the whole episode, opens the notes."""
+    noted = draft.metadata.get("episode_notes")
+    if isinstance(noted, str) and noted:
+        draft.episode_notes = clean_text(f"{noted}\n\n{draft.episode_notes}")
 
 
 def _ai_notes(s: Sections) -> tuple[list[str], list[str]]:

@@ -188,7 +188,8 @@ def _lines(
 def _mark_repeated_front_matter(blocks: list[Block]) -> None:
     i = 0
     while i < len(blocks):
-        if blocks[i].noise == "rule" and i > 0:
+        # At the margin only: a rule indented inside a list item is the item's own.
+        if blocks[i].noise == "rule" and i > 0 and _at_margin(blocks[i]):
             j = i + 1
             while j < len(blocks) and (
                 _FRONT_KEY.match(blocks[j].stripped) or (j > i + 1 and _indented_value(blocks[j]))
@@ -199,6 +200,11 @@ def _mark_repeated_front_matter(blocks: list[Block]) -> None:
                     blocks[k].kind, blocks[k].noise = "front", "front matter"
                 i = j
         i += 1
+
+
+def _at_margin(block: Block) -> bool:
+    """Not indented, but for the indent a Logseq reading gives a line without a bullet."""
+    return block.depth == CONTINUATION or block.line[:1] not in (" ", "\t")
 
 
 def _indented_value(block: Block) -> bool:

@@ -52,6 +52,7 @@ def walk(doc: Document, family: str = "markdown") -> Draft:
     draft = Draft(format="markdown", complete=strict)
     sections = Sections(draft, doc.logseq, strict, recognizers(family))
     sections.key_fields = key_fields(family)
+    sections.family = family
     walker = _Walker(sections)
     walker.s.own_export = _own_version(doc, strict)
     walker.blocks = doc.blocks
@@ -141,7 +142,7 @@ class _Walker:
             s.mark("chrome:front matter again" if kind == "front" else "structure")
             self.on_details(kind, block.label)
             return
-        if not s.strict and block.noise and self.on_noise(block.noise):
+        if not s.strict and block.noise and self.on_noise(block.noise, block):
             s.mark(f"chrome:{block.noise}")
             return
         if self.on_marker(block):
@@ -176,11 +177,11 @@ class _Walker:
             return True
         return False
 
-    def on_noise(self, noise: str) -> bool:
-        """Images, app footers, thematic breaks (which end a snip) and web-page promos; True
-        when the line is dropped."""
+    def on_noise(self, noise: str, block: Block) -> bool:
+        """Images, app footers, thematic breaks (which end a snip, unless indented inside a
+        highlight's list item) and web-page promos; True when the line is dropped."""
         s = self.s
-        if noise == "rule" and s.section == "highlights":
+        if noise == "rule" and s.section == "highlights" and not self.in_item(block):
             s.close_snip()
         return noise != "promo" or (s.snip is None and s.section not in _AI_SECTIONS)
 
@@ -213,9 +214,19 @@ class _Walker:
             s.props.setdefault(key, value)
             s.mark(f"metadata:{key}")
 
+    def in_item(self, block: Block) -> bool:
+        """An indented line of a highlight a list item opened (Readwise): the highlight's own
+        text, whatever it looks like (an AI answer's rules, bold titles and headings)."""
+        s = self.s
+        indented = block.line[:1] in (" ", "\t") and not s.logseq
+        return indented and s.snip is not None and s.snip.bullet and s.section == "highlights"
+
     def heading_of(self, block: Block) -> tuple[int, str] | None:
         """(level, text) when the block marks a section or an item title; None for content."""
         s = self.s
+        if block.kind in {"heading", "bold"} and self.in_item(block):
+            # Only a snip's part ('**Key takeaways**') is a label inside a highlight's item.
+            return (LABEL_LEVEL, block.label) if block.key in SNIP_PARTS else None
         if block.kind in {"heading", "callout"}:
             return block.level, block.label
         if block.kind == "bold":
@@ -291,6 +302,7 @@ class _Walker:
             s.close_snip()
             s.snip = new_snip(text, s.marks, verbatim=s.strict)
             s.snip.own_export = s.own_export
+            s.snip.snipd_text = s.family == "readwise"
             s.snip_level = level
             s.snips_from[id(s.snip)] = s.line
             s.mark("highlights", again=True)

@@ -136,6 +136,8 @@ def as_list(value: Any) -> list[str]:
         items = [str(v) for v in value if v is not None and not isinstance(v, dict | list)]
     else:
         text = str(value)
+        if "[[" in text:  # Readwise's '[[mining]] [[history]]'
+            return [tag for tag in as_tags(text) if tag]
         items = text.split() if "#" in text and "," not in text else text.split(",")
     return [clean_line(item).lstrip("#").strip("[]\"' ") for item in items if clean_line(item)]
 
@@ -211,7 +213,7 @@ def _value(name: str, value: Any, *, verbatim: bool) -> Any:
         value = _people(value)
         if name == "host" and isinstance(value, list):
             value = ", ".join(link_text(str(v)) for v in value if isinstance(v, str | int))
-    if name in {"title", "podcast", "host", "summary"}:
+    if name in {"title", "podcast", "host", "summary", "episode_notes"}:
         return _text_value(name, value, verbatim=verbatim)
     if name in {"guests", "tags"}:
         if verbatim:

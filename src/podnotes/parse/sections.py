@@ -73,6 +73,7 @@ class Sections:
     repeated: bool = False  # in the second copy of a document pasted twice
     snip_seen_link: bool = False  # a snip heading linked to its snip: the plugin's headings
     key_fields: dict[str, str] = field(default_factory=dict)  # the family's own key meanings
+    family: str = "markdown"  # the family detected (parse/families)
 
     def sink(self, name: str) -> list[str]:
         return self.lines.setdefault(name, [])
@@ -165,6 +166,7 @@ class Sections:
             self.close_snip()
             self.snip = new_snip(strip_bullet(line), self.marks, bullet=True)
             self.snip.own_export = self.own_export
+            self.snip.snipd_text = self.family == "readwise"
             self.snip_level = 0
             self.snips_from[id(self.snip)] = self.line
             self.mark("highlights")

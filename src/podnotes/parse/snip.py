@@ -32,6 +32,9 @@ class Snip:
     verbatim: bool = False
     own_export: int = 0  # a podnotes export's schema version; /1 wrote the quote as 'Transcript'
     summary_first: str = ""  # a Readwise highlight's opening paragraph, taken for its quote
+    # Readwise: a highlight's unlabelled text is Snipd's (its summary, an AI prompt's answer);
+    # the user's note is always labelled ('**Note:**').
+    snipd_text: bool = False
 
     def freeze(self) -> Highlight:
         if self.summary_first and self.transcript and self.quote[:1] == [self.summary_first]:

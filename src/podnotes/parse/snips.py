@@ -36,6 +36,9 @@ _BOLD_SPEAKER = re.compile(r"^(?:\*\*|__)([^*_:]{1,60}?)(?:\*\*|__)[ \t]*:?[ \t]
 _SPEAKER_LINE = re.compile(
     r"^(?:Speaker \d{1,2}|[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}):?$"
 )
+_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
+# A speaker's handle in lower case, alone on the first line of a transcript.
+_HANDLE = re.compile(r"^[a-z][\w.-]{1,30}$")
 _WORDED_PARTS = {"takeaways", "note", "quote", "transcript"}
 _WIKI_TAG = re.compile(r"\[\[[^\[\]]*\]\]")
 
@@ -63,7 +66,11 @@ def new_snip(
 
 def snip_text(snip: Snip, line: str, marks: Sequence[Recognizer]) -> None:
     """One content line inside a snip."""
-    # Only spaces and tabs are layout: any other character is the text's own.
+    # Only spaces and tabs are layout: any other character is the text's own. In an app's
+    # export a no-break space is a space, so that it hides no label or speaker; podnotes'
+    # own export keeps it, as the text's.
+    if "\u00a0" in line and not (snip.verbatim or snip.own_export):
+        line = line.replace("\u00a0", " ")
     stripped = line.strip(" \t")
     stripped = strip_bullet(stripped) if is_bullet(stripped) else stripped
     if snip.part != "transcript" and stripped.startswith(">") and not snip.verbatim:
@@ -84,6 +91,8 @@ def snip_text(snip: Snip, line: str, marks: Sequence[Recognizer]) -> None:
     if not stripped:
         _blank(snip)
         return
+    if stripped.startswith(("```", "~~~")) and not snip.verbatim:
+        return  # a code fence in an AI answer: markup, its lines are the text
     if _timing(snip, stripped):
         return
     _content(snip, line, stripped)
@@ -137,22 +146,41 @@ def _content(snip: Snip, line: str, stripped: str) -> None:
     elif snip.part in {"transcript", "tags", "url"}:
         _listed(snip, line, stripped)
     elif not snip.part:
-        if stripped.startswith(">"):
-            _quote_line(snip, stripped)
-        elif is_bullet(line):
-            _list_item(snip.takeaways, line)
-        elif not (snip.verbatim or snip.note or snip.takeaways) and CHATTER.match(stripped):
-            return
-        else:
-            snip.note.append(unescape(line))
+        _unlabelled(snip, line, stripped)
     elif snip.part == "takeaways":
         if not snip.takeaways and CHATTER.match(stripped):
+            return
+        if snip.snipd_text and not is_bullet(line):
+            # Readwise writes a summary's paragraphs one a line, each an item.
+            snip.takeaways.append(_plain(stripped))
             return
         _list_item(snip.takeaways, line)
     elif snip.part == "quote":
         _quote_line(snip, stripped)
     else:
         snip.note.append(unescape(stripped))
+
+
+def _unlabelled(snip: Snip, line: str, stripped: str) -> None:
+    """A line under a snip's title before any part's label."""
+    if stripped.startswith(">"):
+        _quote_line(snip, stripped)
+    elif is_bullet(line):
+        _list_item(snip.takeaways, line)
+    elif not (snip.verbatim or snip.note or snip.takeaways) and CHATTER.match(stripped):
+        return
+    elif snip.snipd_text:
+        # A plain-text highlight goes on; any other text is the snip's summary or answer.
+        (snip.quote if snip.quote and not snip.takeaways else snip.takeaways).append(
+            _plain(stripped)
+        )
+    else:
+        snip.note.append(unescape(line))
+
+
+def _plain(stripped: str) -> str:
+    """A line of an AI answer without its emphasis or outline heading's marks."""
+    return clean_line(unescape(strip_emphasis(_HEADING_MARK.sub("", stripped))))
 
 
 def _listed(snip: Snip, line: str, stripped: str) -> None:
@@ -227,6 +255,8 @@ def _transcript_line(snip: Snip, stripped: str) -> None:
 def _names_speaker(snip: Snip, text: str) -> bool:
     """'Speaker 2' or 'Ann Lee' alone on a line; not a short sentence ('Exactly.', 'Right?'),
     and not the first words after a name (the turn of a speaker named 'Yes' is no name)."""
+    if not (snip.transcript or snip.speaker) and _HANDLE.match(text):
+        return True  # the first line under 'Transcript:' names the speaker ('bytemunk')
     if snip.unsaid or not _SPEAKER_LINE.match(text) or len(text.split()) > 4:
         return False
     return not text.endswith(("!", "?", ".")) or text.endswith(_TITLES)
@@ -238,7 +268,7 @@ _TITLES = ("Jr.", "Sr.", "Dr.", "St.")
 def _list_item(items: list[str], line: str) -> None:
     """A bullet starts an item; an indented line without one continues it."""
     if is_bullet(line) or not items or not line[:1].isspace():
-        text = clean_line(unescape(link_text(strip_bullet(line.strip()))))
+        text = clean_line(unescape(link_text(strip_emphasis(strip_bullet(line.strip())))))
         if text:
             items.append(text)
     else:

@@ -21,6 +21,10 @@ from podnotes.parse.vocabulary import SECTION_LABELS, SNIP_PARTS
 
 _TIME_HEADING = re.compile(rf"^Time[ \t]+({TIMESTAMP})$", re.IGNORECASE)
 _TIME_LINK = re.compile(rf"(?<![ \t])[ \t]*\(\[Time[ \t]+({TIMESTAMP})\]\(([^)\s]*)\)\)")
+# A highlight's link without a time: '([View Highlight](url))', '([Location 120](url))'.
+_VIEW_LINK = re.compile(
+    r"(?<![ \t])[ \t]*\(\[(?:View Highlight|Location \d+|Page \d+)\]\(([^)\s]*)\)\)", re.I
+)
 # '[[2024-03-06]] 11:16': the day and time a Readwise highlight was made, not content.
 _HIGHLIGHTED_AT = re.compile(r"^\[\[\d{4}-\d{2}-\d{2}\]\][ \t]+\d{1,2}:\d{2}$")
 # An assistant's preamble before the answer of a custom AI prompt.
@@ -58,7 +62,13 @@ class Readwise(Recognizer):
         ("highlights first synced by", "highlights"),
     )
     markers = ("[Time ", "# Time ", "Full Title:", "rw-book-cover", "# New highlights added")
-    key_fields = {"author": "podcast"}  # noqa: RUF012 ('- Author: [[Show]]')
+    # '- Author: [[Show]]'; the document's own tags, summary and note (newer templates).
+    key_fields = {  # noqa: RUF012 (read only)
+        "author": "podcast",
+        "document tags": "tags",
+        "summary": "summary",
+        "document note": "episode_notes",
+    }
 
     def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
         stamp = _TIME_HEADING.match(text)
@@ -84,11 +94,15 @@ class Readwise(Recognizer):
     def snip_line(self, snip: Snip, stripped: str, line: str) -> tuple[str, str] | None:
         if _HIGHLIGHTED_AT.match(stripped):
             return None
-        stamp = _TIME_LINK.search(stripped)
+        stamp = _TIME_LINK.search(stripped) if "[" in stripped else None
         if stamp is None:
-            return stripped, line
-        snip.start = parse_timestamp(stamp.group(1))
-        snip.url = snip.url or stamp.group(2)
+            stamp = _VIEW_LINK.search(stripped) if "[" in stripped else None
+            if stamp is None:
+                return stripped, line
+            snip.url = snip.url or stamp.group(1)
+        else:
+            snip.start = parse_timestamp(stamp.group(1))
+            snip.url = snip.url or stamp.group(2)
         stripped = (stripped[: stamp.start()] + stripped[stamp.end() :]).strip(" \t")
         return stripped, line.replace(stamp.group(0), "", 1).rstrip(" \t")  # keeps a bullet
 
