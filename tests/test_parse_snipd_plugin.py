@@ -175,3 +175,40 @@ def test_snip_headings_at_the_level_of_their_section_or_without_one() -> None:
     text = (FAMILIES / "plugin_custom_levels.md").read_text(encoding="utf-8")
     bare = parse_text(text.replace("## Snips\n", ""))
     assert [h.title for h in bare.highlights] == [first.title, second.title]
+
+
+def test_front_matter_of_the_default_template_and_a_snip_appended_after_the_footer() -> None:
+    """The plugin's front matter (episode_title, show_author, episode_duration_minutes,
+    snips_count, from_snipd), a snip heading with no star ('###  [Title](url)'), a '🎧' line
+    whose length is 'MM:SS', your text between two snips, and a snip appended after the footer
+    once you edited the file."""
+    episode = assert_family("plugin_front_matter.md", "snipd-plugin")
+    assert (episode.host, episode.duration) == ("Northwind Audio", 71 * 60)
+    assert episode.guests == ("Ines Moreau", "Tom Okafor")
+    assert episode.summary.startswith("A harbour master and an economist")
+    assert [h.start for h in episode.highlights] == [192, 2400, 3760]
+    freight = episode.highlights[0]
+    assert (freight.end, freight.tags) == (318, ("economics", "freight"))
+    assert freight.takeaways == (
+        "Lorries pay most of the fare income.",
+        "Passengers fill the gaps in winter.",
+    )
+    assert freight.note == ""  # the AI summary's bullets are no note
+    assert episode.episode_notes == "I should compare this with the Baltic lines."
+
+
+def test_a_customised_template_that_writes_the_time_and_link_as_lines() -> None:
+    """Snip headings at the level of '## Snips' without a link: '- Time: 04:10 - 05:02' and
+    '- Link: …/snip/…' below them make them snips; 'from_snipd: true' names the family and
+    'episode_duration' counts minutes."""
+    episode = assert_family("plugin_custom_lines.md", "snipd-plugin")
+    assert episode.duration == 48 * 60
+    shade, pollen = episode.highlights
+    assert (shade.title, shade.start, shade.end) == ("Shade is the first reason", 250, 302)
+    assert shade.url.endswith("000000000001")
+    assert shade.quote == "A linden's crown is a roof for the pavement."
+    assert shade.note == "check which districts prune in winter"
+    assert shade.tags == ("trees", "shade")
+    assert (pollen.start, pollen.url[-4:], pollen.tags) == (1290, "0002", ())
+    assert pollen.transcript == ("Speaker 2: The sticky cars are the aphids, not the tree.",)
+    assert (episode.episode_notes, episode.transcript) == ("", ())

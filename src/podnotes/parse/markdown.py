@@ -38,6 +38,12 @@ __all__ = ["parse_markdown", "split_front_matter", "unescape", "walk"]
 _OWN_SCHEMA = re.compile(r"^(?:[-*][ \t]+)?schema::?[ \t]*podnotes/([0-9]{1,4})", re.IGNORECASE)
 _AI_SECTIONS = {"summary", "ai_notes", "takeaways", "deep_dives"}
 _PROPERTY_SECTIONS = {"preamble", "metadata"}
+# A line of a snip in a customised template: the '🎧' line, a snip link, a labelled time range.
+_SNIP_MARK = re.compile(
+    rf"{TIMING.pattern}|/snip/|^(?:[-*+][ \t]+)?(?:\*\*|__)?(?:time|timestamp)s?\b.{{0,12}}"
+    r"\d:\d\d[ \t]*[-–—]",
+    re.IGNORECASE,
+)
 _PAGE_LINK = re.compile(r"^\[\[[^\[\]]+\]\]$")
 
 
@@ -104,23 +110,27 @@ class _Walker:
         s = self.s
         if s.snip is None or s.strict or s.own_export or level > s.snip_level:
             return True
-        if SNIP_HEADING.search(text) or self.timing_follows(level):
+        if SNIP_HEADING.search(text) or self.timing_follows(level, marks=_SNIP_MARK):
             return True
         return not (s.snip_seen_link or "/snip/" in s.snip.url)
 
     def snip_out_of_place(self, level: int, text: str) -> bool:
         """A customised template's snip heading at the level of its 'Snips' heading, or with
-        none above it: it links to a snip and a '🎧' line follows."""
+        none above it: it links to a snip and a '🎧' line follows; without its link, in a
+        'Snips' section, a line below links to a snip or gives its time ('- Time: 04:10 -
+        05:02')."""
         s = self.s
-        if s.strict or "/snip/" not in text or (s.section == "highlights" and level > s.level):
+        if s.strict or level <= 1 or (s.section == "highlights" and level > s.level):
             return False
-        return level > 1 and self.timing_follows(level)
+        if "/snip/" in text:
+            return self.timing_follows(level)
+        return s.section == "highlights" and self.timing_follows(level, marks=_SNIP_MARK)
 
-    def timing_follows(self, level: int) -> bool:
+    def timing_follows(self, level: int, marks: re.Pattern[str] = TIMING) -> bool:
         for block in self.blocks[self.at + 1 : self.at + 9]:
             if block.kind == "heading" and block.level <= level:
                 break
-            if TIMING.search(block.stripped):
+            if marks.search(block.stripped):
                 return True
         return False
 

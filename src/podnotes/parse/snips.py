@@ -36,6 +36,14 @@ _BOLD_SPEAKER = re.compile(r"^(?:\*\*|__)([^*_:]{1,60}?)(?:\*\*|__)[ \t]*:?[ \t]
 _SPEAKER_LINE = re.compile(
     r"^(?:Speaker \d{1,2}|[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}):?$"
 )
+_LINK_LINE = re.compile(
+    r"^(?:\*\*|__)?(?:link|url|snip link|snip url)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(\S.*)$",
+    re.IGNORECASE,
+)
+_TIME_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?:time|timestamp|time range)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(?=\d)",
+    re.IGNORECASE,
+)
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
 # A speaker's handle in lower case, alone on the first line of a transcript.
 _HANDLE = re.compile(r"^[a-z][\w.-]{1,30}$")
@@ -104,6 +112,10 @@ def _inline_label(snip: Snip, stripped: str) -> str | None:
     tags = _TAGS_LINE.match(stripped)
     if tags and _tag_list(tags.group(1), marked=snip.part in _WORDED_PARTS):
         snip.tags.extend(as_tags(link_text(unescape(tags.group(1)))))
+        return None
+    link = _LINK_LINE.match(stripped)
+    if link and (url := as_url(link.group(1))):
+        snip.url = snip.url or url  # a customised template's '- Link: https://…/snip/…'
         return None
     inline = _INLINE_PART.match(stripped)
     if inline and set_part(snip, inline.group(1)):
@@ -200,9 +212,13 @@ def _listed(snip: Snip, line: str, stripped: str) -> None:
 
 
 def _timing(snip: Snip, stripped: str) -> bool:
-    """Read a Play-snip link, a '🎧' line or a time line; True when the line was one."""
+    """Read a Play-snip link, a '🎧' line or a time line ('Time: 04:10 - 05:02' too); True
+    when the line was one."""
     time_range = _RANGE.search(stripped)
-    opener = stripped.startswith(("[", "*", "_", "(", "🎧", "<"))
+    labelled = _TIME_LABEL.match(stripped) if time_range else None
+    if labelled:
+        stripped = stripped[labelled.end() :]
+    opener = stripped.startswith(("[", "*", "_", "(", "🎧", "<")) or labelled is not None
     if time_range and len(stripped) < 200 and opener:
         snip.start = parse_timestamp(time_range.group(1))
         snip.end = parse_timestamp(time_range.group(2))

@@ -41,6 +41,9 @@ SNIP_PARTS: dict[str, str] = {
     "my notes": "note",
     "tags": "tags",
     "url": "url",
+    "link": "url",
+    "snip link": "url",
+    "snip url": "url",
 }
 
 # UI text of the Snipd page and app footers: never content.

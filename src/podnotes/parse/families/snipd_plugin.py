@@ -28,10 +28,20 @@ class SnipdPlugin(Recognizer):
     name = "snipd-plugin"
     description = "Snipd's Obsidian plugin (2025-)"
     sign = re.compile(
-        r"^🎧 \d|^#{1,6} ⭐|^- Episode AI description:|^- Mentioned books:|obsidian-player",
+        r"^🎧 \d|^#{1,6} ⭐|^- Episode AI description:|^- Mentioned books:|obsidian-player|"
+        r"^from_snipd:",
         re.MULTILINE,
     )
-    markers = ("🎧 ", "# ⭐", "Episode AI description:", "Mentioned books:", "obsidian-player")
+    markers = (
+        "🎧 ",
+        "# ⭐",
+        "Episode AI description:",
+        "Mentioned books:",
+        "obsidian-player",
+        "from_snipd:",
+    )
+    # The front matter's 'episode_duration' counts minutes ('episode_duration_minutes' too).
+    key_fields = {"episode duration": "duration_minutes"}  # noqa: RUF012 (read only)
 
     def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
         match = _HEADING_LINK.match(text)
