@@ -159,3 +159,18 @@ def test_snipds_logseq_export() -> None:
         "Tom Berg: Every station had its own rhythm of blasts.",
     )
     assert (second.start, second.end) == (40 * 60 + 5, 41 * 60 + 20)
+
+
+def test_audio_link_lines_after_a_details_transcript_and_a_heading_with_only_a_time() -> None:
+    """'- Audio link: 🎧 [Play snip](url)' below a transcript in <details> is the snip's URL,
+    not the transcript's last words (the part ends with </details>); '### [12:10]' with no
+    title is a snip at 12:10, titled by what was said."""
+    episode = assert_family("legacy_audio_link.md", "snipd-markdown")
+    sleeper, vienna = episode.highlights
+    assert sleeper.transcript == (
+        "Speaker 1: A sleeper car carries a third of the people. And it needs staff all night.",
+    )
+    assert sleeper.url.endswith("000000000001")
+    assert (vienna.start, vienna.url[-4:]) == (730, "0002")
+    assert vienna.title == "Vienna kept its night trains when others gave up."
+    assert episode.episode_notes == "Night trains are back in Europe.\nWe ask why they vanished."

@@ -211,6 +211,8 @@ class _Walker:
             if section is not None and s.details_return is None:
                 s.details_return = (s.section, s.level, s.depth)
                 s.open_section(section, LABEL_LEVEL, s.depth)
+        elif kind == "end" and s.snip is not None and s.details_return is None:
+            s.snip.part = ""  # a part in <details> ends with it ('- Audio link: …' follows)
         elif kind == "end" and s.details_return is not None:
             s.close_section()
             (s.section, s.level, s.depth), s.details_return = s.details_return, None

@@ -17,6 +17,7 @@ from podnotes.parse.chapters import TIMESTAMP, parse_timestamp
 from podnotes.parse.common import as_tags, is_bullet, strip_bullet, strip_symbols
 from podnotes.parse.families import Recognizer
 from podnotes.parse.families.readwise import CHATTER, asked
+from podnotes.parse.families.snipd_markdown import TIMING
 from podnotes.parse.mdtext import dequote, strip_emphasis, unescape
 from podnotes.parse.metadata import as_url, link_text
 from podnotes.parse.snip import Snip, set_part
@@ -41,7 +42,8 @@ _LINK_LINE = re.compile(
     re.IGNORECASE,
 )
 _TIME_LABEL = re.compile(
-    r"^(?:\*\*|__)?(?:time|timestamp|time range)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(?=\d)",
+    r"^(?:\*\*|__)?(?:time|timestamp|time range|audio link|audio)(?:\*\*|__)?[ \t]*:"
+    r"(?:\*\*|__)?[ \t]*(?=\d|\[?🎧|\[?Play snip)",
     re.IGNORECASE,
 )
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
@@ -215,9 +217,12 @@ def _timing(snip: Snip, stripped: str) -> bool:
     """Read a Play-snip link, a '🎧' line or a time line ('Time: 04:10 - 05:02' too); True
     when the line was one."""
     time_range = _RANGE.search(stripped)
-    labelled = _TIME_LABEL.match(stripped) if time_range else None
+    labelled = _TIME_LABEL.match(stripped) if ":" in stripped else None
     if labelled:
         stripped = stripped[labelled.end() :]
+    if not time_range and TIMING.match(stripped) and (url := as_url(stripped)):
+        snip.url = snip.url or url  # '- Audio link: 🎧 [Play snip](url)', with no range
+        return True
     opener = stripped.startswith(("[", "*", "_", "(", "🎧", "<")) or labelled is not None
     if time_range and len(stripped) < 200 and opener:
         snip.start = parse_timestamp(time_range.group(1))

@@ -33,8 +33,9 @@ class SnipdMarkdown(Recognizer):
 
     def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
         match = _LEADING_TIME.match(text)
-        if match is None or not match.group(2):
+        if match is None:
             return None
+        # '### [12:10]' alone: a snip with no title, named by its text when it is frozen.
         title = clean_line(unescape(link_text(strip_symbols(match.group(2)))))
         return Snip(title=title, start=parse_timestamp(match[1]), bullet=bullet)
 
