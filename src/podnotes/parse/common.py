@@ -35,10 +35,20 @@ __all__ = [
     "is_rule",
     "is_title_like",
     "label_key",
+    "label_line",
     "metadata_from",
     "strip_bullet",
     "strip_symbols",
 ]
+
+_BOLD = r"(?:\*\*|__)?"
+
+
+def label_line(labels: str, rest: str) -> re.Pattern[str]:
+    """A line that opens with a label and its colon, bold or not ('**Note:**', '**Note**:',
+    'Note:', 'Note::'), then `rest`; `labels` is an alternation, matched in any case."""
+    return re.compile(rf"^{_BOLD}(?:{labels}){_BOLD}[ \t]*::?{_BOLD}[ \t]*{rest}", re.IGNORECASE)
+
 
 # A list item marker; `\-` and `1\.` are the escaped markers of Notion-style exports.
 _BULLET = re.compile(r"^[ \t]*(?:\\?[-*+]|[•◦▪‣]|\d{1,3}\\?[.)])[ \t]+")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from podnotes.model import clean_line
 from podnotes.parse.chapters import TIMESTAMP, parse_timestamp
-from podnotes.parse.common import as_tags, is_bullet, strip_bullet, strip_symbols
+from podnotes.parse.common import as_tags, is_bullet, label_line, strip_bullet, strip_symbols
 from podnotes.parse.families import Recognizer
 from podnotes.parse.families.readwise import CHATTER, asked
 from podnotes.parse.families.snipd_markdown import TIMING
@@ -26,26 +26,17 @@ __all__ = ["Snip", "new_snip", "set_part", "snip_text"]
 
 _RANGE = re.compile(rf"({TIMESTAMP})[ \t]*[-–—][ \t]*({TIMESTAMP})")
 _TIME_LINE = re.compile(rf"^[*_\[(]*({TIMESTAMP})[*_\])]*$")
-_TAGS_LINE = re.compile(r"^(?:\*\*|__)?tags?(?:\*\*|__)?[ \t]*::?(?:\*\*|__)?[ \t]*(.*)$", re.I)
-_INLINE_PART = re.compile(
-    r"^(?:\*\*|__)?(note|notes|my note|transcript|quote|key takeaways|takeaways|summary)"
-    r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]+(\S.*)$",
-    re.IGNORECASE,
+_TAGS_LINE = label_line("tags?", r"(.*)$")
+_INLINE_PART = label_line(
+    "(note|notes|my note|transcript|quote|key takeaways|takeaways|summary)", r"(?<=[ \t])(\S.*)$"
 )
 _BOLD_SPEAKER = re.compile(r"^(?:\*\*|__)([^*_:]{1,60}?)(?:\*\*|__)[ \t]*:?[ \t]*")
 # A transcript line that only names who speaks: 'Speaker 1', 'Trenton Bricken'.
 _SPEAKER_LINE = re.compile(
     r"^(?:Speaker \d{1,2}|[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}):?$"
 )
-_LINK_LINE = re.compile(
-    r"^(?:\*\*|__)?(?:link|url|snip link|snip url)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(\S.*)$",
-    re.IGNORECASE,
-)
-_TIME_LABEL = re.compile(
-    r"^(?:\*\*|__)?(?:time|timestamp|time range|audio link|audio)(?:\*\*|__)?[ \t]*:"
-    r"(?:\*\*|__)?[ \t]*(?=\d|\[?🎧|\[?Play snip)",
-    re.IGNORECASE,
-)
+_LINK_LINE = label_line("link|url|snip link|snip url", r"(\S.*)$")
+_TIME_LABEL = label_line("time|timestamp|time range|audio link|audio", r"(?=\d|\[?🎧|\[?Play snip)")
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
 # A speaker's handle in lower case, alone on the first line of a transcript.
 _HANDLE = re.compile(r"^[a-z][\w.-]{1,30}$")

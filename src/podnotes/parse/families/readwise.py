@@ -20,10 +20,11 @@ from podnotes.parse.snip import Snip, opening, set_part
 from podnotes.parse.vocabulary import SECTION_LABELS, SNIP_PARTS
 
 _TIME_HEADING = re.compile(rf"^Time[ \t]+({TIMESTAMP})$", re.IGNORECASE)
-_TIME_LINK = re.compile(rf"(?<![ \t])[ \t]*\(\[Time[ \t]+({TIMESTAMP})\]\(([^)\s]*)\)\)")
-# A highlight's link without a time: '([View Highlight](url))', '([Location 120](url))'.
-_VIEW_LINK = re.compile(
-    r"(?<![ \t])[ \t]*\(\[(?:View Highlight|Location \d+|Page \d+)\]\(([^)\s]*)\)\)", re.I
+# A highlight's location link: '([Time 1:01:50](url))', or one without a time,
+# '([View Highlight](url))' (Readwise Reader), '([Location 120](url))'.
+_LOCATION_LINK = re.compile(
+    rf"(?<![ \t])[ \t]*\(\[(?:Time[ \t]+({TIMESTAMP})|View Highlight|Location \d+|Page \d+)\]"
+    r"\(([^)\s]*)\)\)"
 )
 # '[[2024-03-06]] 11:16': the day and time a Readwise highlight was made, not content.
 _HIGHLIGHTED_AT = re.compile(r"^\[\[\d{4}-\d{2}-\d{2}\]\][ \t]+\d{1,2}:\d{2}$")
@@ -52,7 +53,8 @@ class Readwise(Recognizer):
     name = "readwise"
     description = "Snipd highlights synced through Readwise"
     sign = re.compile(
-        r"\(\[Time \d|^#{1,6} Time \d|^- Full Title:|rw-book-cover|^#{1,6} New highlights added",
+        r"\(\[Time \d|^#{1,6} Time \d|^- Full Title:|rw-book-cover|^#{1,6} New highlights added|"
+        r"\(\[View Highlight\]",
         re.MULTILINE,
     )
     # 'Highlights first synced by [[Readwise]] [[date]]' (Logseq), and the sections appended
@@ -61,7 +63,14 @@ class Readwise(Recognizer):
         ("new highlights added", "highlights"),
         ("highlights first synced by", "highlights"),
     )
-    markers = ("[Time ", "# Time ", "Full Title:", "rw-book-cover", "# New highlights added")
+    markers = (
+        "[Time ",
+        "# Time ",
+        "Full Title:",
+        "rw-book-cover",
+        "# New highlights added",
+        "[View Highlight]",
+    )
     # '- Author: [[Show]]'; the document's own tags, summary and note (newer templates).
     key_fields = {  # noqa: RUF012 (read only)
         "author": "podcast",
@@ -94,15 +103,12 @@ class Readwise(Recognizer):
     def snip_line(self, snip: Snip, stripped: str, line: str) -> tuple[str, str] | None:
         if _HIGHLIGHTED_AT.match(stripped):
             return None
-        stamp = _TIME_LINK.search(stripped) if "[" in stripped else None
+        stamp = _LOCATION_LINK.search(stripped) if "([" in stripped else None
         if stamp is None:
-            stamp = _VIEW_LINK.search(stripped) if "[" in stripped else None
-            if stamp is None:
-                return stripped, line
-            snip.url = snip.url or stamp.group(1)
-        else:
+            return stripped, line
+        if stamp.group(1):
             snip.start = parse_timestamp(stamp.group(1))
-            snip.url = snip.url or stamp.group(2)
+        snip.url = snip.url or stamp.group(2)
         stripped = (stripped[: stamp.start()] + stripped[stamp.end() :]).strip(" \t")
         return stripped, line.replace(stamp.group(0), "", 1).rstrip(" \t")  # keeps a bullet
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from podnotes.model import clean_line
+from podnotes.parse.common import label_line
 from podnotes.parse.families.base import Recognizer
 from podnotes.parse.mdtext import unescape
 from podnotes.parse.metadata import link_text
@@ -19,9 +20,7 @@ from podnotes.parse.snip import Snip
 _HEADING_LINK = re.compile(r"^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((<[^>]*>|[^()\s]*)\)(.*)$")
 _HEADING_TAGS = re.compile(r"(?:^|[ \t])(?:#([^\s#\[\]]+)|\[\[([^\[\]]+)\]\])")
 # 'Created: 2025-03-01' (or 'Created at:'): the date a customised template adds to a snip.
-_CREATED = re.compile(
-    r"^(?:\*\*|__)?created(?: at)?(?:\*\*|__)?:(?:\*\*|__)?[ \t]*\d{4}-\d{2}-\d{2}", re.I
-)
+_CREATED = label_line("created(?: at)?", r"\d{4}-\d{2}-\d{2}")
 
 
 class SnipdPlugin(Recognizer):
