@@ -54,6 +54,9 @@ def test_a_timed_transcript_is_not_a_chapter_list() -> None:
     )
     episode = parse_text(f"# Rivers\n\n## Episode notes\n\n{text}")
     assert episode.chapters == ()
+    # Timed turns with bold speakers are the transcript, even without its heading.
+    assert [s.speaker for s in episode.transcript] == ["Ann", "Bo", "Ann"]
+    assert episode.episode_notes == ""
 
 
 def test_front_matter_chapters_in_quoted_strings_with_backslash_line_ends() -> None:
@@ -72,8 +75,13 @@ def test_front_matter_description_with_escaped_line_ends_and_a_short_transcript(
     assert [c.start for c in episode.chapters] == [0, 192, 1180]
     # The description is the notes' whole opening paragraph: the summary, not a clipped copy.
     assert episode.summary == "We talk about light pollution and how towns dim their streets."
-    # Short speaker turns are no chapters.
-    assert "[00:00:07] **Joel:** Hello, hello." in episode.episode_notes
+    # Short speaker turns are no chapters: they are the transcript, not the notes.
+    assert [(s.start, s.speaker, s.text) for s in episode.transcript] == [
+        (5.0, "Mara", "Hi."),
+        (7.0, "Joel", "Hello, hello."),
+        (9.0, "Mara", "Let's start."),
+    ]
+    assert episode.episode_notes == ""
 
 
 def test_stamps_with_milliseconds_on_their_own_lines_and_in_brackets() -> None:
@@ -130,3 +138,23 @@ def test_author_is_the_host_except_in_readwise() -> None:
         "- Tides are slow. ([Time 0:01:00](https://share.snipd.com/snip/1))\n"
     )
     assert (synced.podcast, synced.host) == ("Tide Talk", "")
+
+
+def test_timed_speaker_turns_without_a_heading_are_the_transcript() -> None:
+    """Plain-text show notes with a transcript excerpt ('[00:00:05] **Ana Ruiz:** …', bold or
+    underscored names, brackets or parentheses): the turns are the transcript, never the notes
+    or chapters; the description paragraph is the summary."""
+    episode = assert_family("shownotes_turns.txt", "show-notes")
+    assert [(c.start, c.title) for c in episode.chapters] == [
+        (0, "Intro"),
+        (190, "Stone arches"),
+        (1065, "The town that moved"),
+    ]
+    assert [(s.start, s.end, s.speaker) for s in episode.transcript] == [
+        (5.0, 9.0, "Ana Ruiz"),
+        (9.0, 14.0, "Ben Cole"),
+        (14.0, 14.0, "Ana Ruiz"),
+    ]
+    assert episode.transcript[2].text == "Of course you did."
+    assert "**" not in episode.episode_notes
+    assert episode.summary.startswith("We talk about stone bridges")

@@ -6,11 +6,17 @@ import re
 from typing import Any
 
 from podnotes.model import Highlight, Segment, clean_line, clean_text
-from podnotes.parse.chapters import TIMESTAMP, parse_timestamp, split_chapters
+from podnotes.parse.chapters import split_chapters
 from podnotes.parse.common import is_bullet, metadata_from, strip_bullet
 from podnotes.parse.mdtext import dequote, is_quoted, unescape
 from podnotes.parse.metadata import flatten
-from podnotes.parse.notes import Draft, notes_and_chapters, without_paragraph
+from podnotes.parse.notes import (
+    Draft,
+    notes_and_chapters,
+    segments,
+    split_turns,
+    without_paragraph,
+)
 from podnotes.parse.sections import Sections
 from podnotes.parse.shownotes import description
 
@@ -49,17 +55,22 @@ def finish(s: Sections, front: dict[str, Any]) -> Draft:
         # The same document twice (Readwise appends a copy) gives one set of items.
         draft.takeaways = list(dict.fromkeys(draft.takeaways))
         draft.highlights = in_time_order(unique_highlights(draft.highlights))
-    _notes(s, draft, preamble)
+    turns = _notes(s, draft, preamble)
     _document_note(draft)
-    draft.transcript = _transcript(s)
+    draft.transcript = _transcript(s) or segments(turns)
     if not s.strict:
-        _front_description(draft, front)
-        loose = not (draft.takeaways or draft.highlights or draft.deep_dives)
-        if loose and draft.chapters and not draft.summary:
-            # Show notes in Markdown (a Jekyll post): the description paragraph is the summary.
-            draft.summary = description(draft.episode_notes.split("\n"))
-            draft.episode_notes = without_paragraph(draft.episode_notes, draft.summary)
+        _show_notes(draft, front)
     return draft
+
+
+def _show_notes(draft: Draft, front: dict[str, Any]) -> None:
+    """Show notes in Markdown (a Jekyll post): the front matter's description, or the
+    description paragraph, is the summary."""
+    _front_description(draft, front)
+    loose = not (draft.takeaways or draft.highlights or draft.deep_dives)
+    if loose and draft.chapters and not draft.summary:
+        draft.summary = description(draft.episode_notes.split("\n"))
+        draft.episode_notes = without_paragraph(draft.episode_notes, draft.summary)
 
 
 def _document_note(draft: Draft) -> None:
@@ -82,9 +93,10 @@ def _ai_notes(s: Sections) -> tuple[list[str], list[str]]:
     return takeaways, ai_text
 
 
-def _notes(s: Sections, draft: Draft, preamble: list[str]) -> None:
+def _notes(s: Sections, draft: Draft, preamble: list[str]) -> list[str]:
     """The episode's notes (the preamble, notes and 'my notes' sections) and the chapters
-    found in them and under a chapters heading."""
+    found in them and under a chapters heading; the timed speaker turns found in them when
+    there is no transcript section (they are returned, the transcript's lines)."""
     rest, chapters = split_chapters(s.lines.get("chapters", []), min_count=1)
     notes = s.lines.get("notes", [])
     notes_lines = [
@@ -96,8 +108,12 @@ def _notes(s: Sections, draft: Draft, preamble: list[str]) -> None:
         "",
         *rest,
     ]
+    turns: list[str] = []
+    if not (s.strict or s.own_export or s.lines.get("transcript")):
+        notes_lines, turns = split_turns(notes_lines)
     draft.episode_notes, more = notes_and_chapters(notes_lines, page=False, strict=s.strict)
     draft.chapters = [*draft.chapters, *chapters, *more]
+    return turns
 
 
 def _unquoted(lines: list[str]) -> list[str]:
@@ -108,12 +124,6 @@ def _unquoted(lines: list[str]) -> list[str]:
     if all(is_quoted(line) for line in lines if line.strip()):
         return [dequote(line) for line in lines]
     return lines
-
-
-_TURN = re.compile(
-    rf"^[\[(]?(?P<ts>{TIMESTAMP})?[\])]?[ \t]*(?:(?:\*\*|__)(?P<bold>[^*_]{{1,60}}?):?(?:\*\*|__):?"
-    r"|(?P<plain>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}):)?[ \t]*(?P<text>.*)$"
-)
 
 
 _CLOCK = r"(\d{1,7}):([0-5]\d):([0-5]\d)\.(\d{3})"
@@ -153,32 +163,6 @@ def own_segments(lines: list[str]) -> list[Segment] | None:
 
 def _millis(hours: str, minutes: str, seconds: str, millis: str) -> int:
     return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis)
-
-
-def segments(lines: list[str]) -> list[Segment]:
-    """An episode's transcript section: '[00:00:05] **Host:** text' turns, or 'Name: text';
-    a turn ends where the next begins."""
-    turns: list[tuple[float, str, str]] = []
-    speaker = ""
-    for raw in lines:
-        line = unescape(raw.strip())
-        match = _TURN.match(line)
-        if not line or match is None:
-            continue
-        speaker = match["bold"] or match["plain"] or speaker
-        text = clean_line(match["text"])
-        start = (
-            float(parse_timestamp(match["ts"])) if match["ts"] else (turns[-1][0] if turns else 0.0)
-        )
-        if text:
-            turns.append((start, speaker.strip(), text))
-    if not turns:
-        return []
-    ends = [t[0] for t in turns[1:]] + [turns[-1][0]]
-    return [
-        Segment(start, max(start, end), who, text)
-        for (start, who, text), end in zip(turns, ends, strict=True)
-    ]
 
 
 def _front_description(draft: Draft, front: dict[str, Any]) -> None:

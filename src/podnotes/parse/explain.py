@@ -19,7 +19,7 @@ from podnotes.parse.common import is_bullet, strip_bullet
 from podnotes.parse.families import FAMILIES, detect_family, key_fields
 from podnotes.parse.mdtext import unescape
 from podnotes.parse.metadata import link_text
-from podnotes.parse.notes import Draft
+from podnotes.parse.notes import Draft, is_timed_turn
 from podnotes.parse.vocabulary import (
     METADATA_KEYS,
     SECTION_LABELS,
@@ -184,6 +184,11 @@ def _sink_field(sink: str, text: str, draft: Draft) -> str:
         return "summary"
     if chapter_from_line(unescape(text)) is not None and draft.chapters:
         return "chapters"
+    if draft.transcript and is_timed_turn(text):
+        return "transcript"  # timed turns in the notes: a transcript without its heading
+    core = " ".join(unescape(text).split())
+    if core in " ".join(draft.summary.split()) and core not in draft.episode_notes:
+        return "summary"  # the description paragraph, not repeated in the notes
     return "episode_notes"
 
 
@@ -233,6 +238,8 @@ def _from_content(out: Explanation, lines: list[str], episode: Episode) -> None:
         key = label_key(text)
         if out.family == "chapter-json" or _is_chapter(text, core, episode):
             out.add("chapters", number)
+        elif episode.transcript and is_timed_turn(text):
+            out.add("transcript", number)
         elif key in SECTION_LABELS or key in SNIP_PARTS:
             out.add("structure", number)
         elif found := [f for f, body in places.items() if core and core in " ".join(body.split())]:

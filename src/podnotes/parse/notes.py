@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from podnotes.model import Chapter, DeepDive, Highlight, Segment, clean_text
-from podnotes.parse.chapters import split_chapters
+from podnotes.model import Chapter, DeepDive, Highlight, Segment, clean_line, clean_text
+from podnotes.parse.chapters import TIMESTAMP, parse_timestamp, split_chapters
 from podnotes.parse.common import SECTION_LABELS, is_chrome, label_key
+from podnotes.parse.mdtext import unescape
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Draft:
             or self.highlights
             or self.chapters
             or self.episode_notes
+            or self.transcript
         )
 
 
@@ -73,3 +76,54 @@ def without_paragraph(notes: str, paragraph: str) -> str:
         if " ".join(part.split()) == wanted:
             return clean_text("\n\n".join(parts[:i] + parts[i + 1 :]))
     return notes
+
+
+_TURN = re.compile(
+    rf"^[\[(]?(?P<ts>{TIMESTAMP})?[\])]?[ \t]*(?:(?:\*\*|__)(?P<bold>[^*_]{{1,60}}?):?(?:\*\*|__):?"
+    r"|(?P<plain>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}):)?[ \t]*(?P<text>.*)$"
+)
+# A timed turn with a bold speaker, '[00:00:05] **Mara:** Hi.': a transcript's line, which
+# show notes may hold without a heading.
+_TIMED_TURN = re.compile(
+    rf"^[\[(]?{TIMESTAMP}[\])]?[ \t]*(?:\*\*|__)[^*_:]{{1,60}}(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]+\S"
+)
+
+
+def is_timed_turn(line: str) -> bool:
+    return line[:1] in "[(0123456789" and _TIMED_TURN.match(line) is not None
+
+
+def split_turns(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(the other lines, the transcript's): two or more timed turns with a bold speaker are a
+    transcript, never the notes."""
+    turns = [line for line in lines if is_timed_turn(line)]
+    if len(turns) < 2:
+        return lines, []
+    kept = set(map(id, turns))
+    return [line for line in lines if id(line) not in kept], turns
+
+
+def segments(lines: list[str]) -> list[Segment]:
+    """An episode's transcript section: '[00:00:05] **Host:** text' turns, or 'Name: text';
+    a turn ends where the next begins."""
+    turns: list[tuple[float, str, str]] = []
+    speaker = ""
+    for raw in lines:
+        line = unescape(raw.strip())
+        match = _TURN.match(line)
+        if not line or match is None:
+            continue
+        speaker = match["bold"] or match["plain"] or speaker
+        text = clean_line(match["text"])
+        start = (
+            float(parse_timestamp(match["ts"])) if match["ts"] else (turns[-1][0] if turns else 0.0)
+        )
+        if text:
+            turns.append((start, speaker.strip(), text))
+    if not turns:
+        return []
+    ends = [t[0] for t in turns[1:]] + [turns[-1][0]]
+    return [
+        Segment(start, max(start, end), who, text)
+        for (start, who, text), end in zip(turns, ends, strict=True)
+    ]

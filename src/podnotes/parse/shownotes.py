@@ -14,14 +14,20 @@ from podnotes.errors import ParseError
 from podnotes.model import clean_text
 from podnotes.parse.chapters import read_chapter_file, split_chapters
 from podnotes.parse.common import is_paragraph_like
-from podnotes.parse.notes import Draft, notes_and_chapters, without_paragraph
+from podnotes.parse.notes import (
+    Draft,
+    notes_and_chapters,
+    segments,
+    split_turns,
+    without_paragraph,
+)
 
 CHAPTERS_HINT = "attach chapters to their notes with: podnotes add NOTES --chapters FILE"
 
 
 def parse_show_notes(text: str) -> Draft:
-    lines = [line.strip() for line in text.split("\n")]
-    draft = Draft(format="show-notes", family="show-notes")
+    lines, turns = split_turns([line.strip() for line in text.split("\n")])
+    draft = Draft(format="show-notes", family="show-notes", transcript=segments(turns))
     notes, draft.chapters = notes_and_chapters(lines, page=False, min_chapters=1)
     draft.summary = description(lines)
     draft.episode_notes = without_paragraph(notes, draft.summary)
