@@ -174,3 +174,14 @@ def test_default_template_twice_with_summaries_and_a_section_added_later() -> No
         "Host: Every lock was a staircase for boats, and the Pennines needed hundreds of steps.",
     )
     assert (locks.note, episode.summary) == ("Rochdale canal", "")
+
+
+def test_block_ids_comments_and_a_time_without_its_link() -> None:
+    """Obsidian's block IDs ('… ^rw512345', one a highlight) and '%% comments %%' are
+    hidden markup, not words; '(Time 0:22:30)' without a link still gives the time."""
+    episode = assert_family("readwise_block_ids.md", "readwise")
+    lens, clockwork = episode.highlights
+    assert lens.transcript == ("Speaker 1: The lens was a beehive of glass rings.",)
+    assert (lens.start, lens.note) == (310, "see the Skerryvore lens")
+    assert clockwork.transcript == ("Speaker 2: The keeper wound it every four hours.",)
+    assert (clockwork.start, clockwork.url) == (1350, "")

@@ -37,6 +37,8 @@ _SPEAKER_LINE = re.compile(
 )
 _LINK_LINE = label_line("link|url|snip link|snip url", r"(\S.*)$")
 _TIME_LABEL = label_line("time|timestamp|time range|audio link|audio", r"(?=\d|\[?🎧|\[?Play snip)")
+_COMMENT = re.compile(r"[ \t]*%%.*?%%")
+_BLOCK_ID = re.compile(r"[ \t]+\^[A-Za-z0-9-]{1,40}[ \t]*$")
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
 # A speaker's handle in lower case, alone on the first line of a transcript.
 _HANDLE = re.compile(r"^[a-z][\w.-]{1,30}$")
@@ -70,8 +72,8 @@ def snip_text(snip: Snip, line: str, marks: Sequence[Recognizer]) -> None:
     # Only spaces and tabs are layout: any other character is the text's own. In an app's
     # export a no-break space is a space, so that it hides no label or speaker; podnotes'
     # own export keeps it, as the text's.
-    if "\u00a0" in line and not (snip.verbatim or snip.own_export):
-        line = line.replace("\u00a0", " ")
+    if not (snip.verbatim or snip.own_export):
+        line = _app_line(line)
     stripped = line.strip(" \t")
     stripped = strip_bullet(stripped) if is_bullet(stripped) else stripped
     if snip.part != "transcript" and stripped.startswith(">") and not snip.verbatim:
@@ -97,6 +99,18 @@ def snip_text(snip: Snip, line: str, marks: Sequence[Recognizer]) -> None:
     if _timing(snip, stripped):
         return
     _content(snip, line, stripped)
+
+
+def _app_line(line: str) -> str:
+    """An app's line without what Obsidian hides: a block ID ('… ^rw512345', Readwise Mirror
+    writes one a highlight) and '%% comments %%'; a no-break space is a space."""
+    if "\u00a0" in line:
+        line = line.replace("\u00a0", " ")
+    if "%%" in line:
+        line = _COMMENT.sub("", line)
+    if "^" in line:
+        line = _BLOCK_ID.sub("", line)
+    return line
 
 
 def _inline_label(snip: Snip, stripped: str) -> str | None:

@@ -20,11 +20,12 @@ from podnotes.parse.snip import Snip, opening, set_part
 from podnotes.parse.vocabulary import SECTION_LABELS, SNIP_PARTS
 
 _TIME_HEADING = re.compile(rf"^Time[ \t]+({TIMESTAMP})$", re.IGNORECASE)
-# A highlight's location link: '([Time 1:01:50](url))', or one without a time,
-# '([View Highlight](url))' (Readwise Reader), '([Location 120](url))'.
+# A highlight's location link: '([Time 1:01:50](url))', one without a time,
+# '([View Highlight](url))' (Readwise Reader), '([Location 120](url))', or a time without
+# a link, '(Time 0:22:30)'.
 _LOCATION_LINK = re.compile(
-    rf"(?<![ \t])[ \t]*\(\[(?:Time[ \t]+({TIMESTAMP})|View Highlight|Location \d+|Page \d+)\]"
-    r"\(([^)\s]*)\)\)"
+    rf"(?<![ \t])[ \t]*\((?:\[(?:Time[ \t]+({TIMESTAMP})|View Highlight|Location \d+|Page \d+)\]"
+    rf"\(([^)\s]*)\)|Time[ \t]+({TIMESTAMP}))\)"
 )
 # '[[2024-03-06]] 11:16': the day and time a Readwise highlight was made, not content.
 _HIGHLIGHTED_AT = re.compile(r"^\[\[\d{4}-\d{2}-\d{2}\]\][ \t]+\d{1,2}:\d{2}$")
@@ -103,12 +104,13 @@ class Readwise(Recognizer):
     def snip_line(self, snip: Snip, stripped: str, line: str) -> tuple[str, str] | None:
         if _HIGHLIGHTED_AT.match(stripped):
             return None
-        stamp = _LOCATION_LINK.search(stripped) if "([" in stripped else None
+        linked = "([" in stripped or "(Time" in stripped
+        stamp = _LOCATION_LINK.search(stripped) if linked else None
         if stamp is None:
             return stripped, line
-        if stamp.group(1):
-            snip.start = parse_timestamp(stamp.group(1))
-        snip.url = snip.url or stamp.group(2)
+        if stamp.group(1) or stamp.group(3):
+            snip.start = parse_timestamp(stamp.group(1) or stamp.group(3))
+        snip.url = snip.url or stamp.group(2) or ""
         stripped = (stripped[: stamp.start()] + stripped[stamp.end() :]).strip(" \t")
         return stripped, line.replace(stamp.group(0), "", 1).rstrip(" \t")  # keeps a bullet
 
