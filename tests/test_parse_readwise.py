@@ -185,3 +185,14 @@ def test_block_ids_comments_and_a_time_without_its_link() -> None:
     assert (lens.start, lens.note) == (310, "see the Skerryvore lens")
     assert clockwork.transcript == ("Speaker 2: The keeper wound it every four hours.",)
     assert (clockwork.start, clockwork.url) == (1350, "")
+
+
+def test_an_ai_answer_in_readwise_logseq_export() -> None:
+    """Logseq: the answer's '---' rules and bold titles are lines that continue the
+    highlight's block, not breaks or new highlights."""
+    episode = assert_family("readwise_logseq_answer.md", "readwise")
+    answer, buffers = episode.highlights
+    assert answer.title == "Atomic notes based on the episode"
+    assert answer.takeaways == ("What is a pipe?", "A pipe joins two processes.", "Pipes are glue.")
+    assert (answer.note, episode.summary) == ("try it", "")
+    assert (buffers.start, buffers.takeaways) == (220, ("The kernel holds 64 KiB",))

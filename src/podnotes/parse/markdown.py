@@ -227,11 +227,15 @@ class _Walker:
             s.mark(f"metadata:{key}")
 
     def in_item(self, block: Block) -> bool:
-        """An indented line of a highlight a list item opened (Readwise): the highlight's own
-        text, whatever it looks like (an AI answer's rules, bold titles and headings)."""
+        """An indented line of a highlight a list item (a Logseq block) opened, Readwise's:
+        the highlight's own text, whatever it looks like (an AI answer's rules, bold titles
+        and headings)."""
         s = self.s
-        indented = block.line[:1] in (" ", "\t") and not s.logseq
-        return indented and s.snip is not None and s.snip.bullet and s.section == "highlights"
+        if s.snip is None or not s.snip.bullet or s.section != "highlights":
+            return False
+        if s.logseq:
+            return block.depth == CONTINUATION or block.depth > s.depth + 1
+        return block.line[:1] in (" ", "\t")
 
     def heading_of(self, block: Block) -> tuple[int, str] | None:
         """(level, text) when the block marks a section or an item title; None for content."""
