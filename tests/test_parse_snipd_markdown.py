@@ -174,3 +174,22 @@ def test_audio_link_lines_after_a_details_transcript_and_a_heading_with_only_a_t
     assert (vienna.start, vienna.url[-4:]) == (730, "0002")
     assert vienna.title == "Vienna kept its night trains when others gave up."
     assert episode.episode_notes == "Night trains are back in Europe.\nWe ask why they vanished."
+
+
+def test_blockquote_turns_over_several_lines_and_an_untitled_snip() -> None:
+    """A later export: 'Click to expand' without <details>, one <blockquote> a turn whose
+    words follow a blank line (and may hold two paragraphs), a bold title over the snip's
+    bullets, a snip Snipd left 'Untitled' with nothing but its play link."""
+    episode = assert_family("legacy_blockquote_turns.md", "snipd-markdown")
+    assert episode.url.endswith("abcd0000-1111-4222-8333-000000000000")  # 'snipd' over 'source'
+    buoys, untitled = episode.highlights
+    assert buoys.takeaways == (
+        "Smart buoys send the water level every minute.",
+        "Pilots read them before they enter the port.",
+    )
+    assert buoys.transcript[:2] == (
+        "Ben Lake: Or by radio?",
+        "Ana Ruiz: By mobile network, mostly. Radio is the fallback.",
+    )
+    assert (untitled.title, untitled.start, untitled.end) == ("Untitled", 1314, 1394)
+    assert episode.episode_notes.startswith("Two engineers explain how smart buoys")
