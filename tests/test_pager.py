@@ -123,38 +123,84 @@ def test_chapters_bars_scale_and_durations_pass_the_hour(env: dict[str, str], co
     assert bar < 30 if columns == 60 else bar == 30
 
 
-@pytest.mark.slow
-def test_takeaways_of_20000_rows_keep_memory_flat(tmp_path: Path) -> None:
-    """Peak RSS over 20,000 rows of takeaways stays close to that over a handful: rows are
-    printed as they are read, not held. Each takeaway is 1 KB, so holding them would show."""
+def peak_rss_mb(folder: Path, args: list[str]) -> tuple[float, int]:
+    """Peak RSS of one podnotes command over a library, its stdout drained; and its lines."""
+    env = {**os.environ, "PODNOTES_DIR": str(folder)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "podnotes", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdout is not None
+    lines = 0
+    while chunk := proc.stdout.read(1 << 16):
+        lines += chunk.count(b"\n")
+    _, status, usage = os.wait4(proc.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return usage.ru_maxrss / 1024, lines
 
-    def peak_rss_mb(folder: Path) -> float:
-        env = {**os.environ, "PODNOTES_DIR": str(folder)}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "podnotes", "takeaways"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        assert proc.stdout is not None
-        lines = 0
-        while chunk := proc.stdout.read(1 << 16):
-            lines += chunk.count(b"\n")
-        _, status, usage = os.wait4(proc.pid, 0)
-        assert os.waitstatus_to_exitcode(status) == 0
-        peak_rss_mb.lines = lines  # type: ignore[attr-defined]
-        return usage.ru_maxrss / 1024
 
-    small, large = tmp_path / "small", tmp_path / "large"
+@pytest.fixture(scope="module")
+def libraries(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """2 episodes and 200 episodes of 10 and 100 takeaways of 1 KB each, indexed."""
+    folder = tmp_path_factory.mktemp("libraries")
+    small, large = folder / "small", folder / "large"
     make_library(small, 2, takeaways=10, length=1000)
     make_library(large, 200, takeaways=100, length=1000)
-    subprocess.run(
-        [sys.executable, "-m", "podnotes", "index"],
-        env={**os.environ, "PODNOTES_DIR": str(large)},
-        check=True,
-        capture_output=True,
-    )
-    baseline = peak_rss_mb(small)
-    peak = peak_rss_mb(large)
-    assert peak_rss_mb.lines == 20_001  # type: ignore[attr-defined]
+    for folder in (small, large):
+        subprocess.run(
+            [sys.executable, "-m", "podnotes", "index"],
+            env={**os.environ, "PODNOTES_DIR": str(folder)},
+            check=True,
+            capture_output=True,
+        )
+    return small, large
+
+
+@pytest.mark.slow
+def test_takeaways_of_20000_rows_keep_memory_flat(libraries: tuple[Path, Path]) -> None:
+    """Peak RSS over 20,000 rows of takeaways stays close to that over a handful: rows are
+    printed as they are read, not held. Each takeaway is 1 KB, so holding them would show."""
+    small, large = libraries
+    baseline, _ = peak_rss_mb(small, ["takeaways"])
+    peak, lines = peak_rss_mb(large, ["takeaways"])
+    assert lines == 20_001
     assert peak - baseline < 15, (baseline, peak)  # holding 20 MB of text would cost 40+
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (["takeaway"], 20_001),  # fuzzy: every hit ranked, by its key and score alone
+        (["takeaway", "--json"], 20_000 * 11 + 2),  # the JSON list, written item by item
+        (["takeaway", "-c"], 200),  # -c: one count an episode, no hit held
+        (["Takeaway", "--exact"], 20_001),  # grep-like: hits printed as units are read
+    ],
+)
+def test_a_search_matching_20000_units_keeps_memory_flat(
+    libraries: tuple[Path, Path], args: list[str], lines: int
+) -> None:
+    """A search whose every takeaway (1 KB each) is a hit costs about what one with a few hits
+    does: hits are printed as they are ranked and fetched, their texts never held together
+    (before, 38-103 MB more than over two episodes)."""
+    small, large = libraries
+    search = ["search", "--limit", "100000", *args]
+    baseline, _ = peak_rss_mb(small, search)
+    peak, shown = peak_rss_mb(large, search)
+    assert shown == lines
+    assert peak - baseline < 15, (baseline, peak)  # holding 20 MB of text would cost 40+
+
+
+def test_search_hits_on_a_terminal_and_none(env: dict[str, str]) -> None:
+    output, status = podnotes(["search", "Takeaway 2 of", "--exact", "-n", "3"], env)
+    assert status == 0
+    heads = [line for line in output.splitlines() if line.startswith("Episode ")]
+    assert [h.split()[1] for h in heads] == ["00000", "00001", "00002"]
+    assert all("takeaways" in h for h in heads)
+    assert output.count("Takeaway 2 of") == 3
+    assert output.strip().splitlines()[3] == ""  # a blank line between hits
+    output, status = podnotes(["search", "zyzzogeton quasar"], env)
+    assert status == 1
+    assert output.strip() == "No matches."

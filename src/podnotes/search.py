@@ -9,17 +9,20 @@ phrase always outranks a fuzzy match.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import islice
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from podnotes.errors import PodnotesError
 from podnotes.fields import FIELDS as EPISODE_FIELDS
 from podnotes.fields import SEARCHABLE, Kind, Record, Search
 from podnotes.model import WORD, Episode
 from podnotes.store import Entry
+
+if TYPE_CHECKING:
+    from podnotes.index import Index
 
 MAX_QUERY = 10_000  # characters of any query (a regular expression: see pattern.MAX_PATTERN)
 MAX_FUZZY_WORDS = 64  # each word of a fuzzy query is scored against every candidate
@@ -30,7 +33,7 @@ TYPO_SCORE = 75.0  # rapidfuzz ratio at which an indexed word stands in for a qu
 FIELDS = SEARCHABLE
 
 
-_FIELD_ORDER = {name: i for i, name in enumerate(FIELDS)}
+FIELD_ORDER = {name: i for i, name in enumerate(FIELDS)}  # ties go to library order
 
 
 class Mode(StrEnum):
@@ -129,7 +132,8 @@ def _pieces(how: Search, value: str | tuple[str, ...]) -> list[str]:
 
 @runtime_checkable
 class UnitSource(Protocol):
-    """Where units come from: the index, or episodes already in memory."""
+    """Where units come from: the index (podnotes.indexunits), or episodes in memory. A unit
+    has a key in its source, so a ranking can keep keys and scores and fetch texts back."""
 
     def units(
         self,
@@ -141,24 +145,39 @@ class UnitSource(Protocol):
         """Units in library order; `contains` lets a source skip units that cannot match."""
         ...
 
-    def matching(
+    def best(
         self,
         expression: str,
         fields: frozenset[str] | None,
         limit: int,
         episodes: frozenset[str] | None = None,
-    ) -> list[Unit]:
-        """The best units for an FTS5 expression (an in-memory source may return them all)."""
+    ) -> list[int]:
+        """The keys of the best `limit` units for an FTS5 expression (an in-memory source may
+        return them all)."""
+        ...
+
+    def every(
+        self,
+        expression: str | None,
+        fields: frozenset[str] | None,
+        episodes: frozenset[str] | None = None,
+    ) -> Iterable[tuple[int, Unit]]:
+        """Every unit an FTS5 expression matches (every unit for None), keyed, in any order."""
+        ...
+
+    def fetch(self, keys: Sequence[int]) -> list[tuple[int, Unit]]:
+        """The units of these keys that still exist, keyed, in any order."""
         ...
 
     def vocabulary(self) -> list[str]: ...
 
 
 class Episodes:
-    """A UnitSource over loaded episodes: every unit is a candidate."""
+    """A UnitSource over loaded episodes: every unit is a candidate; its key is its place."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = list(entries)
+        self._all: list[Unit] | None = None
 
     def units(
         self,
@@ -167,44 +186,86 @@ class Episodes:
         ignore_case: bool = False,
         episodes: frozenset[str] | None = None,
     ) -> Iterator[Unit]:
-        for entry in self.entries:
-            if episodes is not None and entry.slug not in episodes:
-                continue
-            for unit in units_of(entry.slug, entry.episode):
-                if fields is None or unit.field in fields:
-                    yield unit
+        for _, unit in self._keyed(fields, episodes):
+            yield unit
 
-    def matching(
+    def _keyed(
+        self, fields: frozenset[str] | None, episodes: frozenset[str] | None
+    ) -> Iterator[tuple[int, Unit]]:
+        for key, unit in enumerate(self._units()):
+            if episodes is not None and unit.episode not in episodes:
+                continue
+            if fields is None or unit.field in fields:
+                yield key, unit
+
+    def _units(self) -> list[Unit]:
+        if self._all is None:
+            self._all = [u for e in self.entries for u in units_of(e.slug, e.episode)]
+        return self._all
+
+    def best(
         self,
         expression: str,
         fields: frozenset[str] | None,
         limit: int,
         episodes: frozenset[str] | None = None,
-    ) -> list[Unit]:
-        return list(self.units(fields, episodes=episodes))
+    ) -> list[int]:
+        return [key for key, _ in self._keyed(fields, episodes)]
+
+    def every(
+        self,
+        expression: str | None,
+        fields: frozenset[str] | None,
+        episodes: frozenset[str] | None = None,
+    ) -> Iterator[tuple[int, Unit]]:
+        return self._keyed(fields, episodes)
+
+    def fetch(self, keys: Sequence[int]) -> list[tuple[int, Unit]]:
+        units = self._units()
+        return [(key, units[key]) for key in keys]
 
     def vocabulary(self) -> list[str]:
         return []
 
 
-def search(source: UnitSource | Iterable[Entry], query: Query) -> list[Hit]:
+def search(source: UnitSource | Index | Iterable[Entry], query: Query) -> list[Hit]:
     """All hits for the query, best first, cut to query.limit."""
+    return list(stream(source, query))
+
+
+def stream(source: UnitSource | Index | Iterable[Entry], query: Query) -> Iterator[Hit]:
+    """The hits for the query, best first, cut to query.limit, made as they are taken: a fuzzy
+    query ranks every candidate by its score alone (no text kept), then fetches, in batches,
+    the texts of the hits it hands out; a literal query reads units until the limit."""
+    check_query(query)
+    units = as_source(source)
+    if query.mode is Mode.FUZZY:
+        from podnotes.ranking import fetched, ranked
+
+        return fetched(units, ranked(units, query))
+    find = matcher(query)  # a bad pattern is refused before anything is printed
+    needle = query.text if query.mode is Mode.EXACT else None
+    found = units.units(query.fields, needle, query.ignore_case, episodes=query.episodes)
+    return islice(_literal(found, find), query.limit)  # stops reading at the limit
+
+
+def as_source(source: UnitSource | Index | Iterable[Entry]) -> UnitSource:
+    """The unit source for what a caller has: the index, loaded entries, or a source."""
+    if isinstance(source, UnitSource):
+        return source
+    from podnotes.index import Index
+
+    if isinstance(source, Index):
+        from podnotes.indexunits import IndexUnits
+
+        return IndexUnits(source)
+    return Episodes(source)
+
+
+def check_query(query: Query) -> None:
+    """Refuse what cannot run in reasonable time or makes no sense, in the user's words."""
     if not query.text.strip():
         raise BadQueryError("the query is empty")
-    _check(query)
-    if not isinstance(source, UnitSource):
-        source = Episodes(source)
-    if query.mode is Mode.FUZZY:
-        hits: Iterable[Hit] = _fuzzy(_candidates(source, query), query)
-    else:
-        needle = query.text if query.mode is Mode.EXACT else None
-        units = source.units(query.fields, needle, query.ignore_case, episodes=query.episodes)
-        hits = _literal(units, query)
-    return list(islice(hits, query.limit))  # a literal search stops reading at the limit
-
-
-def _check(query: Query) -> None:
-    """Refuse what cannot run in reasonable time or makes no sense, in the user's words."""
     if not 0 <= query.min_score <= 100:  # also refuses nan, which compares false
         raise BadQueryError(f"--min-score must be between 0 and 100, not {query.min_score}")
     if query.limit is not None and query.limit < 1:
@@ -217,22 +278,6 @@ def _check(query: Query) -> None:
         )
     if len(query.text) > MAX_QUERY:
         raise BadQueryError(f"the query has {len(query.text):,} characters; at most {MAX_QUERY:,}")
-
-
-def _candidates(source: UnitSource, query: Query) -> list[Unit]:
-    """Units worth scoring: those with every query word (or a near spelling) first; when they
-    are too few, those with any of them. Without query words, every unit."""
-    all_words, any_word = fts_expressions(query.text, source.vocabulary())
-    fields, episodes = query.fields, query.episodes
-    if not all_words:
-        return list(source.units(fields, episodes=episodes))
-    # Every match when all hits are wanted (-l, -c); else the best few hundred.
-    wanted = ALL if query.limit is None else min(ALL, max(CANDIDATES, 4 * query.limit))
-    found = source.matching(all_words, fields, wanted, episodes=episodes)
-    if len(found) < wanted and any_word != all_words:
-        more = source.matching(any_word, fields, wanted, episodes=episodes)
-        found = list(dict.fromkeys([*found, *more]))
-    return found
 
 
 def fts_expressions(text: str, vocabulary: list[str]) -> tuple[str, str]:
@@ -254,9 +299,8 @@ def fts_expressions(text: str, vocabulary: list[str]) -> tuple[str, str]:
     return " AND ".join(groups), " OR ".join(groups)
 
 
-def _literal(units: Iterable[Unit], query: Query) -> Iterator[Hit]:
+def _literal(units: Iterable[Unit], find: Callable[[str], tuple[int, int] | None]) -> Iterator[Hit]:
     """grep semantics: a unit matches or not; hits come in library order, as they are found."""
-    find = matcher(query)
     for unit in units:
         span = find(unit.text)
         if span is not None and span[1] > span[0]:
@@ -300,41 +344,6 @@ def fold(text: str) -> str:
     if len(folded) == len(text):
         return folded
     return "".join(low[0] if (low := char.lower()) else char for char in text)
-
-
-def _fuzzy(units: list[Unit], query: Query) -> list[Hit]:
-    from rapidfuzz import fuzz, process
-
-    phrase = " ".join(fold(query.text).split())
-    words = [w for w in phrase.split() if len(w) >= 3] or phrase.split()
-    folded = [fold(u.text) for u in units]
-    # The lowest score a word may have while the mean over all words can still reach min_score.
-    cutoff = max(0.0, len(words) * query.min_score - 100.0 * (len(words) - 1))
-    candidates: set[int] = set()
-    for word in words:
-        matches = process.extract(
-            word, folded, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
-        )
-        candidates.update(index for _, _, index in matches)
-    ranked: list[tuple[float, bool, int, tuple[int, int]]] = []
-    for index in candidates:
-        text = folded[index]
-        start = text.find(phrase)
-        if start >= 0:
-            score, span = 100.0, (start, start + len(phrase))
-        else:
-            mean = sum(word_score(word, text) for word in words) / len(words)
-            score = min(mean, 99.0)  # only an exact phrase scores 100
-            if score < query.min_score:
-                continue
-            span = match_span(words, text)
-        in_heading = span[0] < units[index].heading_end
-        ranked.append((score, in_heading, index, span))
-    # Ties go to library order (episode, then section), whichever source the units came from.
-    ranked.sort(
-        key=lambda r: (-r[0], not r[1], units[r[2]].episode, _FIELD_ORDER[units[r[2]].field], r[2])
-    )
-    return [_hit(units[i], score, span) for score, _, i, span in ranked]
 
 
 def word_score(word: str, text: str) -> float:

@@ -15,13 +15,12 @@ from podnotes.commands.common import (
 from podnotes.errors import PodnotesError
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterator
 
     from podnotes.index import Index
     from podnotes.render import Output
     from podnotes.search import Hit, Query
     from podnotes.store import Entry
-    from podnotes.transcripts.search import SegmentHit
 
 TranscriptOption = Annotated[
     str | None,
@@ -93,27 +92,41 @@ def search_everywhere(
     limit: int | None = None,
 ) -> bool:
     """Search the notes, the transcripts or both (`places` holds 'notes', 'transcript');
-    render the hits; True when something matched. A search of the notes alone says how many
-    transcript hits there are, when there are some."""
-    from podnotes.render.transcript import hits
-    from podnotes.search import search
-    from podnotes.transcripts.search import count_transcript_hits, search_transcripts
+    render the hits as they are found; True when something matched. A search of the notes
+    alone says how many transcript hits there are, when there are some."""
+    from podnotes.ranking import tally
+    from podnotes.render.hits import hits, tallies
+    from podnotes.search import stream
+    from podnotes.transcripts.search import search_transcripts
 
-    notes: list[Hit] = search(index, request) if "notes" in places else []
-    spoken: list[SegmentHit] = []
-    if "transcript" in places:
-        spoken = search_transcripts(index.conn, request)
+    notes = "notes" in places
+    spoken = search_transcripts(index.conn, request) if "transcript" in places else []
     if allowed is not None:  # --podcast, --tag ...: hits in the episodes they keep, then cut
-        notes = [h for h in notes if h.episode in allowed]
         spoken = [h for h in spoken if h.episode in allowed]
-    shown = request.limit if allowed is None else limit
-    hits(out, notes, spoken, files_only=files_only, count=count, limit=shown)
-    if "default" in places and not out.json and _has_transcripts(index):
-        found, capped = count_transcript_hits(index.conn, request)
-        if found:
-            more = "+" if capped else ""
-            out.note(f"+ {found}{more} hits in transcripts: --in transcript")
-    return bool(notes or spoken)
+    if files_only or count:
+        per_episode = tally(index, request) if notes else []
+        per_episode = [e for e in per_episode if allowed is None or e[0] in allowed]
+        found = tallies(out, per_episode, spoken, count=count)
+    else:
+        shown: Iterator[Hit] = stream(index, request) if notes else iter(())
+        if allowed is not None:
+            shown = (h for h in shown if h.episode in allowed)
+        found = hits(out, shown, spoken, limit=request.limit if allowed is None else limit)
+    if "default" in places and not out.json:
+        _transcript_hint(out, index, request)
+    return found
+
+
+def _transcript_hint(out: Output, index: Index, request: Query) -> None:
+    """After a search of the notes alone: how many hits `--in transcript` would add."""
+    from podnotes.transcripts.search import count_transcript_hits
+
+    if not _has_transcripts(index):
+        return
+    found, capped = count_transcript_hits(index.conn, request)
+    if found:
+        more = "+" if capped else ""
+        out.note(f"+ {found}{more} hits in transcripts: --in transcript")
 
 
 def _has_transcripts(index: Index) -> bool:

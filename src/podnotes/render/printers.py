@@ -28,6 +28,7 @@ from podnotes.render.views import (
     Table,
     View,
 )
+from podnotes.render.views import Hit as ViewHit
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -157,10 +158,19 @@ class RichPrinter(Printer):
                 shown = True
             if not shown and view.empty:
                 self.out.note(view.empty)
-        elif not view.hits:
-            self.out.note(view.empty)
         else:
-            self.out.show(rich_hits(view))
+            self.hits(view)
+
+    def hits(self, view: Hits) -> None:
+        """Each hit as it comes, a blank line between them."""
+        shown = False
+        for hit in view.hits:
+            if shown:
+                self.out.line()
+            self.out.show(rich_hit(hit))
+            shown = True
+        if not shown and view.empty:
+            self.out.note(view.empty)
 
     def table(self, view: Table) -> None:
         """Rows as they come, fitted to the width from a bounded first batch."""
@@ -249,20 +259,18 @@ def _bullet(value: str) -> RenderableType:
     return grid
 
 
-def rich_hits(view: Hits) -> RenderableType:
+def rich_hit(hit: ViewHit) -> RenderableType:
+    """A hit's heading (title, where it is, score), then its snippet indented."""
     from rich.console import Group as RichGroup
     from rich.padding import Padding
 
-    parts: list[RenderableType] = []
-    for hit in view.hits:
-        head = text("")
-        head.append(visible(hit.title), style="bold")
-        head.append(f"  {hit.field}", style="cyan")
-        if hit.where:
-            head.append(f" › {visible(hit.where)}", style="cyan")
-        head.append(f"  {hit.score}", style="dim")
-        body = text(hit.before)
-        body.append(hit.match, style="bold black on yellow")
-        body.append(hit.after)
-        parts += [head, Padding(body, (0, 0, 0, 2)), ""]
-    return RichGroup(*parts[:-1])
+    head = text("")
+    head.append(visible(hit.title), style="bold")
+    head.append(f"  {hit.field}", style="cyan")
+    if hit.where:
+        head.append(f" › {visible(hit.where)}", style="cyan")
+    head.append(f"  {hit.score}", style="dim")
+    body = text(hit.before)
+    body.append(hit.match, style="bold black on yellow")
+    body.append(hit.after)
+    return RichGroup(head, Padding(body, (0, 0, 0, 2)))

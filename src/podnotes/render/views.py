@@ -151,7 +151,7 @@ class Hit:
 
 @dataclass
 class Hits:
-    hits: Sequence[Hit]
+    hits: Iterable[Hit]  # may be an iterator: printed as they come
     data: Any = None
     empty: str = ""
 

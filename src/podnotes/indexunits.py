@@ -1,0 +1,106 @@
+"""The index as a keyed source of search units (search.UnitSource): a unit's key is its row
+id, so a ranking keeps keys and scores and fetches the texts of the hits it hands out."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from podnotes.index import db
+from podnotes.search import Unit
+from podnotes.store import SUFFIX
+
+if TYPE_CHECKING:
+    from podnotes.index import Index
+
+_UNIT = "u.id, f.name, f.title, u.field, u.text, u.heading_end"
+_MATCHED = (
+    " FROM units_fts JOIN units u ON u.id = units_fts.rowid JOIN files f ON f.id = u.file"
+    " WHERE units_fts MATCH ?"
+)
+
+
+class IndexUnits:
+    """Units read from the index a row at a time."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def units(
+        self,
+        fields: frozenset[str] | None = None,
+        contains: str | None = None,
+        ignore_case: bool = False,
+        episodes: frozenset[str] | None = None,
+    ) -> Iterator[Unit]:
+        return self.index.units(fields, contains, ignore_case, episodes)
+
+    def vocabulary(self) -> list[str]:
+        return self.index.vocabulary()
+
+    def best(
+        self,
+        expression: str,
+        fields: frozenset[str] | None,
+        limit: int,
+        episodes: frozenset[str] | None = None,
+    ) -> list[int]:
+        """The keys of the best `limit` units for an FTS5 expression, by bm25."""
+        where, args = _filters(fields, episodes)
+        sql = f"SELECT u.id{_MATCHED}{where} ORDER BY units_fts.rank LIMIT ?"
+        return [key for (key,) in self._rows(sql, [expression, *args, limit])]
+
+    def every(
+        self,
+        expression: str | None,
+        fields: frozenset[str] | None,
+        episodes: frozenset[str] | None = None,
+    ) -> Iterator[tuple[int, Unit]]:
+        """Every unit the expression matches (every unit for None), in the index's order."""
+        where, args = _filters(fields, episodes)
+        if expression is None:
+            from_all = " FROM units u JOIN files f ON f.id = u.file WHERE 1"
+            rows = self._rows(f"SELECT {_UNIT}{from_all}{where}", args)
+        else:
+            rows = self._rows(f"SELECT {_UNIT}{_MATCHED}{where}", [expression, *args])
+        for key, name, title, field, text, heading_end in rows:
+            yield key, Unit(name[: -len(SUFFIX)], title, field, text, heading_end)
+
+    def fetch(self, keys: Sequence[int]) -> list[tuple[int, Unit]]:
+        sql = (
+            f"SELECT {_UNIT} FROM units u JOIN files f ON f.id = u.file"
+            " WHERE u.id IN (SELECT value FROM json_each(?))"
+        )
+        return [
+            (key, Unit(name[: -len(SUFFIX)], title, field, text, heading_end))
+            for key, name, title, field, text, heading_end in self._rows(sql, [json.dumps(keys)])
+        ]
+
+    def _rows(self, sql: str, args: Sequence[object]) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query as SQLite yields them; a damaged index found on the way is
+        rebuilt (one notice) and the command asked to run again, as `Index.units` does."""
+        from podnotes.index import IndexDamagedError
+
+        rows = self.index.execute(sql, args)
+        try:
+            yield from rows
+        except sqlite3.DatabaseError as err:
+            self.index._recover(err)
+            raise IndexDamagedError(
+                "the search index was damaged in the middle of this command and has been "
+                "rebuilt; run the command again"
+            ) from None
+
+
+def _filters(
+    fields: frozenset[str] | None, episodes: frozenset[str] | None
+) -> tuple[str, list[Any]]:
+    """SQL conditions (to follow a WHERE) and their arguments for the fields and episodes."""
+    where, args = db.unit_filter(fields)
+    where = where.replace(" WHERE ", " AND ")
+    condition = db.episode_condition(episodes)
+    if condition is not None:
+        where, args = f"{where} AND {condition[0]}", [*args, condition[1]]
+    return where, list(args)
