@@ -93,3 +93,14 @@ def test_broken_notes_are_warned_about_not_printed(notes_dir: Path) -> None:
     assert [s.slug for s in library.summaries()] == ["fine"]
     assert len(warnings) == 1
     assert warnings[0].startswith(f"skipped {notes_dir / 'bad.yaml'}")
+
+
+def test_hits_come_one_at_a_time_as_search_lists_them(notes_dir: Path) -> None:
+    with Library(notes_dir) as library:
+        for n in range(30):
+            library.add_episode(episode(f"Episode {n}", f"Sleep pressure, night {n}.", f"{n:x}"))
+        every = library.search("sleep pressure").hits
+        hits = library.hits("sleep pressure")
+        assert next(hits) == every[0]
+        assert [every[0], *hits] == every
+        assert len(every) == 20  # the default limit

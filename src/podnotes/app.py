@@ -151,6 +151,14 @@ class Library:
         request = Query(query) if isinstance(query, str) else query
         return Found(search(self.index(), request))
 
+    def hits(self, query: Query | str) -> Iterator[Hit]:
+        """The hits of `search` one at a time, best first: for a query that may match much of
+        a large library, texts are read as the hits are taken, not held together."""
+        from podnotes.search import Query, stream
+
+        request = Query(query) if isinstance(query, str) else query
+        return stream(self.index(), request)
+
     def validate(self, paths: list[Path] | None = None) -> Validation:
         files = paths or self.folder.paths()
         errors: list[SchemaError] = []
