@@ -200,7 +200,25 @@ def test_search_hits_on_a_terminal_and_none(env: dict[str, str]) -> None:
     assert [h.split()[1] for h in heads] == ["00000", "00001", "00002"]
     assert all("takeaways" in h for h in heads)
     assert output.count("Takeaway 2 of") == 3
-    assert output.strip().splitlines()[3] == ""  # a blank line between hits
+    assert output.strip().splitlines()[2] == ""  # heading, snippet, a blank line between hits
     output, status = podnotes(["search", "zyzzogeton quasar"], env)
     assert status == 1
     assert output.strip() == "No matches."
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_search_hit_headings_fit_one_line(env: dict[str, str], columns: int) -> None:
+    """A hit's heading is one line: the chapter it is in gives way first, then the title,
+    which keeps at least 20 cells."""
+    args = ["search", "long part", "-n", "3", "--no-pager"]
+    output, status = podnotes(args, {**env, "COLUMNS": str(columns)})
+    assert status == 0
+    lines = output.strip().splitlines()
+    assert all(cell_len(line) <= columns for line in lines), output
+    heads = [line for line in lines if line.startswith("Episode ")]
+    assert len(heads) == 3
+    for head in heads:
+        title, rest = head.split("  chapters › ")
+        assert cell_len(title) >= 20
+        assert rest.endswith("  100")
+    assert sum("A long part about everything that matters" in line for line in lines) == 3

@@ -166,3 +166,19 @@ def table_lines(
     for rows in (first, rest):
         for row in rows:
             yield from row_lines(layout, row, console, wrap=wrap)
+
+
+def heading_parts(title: str, where: str, rest: int, width: int) -> tuple[str, str]:
+    """A search hit's title and `where` (the deep dive, highlight or chapter it is in), cut
+    with … so its one-line heading fits `width` cells beside `rest` cells of other text:
+    `where` gives way first, down to SHRUNK cells, then the title, down to TITLE_MIN; a
+    heading still too wide wraps (the title is never dropped)."""
+    over = cells(title) + cells(where) + rest - width
+    if over > 0 and where:
+        keep = max(min(SHRUNK, cells(where)), cells(where) - over)
+        over -= cells(where) - keep
+        where = _cell(where, keep, False, last=True)
+    if over > 0:
+        keep = max(min(TITLE_MIN, cells(title)), cells(title) - over)
+        title = _cell(title, keep, False, last=True)
+    return title, where

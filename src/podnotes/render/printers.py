@@ -167,7 +167,7 @@ class RichPrinter(Printer):
         for hit in view.hits:
             if shown:
                 self.out.line()
-            self.out.show(rich_hit(hit))
+            self.out.show(rich_hit(hit, self.out.console().width))
             shown = True
         if not shown and view.empty:
             self.out.note(view.empty)
@@ -259,16 +259,21 @@ def _bullet(value: str) -> RenderableType:
     return grid
 
 
-def rich_hit(hit: ViewHit) -> RenderableType:
-    """A hit's heading (title, where it is, score), then its snippet indented."""
+def rich_hit(hit: ViewHit, width: int) -> RenderableType:
+    """A hit's heading on one line (its title and where it is cut with … to fit), then its
+    snippet indented."""
     from rich.console import Group as RichGroup
     from rich.padding import Padding
 
+    from podnotes.render.layout import heading_parts
+
+    where = f" › {one_line(hit.where)}" if hit.where else ""
+    rest = len(f"  {hit.field}  {hit.score}")
+    title, where = heading_parts(one_line(hit.title), where, rest, width)
     head = text("")
-    head.append(visible(hit.title), style="bold")
+    head.append(title, style="bold")
     head.append(f"  {hit.field}", style="cyan")
-    if hit.where:
-        head.append(f" › {visible(hit.where)}", style="cyan")
+    head.append(where, style="cyan")
     head.append(f"  {hit.score}", style="dim")
     body = text(hit.before)
     body.append(hit.match, style="bold black on yellow")
