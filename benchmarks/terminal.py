@@ -21,6 +21,9 @@ from benchmarks.timing import Timing, compile_package
 
 SCREEN = {"PAGER": "head -n 40", "LINES": "40", "COLUMNS": "120", "TERM": "xterm-256color"}
 COMMANDS = ("list", "takeaways", "topics")
+# A word in most units of the generated libraries ('Careful work on ...'): hits printed as they
+# are found stop when the pager has its screen, however many there would be.
+SEARCH = ("search", "--exact", "work", "--limit", "100000")
 
 
 def on_terminal(args: list[str], env: dict[str, str]) -> Timing:
@@ -55,8 +58,9 @@ def forget_topics(notes: Path) -> None:
 def terminal_rows(
     podnotes: str, typer_app: list[str], env: dict[str, str], runs: int
 ) -> dict[str, Timing | float]:
-    """`list`, `takeaways` and `topics` on a 120x40 terminal with PAGER='head -n 40'; topics
-    also once right after the index changed (when the stored topics are worked out again)."""
+    """`list`, `takeaways`, `topics` and a search matching most units on a 120x40 terminal
+    with PAGER='head -n 40'; topics also once right after the index changed (when the stored
+    topics are worked out again)."""
     screen = {**env, **SCREEN}
     for name in ("PODNOTES_PAGER", "NO_COLOR"):  # a person's terminal: their pager, colour on
         screen.pop(name, None)
@@ -70,6 +74,10 @@ def terminal_rows(
         results[f"{command} (tty, pager head -n 40)"] = Timing(
             statistics.median(t.seconds for t in timings), max(t.rss_mb for t in timings)
         )
+    timings = [on_terminal([podnotes, *SEARCH], screen) for _ in range(runs)]
+    results["search --exact work -n 100000 (tty, pager head -n 40)"] = Timing(
+        statistics.median(t.seconds for t in timings), max(t.rss_mb for t in timings)
+    )
     timings = [on_terminal(typer_app, screen) for _ in range(runs)]
     results["minimal Typer app (tty)"] = Timing(
         statistics.median(t.seconds for t in timings), max(t.rss_mb for t in timings)
