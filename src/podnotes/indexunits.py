@@ -35,7 +35,20 @@ class IndexUnits:
         ignore_case: bool = False,
         episodes: frozenset[str] | None = None,
     ) -> Iterator[Unit]:
-        return self.index.units(fields, contains, ignore_case, episodes)
+        """Units in library order, the first at once: files are walked in name order and each
+        file's units (consecutive ids) read by range, so SQLite sorts nothing (ordering the
+        units themselves sorted every match before the first: 3.7 s at 100,000 episodes)."""
+        where, args = _filters(fields, episodes)
+        condition = db.contains_condition(contains, ignore_case)
+        if condition is not None:
+            where, args = f"{where} AND {condition[0]}", [*args, condition[1]]
+        sql = (
+            f"SELECT {_UNIT} FROM files f CROSS JOIN units u"
+            " ON u.id BETWEEN f.first_unit AND f.last_unit"
+            f" WHERE f.name > ''{where} ORDER BY f.name, u.id"
+        )
+        for _, name, title, field, text, heading_end in self._rows(sql, args):
+            yield Unit(name[: -len(SUFFIX)], title, field, text, heading_end)
 
     def vocabulary(self) -> list[str]:
         return self.index.vocabulary()
