@@ -212,3 +212,18 @@ def test_a_customised_template_that_writes_the_time_and_link_as_lines() -> None:
     assert (pollen.start, pollen.url[-4:], pollen.tags) == (1290, "0002", ())
     assert pollen.transcript == ("Speaker 2: The sticky cars are the aphids, not the tree.",)
     assert (episode.episode_notes, episode.transcript) == ("", ())
+
+
+def test_your_own_section_between_snips_stays_your_notes() -> None:
+    """After you edit the file, the plugin appends new snips at its end: your '## My
+    thoughts' section and its '### Follow-up' between two snips are your notes, not snips
+    (a snip mark further down, under the next snip's heading, or a link to a snip in your
+    list, does not make them one)."""
+    episode = assert_family("plugin_user_sections.md", "snipd-plugin")
+    assert [h.title for h in episode.highlights] == ["Vortex shedding", "Dampers fix the hum"]
+    assert episode.episode_notes.startswith("My thoughts\n\nThis explains the Tacoma film.")
+    assert episode.episode_notes.endswith(
+        "Follow-up\n- find the 1940 report\n"
+        "- compare with [the older snip](https://share.snipd.com/snip/cdcd0000-1111-4222-8333-000000000009)"
+    )
+    assert episode.highlights[1].takeaways == ("Tuned mass dampers cancel the swing.",)

@@ -38,10 +38,11 @@ __all__ = ["parse_markdown", "split_front_matter", "unescape", "walk"]
 _OWN_SCHEMA = re.compile(r"^(?:[-*][ \t]+)?schema::?[ \t]*podnotes/([0-9]{1,4})", re.IGNORECASE)
 _AI_SECTIONS = {"summary", "ai_notes", "takeaways", "deep_dives"}
 _PROPERTY_SECTIONS = {"preamble", "metadata"}
-# A line of a snip in a customised template: the '🎧' line, a snip link, a labelled time range.
+# A line of a snip in a customised template: the '🎧' line, a labelled time range or snip
+# link ('- Time: 04:10 - 05:02', '- Link: https://share.snipd.com/snip/…').
 _SNIP_MARK = re.compile(
-    rf"{TIMING.pattern}|/snip/|^(?:[-*+][ \t]+)?(?:\*\*|__)?(?:time|timestamp)s?\b.{{0,12}}"
-    r"\d:\d\d[ \t]*[-–—]",
+    rf"{TIMING.pattern}|^(?:[-*+][ \t]+)?(?:\*\*|__)?(?:(?:time|timestamp)s?\b.{{0,12}}"
+    r"\d:\d\d[ \t]*[-–—]|(?:snip )?(?:link|url)\b.{0,8}https?://\S*/snip/)",
     re.IGNORECASE,
 )
 _PAGE_LINK = re.compile(r"^\[\[[^\[\]]+\]\]$")
@@ -124,9 +125,11 @@ class _Walker:
             return False
         if "/snip/" in text:
             return self.timing_follows(level)
-        return s.section == "highlights" and self.timing_follows(level, marks=_SNIP_MARK)
+        return s.section == "highlights" and self.timing_follows(7, marks=_SNIP_MARK)
 
     def timing_follows(self, level: int, marks: re.Pattern[str] = TIMING) -> bool:
+        """A snip's time line or mark within the next lines, before a heading at `level` or
+        above (7: before any heading)."""
         for block in self.blocks[self.at + 1 : self.at + 9]:
             if block.kind == "heading" and block.level <= level:
                 break
