@@ -86,6 +86,24 @@ _PIECES = [
     "[00:00:05] **Host:** Welcome.",
     "## Transcript",
     '{"chapters": [{"start": 0, "title": "x"}]}',
+    # Real templates met later: AI answers inside an item, newer metadata, customised plugin
+    # snips, audio-link lines, block IDs, comments and no-break spaces.
+    "  ---",
+    "  **Summary**",
+    "  ### Buffers",
+    "  ```bash",
+    "- Tags: [[a]] [[b]]",
+    "- Document Note: mine",
+    "- Document Tags: [[x]]",
+    "x ([View Highlight](https://read.readwise.io/read/1))",
+    "x (Time 0:22:30) ^rw512345 %% c %%",
+    "- Time: 04:10 - 05:02",
+    "- Link: https://share.snipd.com/snip/1",
+    "from_snipd: true",
+    "- Audio link: \U0001f3a7 [Play snip](https://share.snipd.com/snip/1)",
+    "### [12:10]",
+    "\tSpeaker\u00a01",
+    "(00:00:14) __Ana:__ Hi.",
 ]
 _lines = st.one_of(
     st.sampled_from(_PIECES),
