@@ -196,3 +196,22 @@ def test_an_ai_answer_in_readwise_logseq_export() -> None:
     assert answer.takeaways == ("What is a pipe?", "A pipe joins two processes.", "Pipes are glue.")
     assert (answer.note, episode.summary) == ("try it", "")
     assert (buffers.start, buffers.takeaways) == (220, ("The kernel holds 64 KiB",))
+
+
+def test_a_template_that_writes_each_highlight_as_a_paragraph() -> None:
+    """No list items: each highlight is a paragraph at the margin, with a rule or only a
+    blank line before the next; its own bullets are its takeaways, and a note that follows
+    its location link (inline or under 'Note:', over two paragraphs) stays its note."""
+    episode = assert_family("readwise_paragraphs.md", "readwise")
+    assert [(h.title, h.start) for h in episode.highlights] == [
+        ("Salt paid for the first roads", 400),
+        ("Why salt was taxed", 1145),
+        ("Smugglers on the salt marsh", 2030),
+        ("Salt in the ration", 2460),
+    ]
+    roads, tax = episode.highlights[:2]
+    assert roads.takeaways == ("Tolls on salt built the bridges", "Carters paid by the sack")
+    assert roads.note == "check the Lüneburg records"
+    assert tax.note == "The gabelle lasted until 1790.\n\nIt was hated more than any other tax."
+    assert tax.tags == ("tax", "salt")
+    assert (episode.takeaways, episode.transcript, episode.episode_notes) == ((), (), "")

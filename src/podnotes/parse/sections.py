@@ -21,7 +21,7 @@ from podnotes.parse.common import (
 from podnotes.parse.families import Recognizer
 from podnotes.parse.mdtext import split_escaped, strip_emphasis, unescape
 from podnotes.parse.notes import Draft
-from podnotes.parse.snips import Snip, new_snip, snip_text
+from podnotes.parse.snips import Snip, labelled, new_snip, snip_text
 from podnotes.parse.vocabulary import METADATA_KEYS
 
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*[:.]?[ \t]*(?:[-–—:][ \t]*)?(\S.*)$")
@@ -163,19 +163,43 @@ class Sections:
         else:
             top = is_bullet(line) and not line[:1].isspace()
         if any(r.opens_highlight(self.snip, top_item=top) for r in self.marks):
-            self.close_snip()
-            self.snip = new_snip(strip_bullet(line), self.marks, bullet=True)
-            self.snip.own_export = self.own_export
-            self.snip.snipd_text = self.family == "readwise"
-            self.snip_level = 0
-            self.snips_from[id(self.snip)] = self.line
-            self.mark("highlights")
+            self.open_highlight(strip_bullet(line))
+        elif self.paragraph_opens(line):
+            # A custom template writes each highlight as a paragraph, a rule or a blank line
+            # between two: the highlight's own bullets then are its content, not highlights.
+            self.open_highlight(line)
+            if self.snip is not None:
+                self.snip.bullet = False
         elif self.snip is not None:
             snip_text(self.snip, line, self.marks)
             if line.strip():
                 self.mark("highlights")
         elif line.strip():
             self.add("notes", unescape(line))
+
+    def paragraph_opens(self, line: str) -> bool:
+        """A Readwise highlight written as a paragraph: a line at the margin with no highlight
+        open, or after the location link that ended the last one: not its note or tags (a
+        title-like line after a blank line ends a note)."""
+        if self.family != "readwise" or self.logseq or line[:1] in ("", " ", "\t"):
+            return False
+        snip = self.snip
+        if snip is None:
+            return True
+        if not snip.located or snip.bullet or is_bullet(line) or labelled(line):
+            return False
+        noted = snip.part in {"note", "tags"}
+        return not noted or (snip.note[-1:] == [""] and is_title_like(line))
+
+    def open_highlight(self, text: str) -> None:
+        """A highlight a list item (or a Readwise paragraph) opens, titled by its text."""
+        self.close_snip()
+        self.snip = new_snip(text, self.marks, bullet=True)
+        self.snip.own_export = self.own_export
+        self.snip.snipd_text = self.family == "readwise"
+        self.snip_level = 0
+        self.snips_from[id(self.snip)] = self.line
+        self.mark("highlights")
 
     def dive_text(self, line: str, depth: int, blank_before: bool) -> None:
         if self.logseq and depth <= self.depth + 1 and line.strip():

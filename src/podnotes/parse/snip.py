@@ -35,6 +35,7 @@ class Snip:
     # Readwise: a highlight's unlabelled text is Snipd's (its summary, an AI prompt's answer);
     # the user's note is always labelled ('**Note:**').
     snipd_text: bool = False
+    located: bool = False  # Readwise: the location link that ends the highlight's text was read
 
     def freeze(self) -> Highlight:
         if self.summary_first and self.transcript and self.quote[:1] == [self.summary_first]:

@@ -22,7 +22,7 @@ from podnotes.parse.mdtext import dequote, strip_emphasis, unescape
 from podnotes.parse.metadata import as_url, link_text
 from podnotes.parse.snip import Snip, set_part
 
-__all__ = ["Snip", "new_snip", "set_part", "snip_text"]
+__all__ = ["Snip", "labelled", "new_snip", "set_part", "snip_text"]
 
 _RANGE = re.compile(rf"({TIMESTAMP})[ \t]*[-–—][ \t]*({TIMESTAMP})")
 _TIME_LINE = re.compile(rf"^[*_\[(]*({TIMESTAMP})[*_\])]*$")
@@ -99,6 +99,12 @@ def snip_text(snip: Snip, line: str, marks: Sequence[Recognizer]) -> None:
     if _timing(snip, stripped):
         return
     _content(snip, line, stripped)
+
+
+def labelled(line: str) -> bool:
+    """A line that opens with a snip part's label or its tags ('Note: …', '**Tags:** …')."""
+    stripped = line.strip(" \t")
+    return bool(_INLINE_PART.match(stripped) or _TAGS_LINE.match(stripped))
 
 
 def _app_line(line: str) -> str:

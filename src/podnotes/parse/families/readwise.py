@@ -111,6 +111,7 @@ class Readwise(Recognizer):
         if stamp.group(1) or stamp.group(3):
             snip.start = parse_timestamp(stamp.group(1) or stamp.group(3))
         snip.url = snip.url or stamp.group(2) or ""
+        snip.located = True  # the link ends the highlight's text: a note or tags may follow
         stripped = (stripped[: stamp.start()] + stripped[stamp.end() :]).strip(" \t")
         return stripped, line.replace(stamp.group(0), "", 1).rstrip(" \t")  # keeps a bullet
 
