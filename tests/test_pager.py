@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -123,22 +124,51 @@ def test_chapters_bars_scale_and_durations_pass_the_hour(env: dict[str, str], co
     assert bar < 30 if columns == 60 else bar == 30
 
 
-def peak_rss_mb(folder: Path, args: list[str]) -> tuple[float, int]:
-    """Peak RSS of one podnotes command over a library, its stdout drained; and its lines."""
-    env = {**os.environ, "PODNOTES_DIR": str(folder)}
+# Measured from a small launcher process: a child's peak RSS starts at the size of the process
+# that forks it, and pytest's (about 44 MB) would hide what a podnotes command adds.
+_LAUNCHER = r"""
+import json, os, pty, subprocess, sys
+args, env, tty = json.loads(sys.argv[1])
+if tty:
+    main, secondary = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "podnotes", *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        args, env=env, stdin=secondary, stdout=secondary, stderr=secondary, close_fds=True
     )
-    assert proc.stdout is not None
-    lines = 0
-    while chunk := proc.stdout.read(1 << 16):
-        lines += chunk.count(b"\n")
-    _, status, usage = os.wait4(proc.pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
-    return usage.ru_maxrss / 1024, lines
+    os.close(secondary)
+    read = lambda: os.read(main, 1 << 16)
+else:
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    read = lambda: proc.stdout.read(1 << 16)
+lines = 0
+while True:
+    try:
+        chunk = read()
+    except OSError:  # EIO: the child closed the terminal
+        break
+    if not chunk:
+        break
+    lines += chunk.count(b"\n")
+_, status, usage = os.wait4(proc.pid, 0)
+print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024, lines]))
+"""
+
+
+def peak_rss_mb(
+    folder: Path, args: list[str], env: dict[str, str] | None = None, *, tty: bool = False
+) -> tuple[float, int]:
+    """Peak RSS of one podnotes command over a library, its stdout a pipe drained (or a
+    pseudo-terminal); and the lines it wrote."""
+    command = [sys.executable, "-m", "podnotes", *args]
+    env = {**(env or os.environ), "PODNOTES_DIR": str(folder)}
+    launched = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, json.dumps([command, env, tty])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    status, rss, lines = json.loads(launched.stdout)
+    assert status == 0
+    return float(rss), int(lines)
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +196,20 @@ def test_takeaways_of_20000_rows_keep_memory_flat(libraries: tuple[Path, Path]) 
     baseline, _ = peak_rss_mb(small, ["takeaways"])
     peak, lines = peak_rss_mb(large, ["takeaways"])
     assert lines == 20_001
+    assert peak - baseline < 15, (baseline, peak)  # holding 20 MB of text would cost 40+
+
+
+@pytest.mark.slow
+def test_takeaways_of_20000_rows_on_a_terminal_keep_memory_flat(
+    libraries: tuple[Path, Path], env: dict[str, str]
+) -> None:
+    """The same on a terminal, without a pager: Rich prints each episode's table as it is
+    read. The terminal is wide enough for a 1 KB takeaway a line, so wrapping costs little."""
+    small, large = libraries
+    wide = {**env, "COLUMNS": "1100", "LINES": "40"}
+    baseline, _ = peak_rss_mb(small, ["takeaways", "--no-pager"], wide, tty=True)
+    peak, lines = peak_rss_mb(large, ["takeaways", "--no-pager"], wide, tty=True)
+    assert lines > 20_000  # a row a takeaway, and each episode's title and box
     assert peak - baseline < 15, (baseline, peak)  # holding 20 MB of text would cost 40+
 
 
