@@ -27,3 +27,24 @@ def test_web_clipper_page_in_obsidian() -> None:
 def test_chrome_is_shown_as_chrome() -> None:
     leftover = explain("clipped_logseq.md").leftover
     assert any("Get the Snipd" in text and why for _, text, why in leftover)
+
+
+def test_omnivore_clipping_with_its_highlights() -> None:
+    """Omnivore's Obsidian export: its '#Omnivore' tag line and '[Read on Omnivore](…)' are
+    chrome, '[Read Original](url)' is the episode's URL, 'author: Snipd' is the site (no
+    host), and each quote under '## Highlights' ('> text [⤴️](url) ^id', over one or more
+    lines) is a highlight with your note below it."""
+    episode = assert_family("clipped_omnivore.md", "clipped-page")
+    assert episode.url == "https://share.snipd.com/episode/5b0e0000-aaaa-4bbb-8ccc-000000000000"
+    assert (episode.host, episode.podcast) == ("", "")
+    assert episode.summary == (
+        "Two economists revisit Coase's famous lighthouse paper and what it got right."
+    )
+    fees, coase = episode.highlights
+    assert fees.quote == "Private lighthouses were common and charged ships through port fees."
+    assert (fees.note, fees.url[-5:]) == ("Check the Trinity House archive.", "#aaaa")
+    assert coase.quote == (
+        "Coase never visited a lighthouse.\nHe read the parliamentary papers instead."
+    )
+    assert (coase.title, coase.note) == ("Coase never visited a lighthouse.", "")
+    assert episode.episode_notes == ""

@@ -243,6 +243,8 @@ def _text_value(name: str, value: Any, *, verbatim: bool) -> str | None:
         text = text[1:-1].strip()  # a Logseq property keeps YAML's quotes: '"Title"'
     if name == "title":
         text = _SITE_NAME.sub("", text)  # a clipped page's 'Snipd | Title'
+    if name in {"host", "podcast"} and text.casefold() == "snipd":
+        return None  # a clipped share page's author is the site, never the show's host
     # Readwise writes 'summary:: None' for no summary.
     return None if text.casefold() in {"none", "null"} else text
 

@@ -19,9 +19,11 @@ from podnotes.parse.common import (
     strip_symbols,
 )
 from podnotes.parse.families import Recognizer
-from podnotes.parse.mdtext import split_escaped, strip_emphasis, unescape
+from podnotes.parse.families.clipped import ORIGINAL_LINK, back_link
+from podnotes.parse.mdtext import dequote, is_quoted, split_escaped, strip_emphasis, unescape
 from podnotes.parse.notes import Draft
-from podnotes.parse.snips import Snip, labelled, new_snip, snip_text
+from podnotes.parse.snip import opening
+from podnotes.parse.snips import Snip, app_line, labelled, new_snip, snip_text
 from podnotes.parse.vocabulary import METADATA_KEYS
 
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*[:.]?[ \t]*(?:[-–—:][ \t]*)?(\S.*)$")
@@ -138,7 +140,13 @@ class Sections:
         return True
 
     def link_title(self, line: str) -> bool:
-        """A clipped page opens with a link to itself, '- [Title](url)': the episode's title."""
+        """A clipped page opens with a link to itself, '- [Title](url)': the episode's title;
+        Omnivore's '[Read Original](url)' is the episode's URL."""
+        original = ORIGINAL_LINK.match(line.strip()) if "[Read" in line else None
+        if original:
+            self.props.setdefault("url", original.group(1))
+            self.mark("metadata:url", again=True)
+            return True
         if self.title is not None or self.lines.get("preamble"):
             return False
         title = next((t for r in self.marks if (t := r.page_title(line)) is not None), None)
@@ -164,6 +172,8 @@ class Sections:
             top = is_bullet(line) and not line[:1].isspace()
         if any(r.opens_highlight(self.snip, top_item=top) for r in self.marks):
             self.open_highlight(strip_bullet(line))
+        elif self.family == "clipped-page" and is_quoted(line.strip()) and not self.logseq:
+            self.clipped_quote(line)
         elif self.paragraph_opens(line):
             # A custom template writes each highlight as a paragraph, a rule or a blank line
             # between two: the highlight's own bullets then are its content, not highlights.
@@ -176,6 +186,21 @@ class Sections:
                 self.mark("highlights")
         elif line.strip():
             self.add("notes", unescape(line))
+
+    def clipped_quote(self, line: str) -> None:
+        """Omnivore's highlights of a clipping: each a quote ('> text [⤴️](url) ^id'), your
+        note below it; a quote opens the next highlight once the one before has a note."""
+        text, url = back_link(app_line(dequote(line.strip()).strip(" \t")))
+        snip = self.snip
+        if snip is None or snip.note or snip.part == "note":
+            self.open_highlight("")
+            if self.snip is not None:
+                self.snip.title, self.snip.url = opening([text]), url
+                self.snip.quote.append(unescape(text))
+            return
+        snip.quote.append(unescape(text))
+        snip.url = snip.url or url
+        self.mark("highlights")
 
     def paragraph_opens(self, line: str) -> bool:
         """A Readwise highlight written as a paragraph: a line at the margin with no highlight

@@ -22,7 +22,7 @@ from podnotes.parse.mdtext import dequote, strip_emphasis, unescape
 from podnotes.parse.metadata import as_url, link_text
 from podnotes.parse.snip import Snip, set_part
 
-__all__ = ["Snip", "labelled", "new_snip", "set_part", "snip_text"]
+__all__ = ["Snip", "app_line", "labelled", "new_snip", "set_part", "snip_text"]
 
 _RANGE = re.compile(rf"({TIMESTAMP})[ \t]*[-–—][ \t]*({TIMESTAMP})")
 _TIME_LINE = re.compile(rf"^[*_\[(]*({TIMESTAMP})[*_\])]*$")
@@ -73,7 +73,7 @@ def snip_text(snip: Snip, line: str, marks: Sequence[Recognizer]) -> None:
     # export a no-break space is a space, so that it hides no label or speaker; podnotes'
     # own export keeps it, as the text's.
     if not (snip.verbatim or snip.own_export):
-        line = _app_line(line)
+        line = app_line(line)
     stripped = line.strip(" \t")
     stripped = strip_bullet(stripped) if is_bullet(stripped) else stripped
     if snip.part != "transcript" and stripped.startswith(">") and not snip.verbatim:
@@ -107,7 +107,7 @@ def labelled(line: str) -> bool:
     return bool(_INLINE_PART.match(stripped) or _TAGS_LINE.match(stripped))
 
 
-def _app_line(line: str) -> str:
+def app_line(line: str) -> str:
     """An app's line without what Obsidian hides: a block ID ('… ^rw512345', Readwise Mirror
     writes one a highlight) and '%% comments %%'; a no-break space is a space."""
     if "\u00a0" in line:

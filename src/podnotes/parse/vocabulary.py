@@ -99,7 +99,9 @@ CHROME_HEADINGS = {
 TRANSPARENT_HEADINGS = {"content", "page content"}
 _FOOTER = re.compile(
     r"^(?:podcast summary )?(?:created|exported|generated|summari[sz]ed|synced) "
-    r"(?:with|from|by|using|via) (?:snipd|readwise|glasp|obsidian web clipper)\b",
+    r"(?:with|from|by|using|via) (?:snipd|readwise|glasp|obsidian web clipper)\b"
+    # Omnivore's clipping: its tag line '#Omnivore' and its '[Read on Omnivore](…)' link.
+    r"|^omnivore$|^read on omnivore https? omnivore app\b",
     re.IGNORECASE,
 )
 

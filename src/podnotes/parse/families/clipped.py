@@ -19,6 +19,10 @@ from podnotes.parse.mdtext import unescape
 from podnotes.parse.vocabulary import CHROME_HEADINGS
 
 _LINK_ONLY = re.compile(r"^\[([^\[\]]+)\]\([^()\s]+\)$")
+# Omnivore's link from a highlight back to its place in the clipping: '[⤴️](url)'.
+_BACK_LINK = re.compile(r"[ \t]*\[⤴️?\]\((https?://[^()\s]+)\)")
+# Omnivore's link to the page it clipped: the episode's URL.
+ORIGINAL_LINK = re.compile(r"^\[Read Original\]\((https?://[^()\s]+)\)$", re.IGNORECASE)
 
 
 class ClippedPage(Recognizer):
@@ -37,3 +41,11 @@ class ClippedPage(Recognizer):
 
     def chrome_heading(self, key: str) -> bool:
         return key in CHROME_HEADINGS
+
+
+def back_link(text: str) -> tuple[str, str]:
+    """An Omnivore highlight's text without its '[⤴️](url)' link, and the link's URL."""
+    match = _BACK_LINK.search(text)
+    if match is None:
+        return text, ""
+    return (text[: match.start()] + text[match.end() :]).rstrip(" \t"), match.group(1)
