@@ -28,10 +28,14 @@ def round_trip(episode: Episode, profile: str = "obsidian") -> Episode:
     return parse_text(markdown, fmt="markdown", name="x.md")
 
 
+PROFILES = ("obsidian", "logseq", "commonmark")
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("profile", PROFILES)
 @given(episodes())  # the profile's examples (tests/conftest.py)
-def test_markdown_round_trip(episode: Episode) -> None:
-    assert content(round_trip(episode)) == content(episode)
+def test_markdown_round_trip(profile: str, episode: Episode) -> None:
+    assert content(round_trip(episode, profile)) == content(episode)
 
 
 @pytest.mark.slow
@@ -156,3 +160,79 @@ def test_a_comma_in_a_list_item_is_escaped_only_there() -> None:
     ):
         template = (builtin_template(profile), profile)
         assert line_ in render_markdown(PARAGRAPHS, slug="x", template=template)
+
+
+# What HYPOTHESIS_PROFILE=deep found in the Logseq and CommonMark exports, one example each.
+FOUND = {
+    "a title alone": Episode(title="0"),
+    "a date before the year 1000": Episode(title="T", summary="S.", published="0999-01-01"),
+    "chapters titled like a separator or emphasis": Episode(
+        title="T",
+        chapters=(
+            Chapter(0, "- item"),
+            Chapter(60, ":a"),
+            Chapter(120, "|a"),
+            Chapter(180, "*"),
+            Chapter(240, "_"),
+        ),
+    ),
+    "two chapters at one time": Episode(title="T", chapters=(Chapter(5, "a"), Chapter(5, "\\"))),
+    "titles led by a symbol of their own": Episode(
+        title="\u00b4Twas",
+        deep_dives=(DeepDive("\u00ae Music", ""), DeepDive("\U0001f3d6 Beach", "b")),
+        highlights=(Highlight("^a"), Highlight("\xadsoft", quote="q")),
+    ),
+    "control characters and Unicode spaces at a line's ends": Episode(
+        title="T",
+        summary="a\n\x1ce\n\xa0b\nc\x0b\nd",
+        deep_dives=(DeepDive("D", "a\n\x0cb\x1f\nc"),),
+        highlights=(Highlight("H", quote="a\n\x1e\x04", note="n\n\x0bm"),),
+        episode_notes="f\n\x1de\u3000\ng",
+    ),
+    "notes that look like a quote or a chapter": Episode(
+        title="T", episode_notes="> quote\n>\n2:34\nt"
+    ),
+    "a snip's lines led by a bullet of their own": Episode(
+        title="T",
+        highlights=(Highlight("H", takeaways=("* e",), transcript=("* g",), tags=("* t",)),),
+    ),
+    "titles that name a wrapper heading": Episode(
+        title="T",
+        deep_dives=(DeepDive("Content", "c"),),
+        highlights=(Highlight("content", quote="q"), Highlight("Page content", note="n")),
+    ),
+}
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("case", FOUND)
+def test_what_hypothesis_found_comes_back(case: str, profile: str) -> None:
+    episode = FOUND[case]
+    assert content(round_trip(episode, profile)) == episode
+
+
+def test_the_obsidian_export_of_plain_titles_and_paragraphs_is_unchanged() -> None:
+    """The entities these fixes write go only where a line starts or ends in what a reader
+    would drop: ordinary text is written as it was."""
+    episode = Episode(
+        title="T",
+        summary="First line\n  indented",
+        deep_dives=(DeepDive("\U0001f3d6 Beach", "b"),),
+        takeaways=("*really* good",),
+    )
+    markdown = render_markdown(
+        episode, slug="x", template=(builtin_template("obsidian"), "obsidian")
+    )
+    assert "### \U0001f3d6 Beach\n" in markdown
+    assert "First line\n&#32;&#32;indented\n" in markdown
+    assert "- \\*really\\* good\n" in markdown
+
+
+@pytest.mark.parametrize("profile", ["logseq", "commonmark"])
+def test_a_leading_symbol_of_a_heading_is_an_entity(profile: str) -> None:
+    template = (builtin_template(profile), profile)
+    markdown = render_markdown(
+        FOUND["titles led by a symbol of their own"], slug="x", template=template
+    )
+    assert "### &#174; Music" in markdown
+    assert "### &#127958; Beach" in markdown

@@ -8,11 +8,18 @@ neutralised on its first character. podnotes' Markdown parser undoes exactly the
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from podnotes.model import format_timestamp
-from podnotes.parse.vocabulary import SECTION_LABELS, SNIP_PARTS, is_chrome, label_key
+from podnotes.parse.vocabulary import (
+    SECTION_LABELS,
+    SNIP_PARTS,
+    TRANSPARENT_HEADINGS,
+    is_chrome,
+    label_key,
+)
 
 # Inline syntax of CommonMark and of Obsidian (#tags, $math$, ~~strike~~, ==highlight==).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#$=])")
@@ -43,6 +50,19 @@ def inline(text: str) -> str:
     text = _ENTITY.sub(r"\\&", text)
     text = _PROPERTY.sub(r"\\::", text)
     return _line_start(text)
+
+
+def heading(text: str) -> str:
+    """A heading's text in the Logseq and CommonMark profiles. Their headings are read back
+    like other apps' notes, whose leading icons and emoji decorate a title ('🎙️ Intro'): a
+    leading symbol of the title's own ('® Music', '´Twas') is written as an entity, so it stays."""
+    text = inline(text)
+    return _entity_first(text) if text[:1] and _decorates(text[0]) else text
+
+
+def _decorates(char: str) -> bool:
+    """What podnotes' parser takes off the front of a heading (parse.common.strip_symbols)."""
+    return char.isspace() or unicodedata.category(char) in {"So", "Sk", "Cf", "Mn", "Cs"}
 
 
 def list_item(text: str) -> str:
@@ -83,31 +103,38 @@ def block(text: str) -> str:
 
 
 def _paragraph_line(line: str) -> str:
-    line = _STRUCTURAL.sub(r"\\\1", line)
-    line = _COMMENT.sub(r"\\%", line)
-    line = _ENTITY.sub(r"\\&", line)
-    line = _PROPERTY.sub(r"\\::", line)
-    return _line_start(line, paragraph=True)
+    # A Unicode space at the end ('\x0b', U+00A0) is text too; Logseq's reader would strip it.
+    body = line.rstrip()
+    tail = "".join(f"&#{ord(c)};" for c in line[len(body) :])
+    body = _STRUCTURAL.sub(r"\\\1", body)
+    body = _COMMENT.sub(r"\\%", body)
+    body = _ENTITY.sub(r"\\&", body)
+    body = _PROPERTY.sub(r"\\::", body)
+    return _line_start(body, paragraph=True) + tail
 
 
 def _line_start(line: str, *, paragraph: bool = False) -> str:
     """Neutralise what the start of a line would mean to a Markdown reader or to our parser."""
-    stripped = line.lstrip(" \t")
+    stripped = line.lstrip()
     indent = line[: len(line) - len(stripped)]
     if indent:
-        # Leading blanks would indent into code or a nested list: keep them as entities.
+        # Leading blanks would indent into code or a nested list, and a reader strips any
+        # Unicode space ('\x1c', U+00A0) off a Logseq block's line: keep them as entities.
         return "".join(f"&#{ord(c)};" for c in indent) + _line_start(stripped, paragraph=paragraph)
     if paragraph and any(p.match(line) for p in _BLOCK_STARTS):
         return _entity_first(line)
-    if line.startswith("\\#"):
-        # '\# ' at a line start reads as an escaped heading in some exporters' Markdown.
+    if line.startswith(("\\#", "\\* ", "\\*\t")):
+        # '\# ' and '\* ' at a line start read as an escaped heading or bullet in some
+        # exporters' Markdown (a Logseq block's text has no bullet of its own before it).
         return _entity_first(line)
     if _LIST_START.match(line) or _SETEXT.match(line):
         return _entity_first(line)
     if _TIME_START.match(line):
         return line.replace(":", "\\:", 1)
     key = label_key(line)
-    if key in SECTION_LABELS or key in SNIP_PARTS or is_chrome(line, page=False):
+    # A section's or a snip part's name, or a wrapper heading ('Content') a reader looks through.
+    named = key in SECTION_LABELS or key in SNIP_PARTS or key in TRANSPARENT_HEADINGS
+    if named or is_chrome(line, page=False):
         return _entity_first(line)
     return line
 

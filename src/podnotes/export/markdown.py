@@ -55,6 +55,7 @@ def _environment() -> BoundedEnvironment:
         md=escape.inline,
         md_block=escape.block,
         md_chapter=escape.chapter_title,
+        md_heading=escape.heading,
         md_item=escape.list_item,
         md_segment=escape.segment,
         quote=_quote,

@@ -99,19 +99,20 @@ def _notes(s: Sections, draft: Draft, preamble: list[str]) -> list[str]:
     there is no transcript section (they are returned, the transcript's lines)."""
     rest, chapters = split_chapters(s.lines.get("chapters", []), min_count=1)
     notes = s.lines.get("notes", [])
+    own = s.strict or bool(s.own_export)  # podnotes' notes hold no chrome, chapters or quotes
     notes_lines = [
         *preamble,
         "",
-        *(notes if s.strict else _unquoted(notes)),
+        *(notes if own else _unquoted(notes)),
         "",
         *s.lines.get("my_notes", []),
         "",
         *rest,
     ]
     turns: list[str] = []
-    if not (s.strict or s.own_export or s.lines.get("transcript")):
+    if not (own or s.lines.get("transcript")):
         notes_lines, turns = split_turns(notes_lines)
-    draft.episode_notes, more = notes_and_chapters(notes_lines, page=False, strict=s.strict)
+    draft.episode_notes, more = notes_and_chapters(notes_lines, page=False, strict=own)
     draft.chapters = [*draft.chapters, *chapters, *more]
     return turns
 

@@ -62,6 +62,7 @@ def walk(doc: Document, family: str = "markdown") -> Draft:
     sections.family = family
     walker = _Walker(sections)
     walker.s.own_export = _own_version(doc, strict)
+    draft.complete = strict or walker.s.own_export > 0  # the Logseq and CommonMark exports too
     walker.blocks = doc.blocks
     for i, block in enumerate(doc.blocks):
         walker.at = i
@@ -387,7 +388,7 @@ class _Walker:
         elif section == "takeaways":
             assemble.list_text(s.sink("takeaways"), line)
             s.mark("takeaways")
-        elif section == "chapters" and s.strict:
+        elif section == "chapters" and (s.strict or s.own_export):
             s.export_chapter(line)
         elif section == "transcript" and (s.strict or s.own_export):
             s.add(section, line)  # podnotes' own lines: read whole (assemble.own_segments)

@@ -77,7 +77,8 @@ def as_date(value: Any) -> str | None:
         return _epoch_date(int(text))
     match = _ISO_START.match(text)
     if match:
-        text = "-".join(f"{int(part):02d}" for part in match.groups())
+        year, month, day = (int(part) for part in match.groups())
+        text = f"{year:04d}-{month:02d}-{day:02d}"  # a year before 1000 keeps its 4 digits
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date().isoformat()

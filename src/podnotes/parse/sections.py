@@ -32,8 +32,9 @@ _META_LINE = re.compile(
     r"^(?:\*\*|__)?([A-Za-z][\w /&-]{0,30}?)(?::(?:\*\*|__)|(?:\*\*|__)?:)[ \t]*(\S.*)$"
 )
 _EMPTY_FIELD = re.compile(r"^(?:\*\*|__)?([A-Za-z][\w /&-]{0,30}?)(?:\*\*|__)?:(?:\*\*|__)?$")
-# podnotes' own chapter line: '- 00:12:34 Title', the title escaped like any content.
-_EXPORT_CHAPTER = re.compile(rf"^[-*+][ \t]+({TIMESTAMP})[ \t]+(\S.*)$")
+# podnotes' own chapter line: '- 00:12:34 Title', the title escaped like any content (a Logseq
+# block's line comes without its bullet).
+_EXPORT_CHAPTER = re.compile(rf"^(?:[-*+][ \t]+)?({TIMESTAMP})[ \t]+(\S.*)$")
 
 
 def dive_title(text: str) -> str:
