@@ -6,14 +6,24 @@ Generates the episodes twice with ../shared/bench/make_library.py, with and with
 `--transcripts mixed` (the same notes, the same seed), adds both, and times against `rg -i`
 over the transcribed library's folder. Checks with the generator's manifest that an exact
 search finds every planted phrase in its episode at its time (±1 s).
+
+A folder PAGES already in --work (pages-tr-N, pages-plain-N; a symlink to a shared library
+will do) is used as it is. add and the index build are measured with their worker processes
+(the summed RSS of the process tree, sampled); with BENCH_LOCK=FILE set, the timed searches
+run holding an exclusive flock on FILE (a shared machine's test lock), and the rows say the
+load average before and after.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from benchmarks.__main__ import BIN, SHARED_GENERATOR, median, run
@@ -34,14 +44,73 @@ def _generate(folder: Path, size: int, transcripts: bool) -> None:
     )
 
 
+def _tree_rss(root: int) -> int:
+    """Bytes resident in `root` and every process below it, summed (pages a forked worker
+    shares with its parent are counted in both: an upper bound)."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                stat = Path(entry.path, "stat").read_text()
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                parents.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [root]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        pid = todo.pop()
+        todo.extend(parents.get(pid, ()))
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+    return total
+
+
+def run_tree(args: list[str], env: dict[str, str]) -> Timing:
+    """Wall time and the peak summed RSS of the process and its workers, sampled every 50 ms
+    (the largest single process's peak, from wait4, when that is higher)."""
+    peak = 0
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.05):
+            peak = max(peak, _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{args} exited {os.waitstatus_to_exitcode(status)}")
+    return Timing(elapsed, max(peak / 2**20, usage.ru_maxrss / 1024))
+
+
 def _add(pages: Path, notes: Path, env: dict[str, str]) -> tuple[float, Timing]:
     import shutil
 
     if notes.exists():
         shutil.rmtree(notes)
-    started = time.perf_counter()
-    timing = run([str(BIN / "podnotes"), "add", str(pages)], env)
-    return (time.perf_counter() - started), timing
+    timing = run_tree([str(BIN / "podnotes"), "add", str(pages)], env)
+    return timing.seconds, timing
+
+
+@contextlib.contextmanager
+def _held(lock: str | None) -> Iterator[None]:
+    """An exclusive flock on `lock` (BENCH_LOCK) while the searches are timed, if one is set."""
+    if not lock:
+        yield
+        return
+    import fcntl
+
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _planted(pages: Path, notes: Path, env: dict[str, str]) -> tuple[int, int]:
@@ -80,7 +149,7 @@ def bench_transcripts(size: int, work: Path, runs: int, rg: str | None) -> list[
     seconds, add_timing = _add(spoken_pages, spoken, env)
     _add(plain_pages, plain, plain_env)
     rows: dict[str, Timing] = {"add": add_timing}
-    rows["index build, cold"] = run([podnotes, "index", "--rebuild"], env)
+    rows["index build, cold"] = run_tree([podnotes, "index", "--rebuild"], env)
     run([podnotes, "index", "--rebuild"], plain_env)
     commands = {
         "search --in transcript, fuzzy": [podnotes, "search", PHRASE, "--in", "transcript"],
@@ -97,20 +166,28 @@ def bench_transcripts(size: int, work: Path, runs: int, rg: str | None) -> list[
     }
     slug = run_first_slug(podnotes, env)
     commands["show --transcript"][-1] = slug
-    for name, args in commands.items():
-        run(args, env)
-        rows[name] = median(args, env, runs)
     notes_only = [podnotes, "search", NOTES_QUERY]
-    run(notes_only, plain_env)
-    rows["search (notes), library without transcripts"] = median(notes_only, plain_env, runs)
-    if rg:
-        rg_args = [rg, "-i", PHRASE, str(spoken)]
-        run(rg_args, env)
-        rows["rg -i"] = median(rg_args, env, runs)
+    with _held(os.environ.get("BENCH_LOCK")):
+        load = [os.getloadavg()[0]]
+        for name, args in commands.items():
+            run(args, env)
+            rows[name] = median(args, env, runs)
+        run(notes_only, plain_env)
+        rows["search (notes), library without transcripts"] = median(notes_only, plain_env, runs)
+        if rg:
+            rg_args = [rg, "-i", PHRASE, str(spoken)]
+            run(rg_args, env)
+            rows["rg -i"] = median(rg_args, env, runs)
+        load.append(os.getloadavg()[0])
     found, planted = _planted(spoken_pages, spoken, env)
     yaml_bytes = sum(p.stat().st_size for p in spoken.glob("*.yaml"))
     index_bytes = sum(p.stat().st_size for p in (spoken / ".podnotes").iterdir())
-    return _report(size, rows, size / seconds, found, planted, index_bytes / yaml_bytes)
+    lines = _report(size, rows, size / seconds, found, planted, index_bytes / yaml_bytes)
+    return [
+        *lines,
+        f"Load average (1 min) before and after the timed searches: {load[0]:.1f}, {load[1]:.1f}.",
+        "",
+    ]
 
 
 def run_first_slug(podnotes: str, env: dict[str, str]) -> str:
