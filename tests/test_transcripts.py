@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ from podnotes.errors import ParseError
 from podnotes.model import Segment, clean_line
 from podnotes.parse.decode import decode
 from podnotes.transcripts import detect_transcript, read_transcript, write_transcript
+from podnotes.transcripts.cues import NAME, is_speaker_name
 from podnotes.transcripts.timecode import format_clock, parse_at, parse_clock
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
@@ -298,6 +302,58 @@ def test_srt_round_trip_property(segments: list[Segment], named: bool) -> None:
     ]
     if plain:
         assert read_transcript(write_transcript(plain, "srt"), "p.srt") == tuple(plain)
+
+
+@given(_segments())
+def test_whisper_json_round_trip_property(segments: list[Segment]) -> None:
+    """WhisperX's JSON: seconds to the millisecond, a speaker on each segment that has one."""
+    rows = [
+        {"start": s.start, "end": s.end, "text": s.text, "speaker": s.speaker} for s in segments
+    ]
+    text = json.dumps({"text": " ".join(s.text for s in segments), "segments": rows})
+    assert detect_transcript(text) == "json"
+    assert read_transcript(text, "p.json") == tuple(segments)
+
+
+_PREFIXED = re.compile(rf"^(?P<name>{NAME}):[ \t]")
+
+
+@given(_segments(), _words)
+def test_text_round_trip_property(segments: list[Segment], extra: str) -> None:
+    """A text transcript keeps whole seconds and no end times (a turn lasts until the next
+    one); it names a speaker only by a name ('Dana Whitfield:'), so a text of no speaker that
+    itself starts with a name and a colon reads as that speaker's, and is left out here."""
+    turns = sorted(
+        (
+            Segment(s.start // 1, s.end, s.speaker if is_speaker_name(s.speaker) else "", text)
+            for s in segments
+            for text in (s.text, clean_line(f"{extra} {s.text}"))
+        ),
+        key=lambda s: s.start,
+    )
+    turns = [
+        s
+        for s in turns
+        if s.speaker or not ((m := _PREFIXED.match(s.text)) and is_speaker_name(m["name"]))
+    ]
+    expected = tuple(
+        dataclasses.replace(s, end=turns[i + 1].start if i + 1 < len(turns) else s.start)
+        for i, s in enumerate(turns)
+    )
+    if turns:
+        assert read_transcript(write_transcript(turns, "txt"), "p.txt", "txt") == expected
+
+
+def test_a_text_turn_of_no_speaker_keeps_its_leading_dash_or_bar() -> None:
+    """Hypothesis found '|0': a reader takes one separator after the time."""
+    segments = (
+        Segment(1.0, 2.0, "", "|0"),
+        Segment(2.0, 3.0, "", "- x"),
+        Segment(3.0, 3.0, "", "|"),
+    )
+    text = write_transcript(segments, "txt")
+    assert text == "[00:00:01] - |0\n[00:00:02] - - x\n[00:00:03] - |\n"
+    assert read_transcript(text, "p.txt", "txt") == segments
 
 
 @given(st.text(max_size=2000))

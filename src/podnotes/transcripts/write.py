@@ -17,7 +17,7 @@ def write_transcript(segments: Iterable[Segment], fmt: str) -> str:
     if fmt == "srt":
         return "".join(_srt(segments))
     if fmt == "txt":
-        return "".join(f"{text_line(s)}\n" for s in segments)
+        return "".join(f"{_txt_line(s)}\n" for s in segments)
     raise ValueError(f"unknown transcript format {fmt!r}")
 
 
@@ -25,6 +25,19 @@ def text_line(segment: Segment) -> str:
     """'[01:02:10] Dana Whitfield: text', the line of a text transcript."""
     who = f" {segment.speaker}:" if segment.speaker else ""
     return f"[{format_short(segment.start)}]{who} {segment.text}"
+
+
+def _txt_line(segment: Segment) -> str:
+    """text_line, but a text of no speaker that starts with a dash or bar gets a dash before
+    it: a reader takes one after the time as the separator ('[00:01:02] - text')."""
+    line = text_line(segment)
+    if not segment.speaker and segment.text[:1] in _SEPARATORS:
+        stamp, text = line.split(" ", 1)
+        return f"{stamp} - {text}"
+    return line
+
+
+_SEPARATORS = ("-", "–", "—", "|")
 
 
 def _cues(segments: Iterable[Segment]) -> Iterator[list[Segment]]:
