@@ -158,3 +158,18 @@ def test_timed_speaker_turns_without_a_heading_are_the_transcript() -> None:
     assert episode.transcript[2].text == "Of course you did."
     assert "**" not in episode.episode_notes
     assert episode.summary.startswith("We talk about stone bridges")
+
+
+def test_a_feeds_html_description() -> None:
+    """Show notes copied from a feed: paragraphs, a list of chapters, links, entities, a
+    comment and a player are read as text; each </p> ends a paragraph."""
+    episode = assert_family("shownotes_html.txt", "show-notes")
+    assert episode.summary.startswith("We talk about canal locks")
+    assert [(c.start, c.title) for c in episode.chapters] == [
+        (0, "Intro"),
+        (310, "The lock keeper's day"),
+        (1360, "Floods & repairs"),
+    ]
+    assert episode.episode_notes.startswith("Guest: Ines Moreau, canal historian.\nMusic by")
+    assert "<" not in episode.episode_notes
+    assert "&amp;" not in episode.episode_notes

@@ -55,7 +55,12 @@ def detect_format(text: str) -> str:
     keys = (label_key(line) for line in lines)  # lazily: a page's labels come early
     if any(SECTION_LABELS.get(k) in {"takeaways", "deep_dives"} or is_chrome_key(k) for k in keys):
         return "snipd-page"
-    _, chapters = split_chapters([line.strip() for line in lines])
+    candidates = lines
+    if any("<" in line for line in lines):
+        from podnotes.parse.shownotes import plain_lines  # a feed's HTML description
+
+        candidates = plain_lines("\n".join(lines))
+    _, chapters = split_chapters([line.strip() for line in candidates])
     if chapters:
         return "show-notes"
     if any(label_key(line) in SECTION_LABELS for line in lines):

@@ -20,6 +20,7 @@ from podnotes.parse.families import FAMILIES, detect_family, key_fields
 from podnotes.parse.mdtext import unescape
 from podnotes.parse.metadata import link_text
 from podnotes.parse.notes import Draft, is_timed_turn
+from podnotes.parse.shownotes import plain_line
 from podnotes.parse.vocabulary import (
     METADATA_KEYS,
     SECTION_LABELS,
@@ -234,6 +235,11 @@ def _from_content(out: Explanation, lines: list[str], episode: Episode) -> None:
         text = raw.strip()
         if not text:
             continue
+        if out.family == "show-notes" and ("<" in text or "&" in text):
+            text = plain_line(text).strip()  # a feed's HTML description, as it was read
+            if not text:
+                out.leftover.append((number, raw.strip(), "html"))
+                continue
         core = clean_line(link_text(strip_bullet(text)))
         key = label_key(text)
         if out.family == "chapter-json" or _is_chapter(text, core, episode):

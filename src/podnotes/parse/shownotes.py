@@ -9,11 +9,14 @@ title).
 from __future__ import annotations
 
 import json
+import re
 
 from podnotes.errors import ParseError
 from podnotes.model import clean_text
 from podnotes.parse.chapters import read_chapter_file, split_chapters
 from podnotes.parse.common import is_paragraph_like
+from podnotes.parse.html import HtmlState, convert, has_markup
+from podnotes.parse.mdtext import decode_entities
 from podnotes.parse.notes import (
     Draft,
     notes_and_chapters,
@@ -26,12 +29,39 @@ CHAPTERS_HINT = "attach chapters to their notes with: podnotes add NOTES --chapt
 
 
 def parse_show_notes(text: str) -> Draft:
-    lines, turns = split_turns([line.strip() for line in text.split("\n")])
+    lines, turns = split_turns([line.strip() for line in plain_lines(text)])
     draft = Draft(format="show-notes", family="show-notes", transcript=segments(turns))
     notes, draft.chapters = notes_and_chapters(lines, page=False, min_chapters=1)
     draft.summary = description(lines)
     draft.episode_notes = without_paragraph(notes, draft.summary)
     return draft
+
+
+def plain_lines(text: str) -> list[str]:
+    """The lines of show notes as text: HTML (a feed's description) converted, each paragraph
+    followed by a blank line, entities decoded ('&nbsp;' as a space)."""
+    if "<" not in text and "&" not in text:
+        return text.split("\n")
+    state = HtmlState()
+    out: list[str] = []
+    for raw in _PARAGRAPH_END.sub("</p>\n\n", text).split("\n"):
+        parts = convert(raw, state) if state.open or has_markup(raw) else [raw]
+        out.extend(_text(part) for part in parts)
+    return out
+
+
+def _text(part: str) -> str:
+    return decode_entities(part).replace("\u00a0", " ") if "&" in part else part
+
+
+def plain_line(line: str) -> str:
+    """One line of show notes as `plain_lines` reads it ('' for a line of markup only)."""
+    if not has_markup(line):
+        return _text(line)
+    return " ".join(_text(part).strip() for part in convert(line, HtmlState()))
+
+
+_PARAGRAPH_END = re.compile(r"</p[ \t]*>", re.IGNORECASE)
 
 
 def description(lines: list[str]) -> str:
