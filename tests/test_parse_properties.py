@@ -104,6 +104,10 @@ _PIECES = [
     "### [12:10]",
     "\tSpeaker\u00a01",
     "(00:00:14) __Ana:__ Hi.",
+    "<li>00:00 Intro</li>",
+    "<p>Music&nbsp;&amp; more</p><p>",
+    "> text [⤴️](https://omnivore.app/me/x#a) ^a1",
+    "[Read Original](https://share.snipd.com/episode/x)",
 ]
 _lines = st.one_of(
     st.sampled_from(_PIECES),
