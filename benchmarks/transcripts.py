@@ -210,8 +210,9 @@ def _report(
         if name == "add":
             continue
         versus = f" ({timing.seconds / rg.seconds:.2f}x rg)" if rg and "search" in name else ""
+        cell = name.replace("|", "\\|")  # 'takeaways | pipe' is one cell
         lines.append(
-            f"| {name} | {timing.seconds * 1000:,.0f} ms{versus}, {timing.rss_mb:.0f} MB |"
+            f"| {cell} | {timing.seconds * 1000:,.0f} ms{versus}, {timing.rss_mb:.0f} MB |"
         )
     lines.append(f"| index size / YAML size | {ratio:.2f} |")
     lines.append(f"| planted phrases found by --exact (episode, time ±1 s) | {found}/{planted} |")
