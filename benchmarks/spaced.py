@@ -129,7 +129,7 @@ def _lock_held(notes: Path) -> bool:
     """Whether a watcher holds the library's lock (asked without telling it it is used)."""
     import fcntl
 
-    from podnotes.index.watch import LOCK_NAME
+    from podnotes.index.names import LOCK_NAME
 
     fd = os.open(notes / ".podnotes" / LOCK_NAME, os.O_RDONLY)
     try:

@@ -7,11 +7,12 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from podnotes.index import FILENAME, FOLDER, Index
-from podnotes.index.stamps import changes, scan
+from podnotes.index import FILENAME, FOLDER, Index, stamps
+from podnotes.index.stamps import Stamps, changes, scan
 from podnotes.index.sync import DIGEST_KEY, Sync
 from podnotes.model import Episode, Source
 from podnotes.store import Library
@@ -144,3 +145,46 @@ def test_a_missing_folder_has_no_notes(tmp_path: Path) -> None:
     stamps = scan(tmp_path / "missing", time.time_ns())
     assert stamps.names == []
     assert stamps.stats() == {}
+
+
+def same(a: Stamps, b: Stamps) -> bool:
+    return (a.names, list(a.numbers), a.digest) == (b.names, list(b.numbers), b.digest)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a split pass forks")
+def test_a_split_pass_is_the_same_pass(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Half the notes stat'ed by a forked process: the same names, numbers and digest, also
+    when notes are gone between the listing and their stat, and when the forked process
+    fails (its half is then stat'ed by the caller)."""
+    monkeypatch.setattr(stamps, "SPLIT_FROM", 2)
+    for n in range(3, 8):
+        library.save(make(f"Note {n}", f"Word{n} takeaway.", "0123456789"[n]))
+    settle()
+    now = time.time_ns()
+    whole = scan(library.root, now)
+    assert len(whole.names) == 8
+    assert whole.digest is not None
+    assert same(scan(library.root, now, split=True), whole)
+
+    original, caller = os.stat, os.getpid()
+    listed = whole.names
+    for gone in ({listed[0]}, {listed[-1]}, {listed[1], listed[6]}):
+
+        def flaky(name: str, *args: Any, gone: set[str] = gone, **kwargs: Any) -> Any:
+            if name in gone:
+                raise FileNotFoundError(name)
+            return original(name, *args, **kwargs)
+
+        monkeypatch.setattr(os, "stat", flaky)
+        monkeypatch.setattr(os, "supports_dir_fd", {*os.supports_dir_fd, flaky})
+        assert same(scan(library.root, now, split=True), scan(library.root, now))
+        assert scan(library.root, now).names == [n for n in listed if n not in gone]
+
+    def failing_there(name: str, *args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != caller:
+            raise OverflowError("a number too large, in the forked process only")
+        return original(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", failing_there)
+    monkeypatch.setattr(os, "supports_dir_fd", {*os.supports_dir_fd, failing_there})
+    assert same(scan(library.root, now, split=True), whole)

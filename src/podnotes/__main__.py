@@ -1,5 +1,5 @@
 """python -m podnotes"""
 
-from podnotes.cli import main
+from podnotes.entry import main
 
 main()

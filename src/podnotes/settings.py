@@ -85,6 +85,19 @@ def notes_dir() -> Path | None:
     return Path(value) if value else None
 
 
+def notes_folder(option: Path | None = None) -> Path:
+    """--notes-dir (`option`), then $PODNOTES_DIR, then ./notes when it exists, then the user
+    data folder's (here, not in the store, so that a command's first step can find it cheaply)."""
+    if option is not None:
+        return option
+    if (env := notes_dir()) is not None:
+        return env
+    local = Path("notes")
+    if local.is_dir():
+        return local
+    return data_home() / "podnotes" / "notes"
+
+
 def data_home() -> Path:
     """Where user data goes: %APPDATA% on Windows, the Application Support folder on macOS,
     else $XDG_DATA_HOME or ~/.local/share."""

@@ -42,14 +42,7 @@ _SHA_LINE = re.compile(r"^  sha256: '?([0-9a-f]{64})'?$", re.MULTILINE)
 
 def resolve_notes_dir(option: Path | None = None) -> Path:
     """--notes-dir, then $PODNOTES_DIR, then ./notes when it exists, then the user data folder."""
-    if option is not None:
-        return option
-    if (env := settings.notes_dir()) is not None:
-        return env
-    local = Path("notes")
-    if local.is_dir():
-        return local
-    return user_data_dir() / "notes"
+    return settings.notes_folder(option)
 
 
 def user_data_dir() -> Path:

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from podnotes import settings
 from podnotes.errors import PodnotesError
 from podnotes.fields import COUNTED, LISTED
+from podnotes.index.names import FILENAME, FOLDER
 
 try:
     import fcntl
@@ -27,8 +28,6 @@ except ImportError:  # pragma: no cover - Windows: one builder at a time is not 
 # The index's format; the listed and counted fields (podnotes.fields) are columns of it, so they
 # are part of its version: a field listed or counted anew makes every index be built again.
 VERSION = "11:" + ",".join(f.key for f in LISTED) + ";" + ",".join(COUNTED)
-FOLDER = ".podnotes"
-FILENAME = "index.sqlite3"
 BUILD_WAIT_SECONDS = 600.0
 _SIDE_FILES = ("-wal", "-shm")
 

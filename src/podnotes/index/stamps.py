@@ -23,13 +23,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from podnotes.store import SUFFIX
+# store.SUFFIX (a test keeps them equal), not imported: a command's early check (index.early)
+# imports this module first, and the store's imports would delay its stat pass
+SUFFIX = ".yaml"
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 # A folder or file changed this close to the moment it was looked at may change again within
 # the same tick of the file system's clock without its mtime moving: it is looked at again.
 RACY_NS = 100_000_000
 _WIDTH = 5  # numbers kept per name: size, mtime_ns, ctime_ns, inode, mode
+SPLIT_FROM = 20_000  # notes from which a split scan uses a second process
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +60,14 @@ def _is_note(name: str) -> bool:
     return name.endswith(SUFFIX) and not name.startswith(".")
 
 
-def scan(root: Path, racy_from_ns: int) -> Stamps:
+def scan(root: Path, racy_from_ns: int, *, split: bool = False) -> Stamps:
     """Every note's name and lstat, in directory order; the digest is None when a note's mtime
-    or ctime is `racy_from_ns` or later."""
+    or ctime is `racy_from_ns` or later. With `split`, from SPLIT_FROM notes on, a forked
+    process stats the second half of them meanwhile (index.early's child, on a second core)."""
     gc_was_enabled = gc.isenabled()
     gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
     try:
-        names, numbers = _stat_all(root)
+        names, numbers = _stat_all(root, split)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -76,7 +80,7 @@ def scan(root: Path, racy_from_ns: int) -> Stamps:
     return Stamps(names, numbers, digest.hexdigest())
 
 
-def _stat_all(root: Path) -> tuple[list[str], Sequence[int]]:
+def _stat_all(root: Path, split: bool) -> tuple[list[str], Sequence[int]]:
     """(names, numbers); numbers in a list instead of an array when one does not fit."""
     if os.stat not in os.supports_dir_fd or os.listdir not in os.supports_fd:
         return _stat_all_by_path(root)
@@ -85,25 +89,88 @@ def _stat_all(root: Path) -> tuple[list[str], Sequence[int]]:
     except OSError:
         return [], array("q")
     try:
-        kept: list[str] = []
-        numbers = array("q")
-        keep, put, look = kept.append, numbers.extend, os.stat
         try:
-            for name in os.listdir(fd):
-                if name.endswith(SUFFIX) and not name.startswith("."):
-                    try:
-                        st = look(name, dir_fd=fd, follow_symlinks=False)
-                    except OSError:
-                        continue  # gone since the listing (or unreadable): as if not there
-                    put((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode))
-                    keep(name)
+            names = [n for n in os.listdir(fd) if n.endswith(SUFFIX) and not n.startswith(".")]
+            if split and len(names) >= SPLIT_FROM and hasattr(os, "fork"):
+                return _stat_halves(fd, names)
+            return _stat_names(fd, names)
         except OverflowError:  # an inode number over 2**63, or a time before 1678
             return _stat_all_by_path(root)
         except OSError:
             return [], array("q")
-        return kept, numbers
     finally:
         os.close(fd)
+
+
+def _stat_names(fd: int, names: list[str]) -> tuple[list[str], array[int]]:
+    """The names still there, and their numbers; by the folder's descriptor."""
+    kept: list[str] = []
+    numbers = array("q")
+    keep, put, look = kept.append, numbers.extend, os.stat
+    for name in names:
+        try:
+            st = look(name, dir_fd=fd, follow_symlinks=False)
+        except OSError:
+            continue  # gone since the listing (or unreadable): as if not there
+        put((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode))
+        keep(name)
+    return kept, numbers
+
+
+def _stat_halves(fd: int, names: list[str]) -> tuple[list[str], array[int]]:
+    """`_stat_names` with the second half done by a forked process at the same time, which
+    sends the positions of the names it found gone and the others' numbers through a pipe,
+    and exits; the same result, in the same order. When it sends nothing (its numbers did not
+    fit), this process stats that half too."""
+    half = len(names) // 2
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return _stat_names(fd, names)
+    if pid == 0:  # pragma: no cover - the forked process
+        os.close(read)
+        code = 1
+        try:
+            _send(write, names[half:], *_stat_names(fd, names[half:]))
+            code = 0
+        finally:
+            os._exit(code)  # nothing of the caller's may run here (atexit, buffers)
+    os.close(write)
+    try:
+        kept, numbers = _stat_names(fd, names[:half])
+        with os.fdopen(read, "rb") as answer:
+            data = answer.read()
+    finally:
+        os.waitpid(pid, 0)
+    if len(data) < 8:
+        more, extra = _stat_names(fd, names[half:])
+    else:
+        count = int.from_bytes(data[:8], "little")
+        gone = set(array("q", data[8 : 8 + 8 * count]))
+        more = (
+            [name for i, name in enumerate(names[half:]) if i not in gone] if gone else names[half:]
+        )
+        extra = array("q", data[8 + 8 * count :])
+    kept += more
+    numbers += extra
+    return kept, numbers
+
+
+def _send(  # pragma: no cover - runs in the forked process
+    fd: int, names: list[str], kept: list[str], numbers: array[int]
+) -> None:
+    """How many of `names` were gone, their positions, and the numbers of the others."""
+    gone = array("q")
+    if len(kept) != len(names):
+        still = set(kept)
+        gone.extend(i for i, name in enumerate(names) if name not in still)
+    with os.fdopen(fd, "wb") as out:
+        out.write(len(gone).to_bytes(8, "little"))
+        out.write(gone.tobytes())
+        out.write(numbers.tobytes())
 
 
 def _stat_all_by_path(root: Path) -> tuple[list[str], list[int]]:

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from podnotes import settings
 from podnotes.errors import SchemaError
 from podnotes.fields import COUNTED, LISTED
-from podnotes.index import watch
+from podnotes.index import early, watch
 from podnotes.index.db import write_transaction
+from podnotes.index.names import CHECKED_KEY
 from podnotes.index.stamps import RACY_NS, Stat, changes, scan, scan_inodes, stat_of
 from podnotes.listing import listed_cells
 from podnotes.model import Episode
@@ -84,18 +85,19 @@ class Sync:
             folder_mtime = -1
         meta = self.meta()
         due = full or self._due(meta, started, watcher=watcher)
-        if not due and str(folder_mtime) == meta.get("folder_mtime"):
+        unmoved = str(folder_mtime) == meta.get("folder_mtime")
+        first = early.take(root, wanted=due and not full)
+        if not due and unmoved:
             return Refresh(checked=False)
         digest = None
         changed: list[str]
         removed: list[str]
-        if due:
-            stamps = scan(root, racy_from_ns=started - RACY_NS)
-            digest = stamps.digest
-            if not full and digest is not None and digest == meta.get(DIGEST_KEY):
-                changed, removed = [], []  # as at the last full check, when the rows agreed
-            else:
-                changed, removed = changes(stamps, self._known())
+        kept = meta.get(DIGEST_KEY)
+        if first is not None and unmoved and kept is not None and first[1] == kept:
+            # the pass this command started first found the notes as at the last full check
+            started, digest, changed, removed = min(started, first[0]), kept, [], []
+        elif due:
+            digest, changed, removed = self._full_check(started, None if full else kept)
         else:
             known = self._known()
             on_disk = scan_inodes(root)
@@ -105,10 +107,20 @@ class Sync:
         self._stamp(started, folder_mtime, due=due, digest=digest)
         return Refresh(checked=True, read=read, removed=dropped)
 
+    def _full_check(
+        self, started: int, kept: str | None
+    ) -> tuple[str | None, list[str], list[str]]:
+        """(the digest, names added or changed, names gone) by a stat of every note; no row
+        is read when the digest is `kept`, the one of the last full check."""
+        stamps = scan(self.library.root, racy_from_ns=started - RACY_NS)
+        if stamps.digest is not None and stamps.digest == kept:
+            return stamps.digest, [], []  # as at the last full check, when the rows agreed
+        return (stamps.digest, *changes(stamps, self._known()))
+
     def _due(self, meta: dict[str, str], started: int, *, watcher: bool) -> bool:
         """Whether every note must be stat'ed: the last full check is CHECK_SECONDS old and no
         live watcher has seen every edit in place since."""
-        if started / 1e9 - float(meta.get("checked_at", 0)) < settings.index_check_seconds():
+        if started / 1e9 - float(meta.get(CHECKED_KEY, 0)) < settings.index_check_seconds():
             return False
         running = watch.state(self.library.root, meta)
         if watcher and running is watch.State.NONE:
@@ -131,7 +143,7 @@ class Sync:
         if started - folder_mtime > RACY_NS:
             stamps["folder_mtime"] = str(folder_mtime)  # else the next command looks again
         if due:
-            stamps["checked_at"] = str(started / 1e9)
+            stamps[CHECKED_KEY] = str(started / 1e9)
             if digest is not None:
                 stamps[DIGEST_KEY] = digest
         with write_transaction(self.conn):

@@ -27,14 +27,14 @@ from enum import Enum
 from pathlib import Path
 
 from podnotes.errors import PodnotesError
-from podnotes.index.db import FOLDER, index_path, write_transaction
+from podnotes.index.db import index_path, write_transaction
+from podnotes.index.names import FOLDER, LOCK_NAME
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-LOCK_NAME = "watch.lock"
 META_KEY = "watcher"
 STARTED_KEY = "watcher_started"  # when a command last started a watcher
 FAILED_KEY = "watcher_failed"  # when a watcher last found it could not watch
