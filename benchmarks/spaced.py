@@ -6,6 +6,8 @@ which is that case exactly, once as podnotes runs by default (each search stats 
 see edits made in place) and once with `podnotes index --watch` running (the watcher vouches
 for the index, so no search stats every note). The freshness rows check the promise: an edit in
 place (folder mtime put back) is found by a search 2 s later, a replace-by-rename at once.
+Run alone, the minimal Typer app, rg -i and the default spaced and back-to-back searches are
+timed round by round (each once a round), so that their ratios come from the same minutes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import heapq
 import json
 import os
+import statistics
 import subprocess
 import time
 from collections.abc import Callable
@@ -71,12 +74,17 @@ def rows(
     notes: Path,
     runs: int,
     median: Callable[[list[str], dict[str, str], int], Any],
+    timed: Any = None,
 ) -> dict[str, Any]:
+    """The spaced rows; the default one is `timed` when the caller timed it already (beside
+    rg -i, round by round)."""
     spaced = {**env, "PODNOTES_INDEX_CHECK_SECONDS": "0"}
     search = [podnotes, "search", QUERY]
     results: dict[str, Any] = {}
-    median(search, spaced, 1)  # warm the page cache
-    results["search, spaced"] = median(search, spaced, runs)
+    if timed is None:
+        median(search, spaced, 1)  # warm the page cache
+        timed = median(search, spaced, runs)
+    results["search, spaced"] = timed
     results.update(_freshness(podnotes, env, notes, ""))
     watcher = subprocess.Popen(
         [podnotes, "index", "--watch"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -153,6 +161,27 @@ def _watcher(notes: Path) -> Any:
     return state(notes, meta)
 
 
+def interleaved(
+    commands: dict[str, tuple[list[str], dict[str, str]]],
+    runs: int,
+    run: Callable[[list[str], dict[str, str]], Any],
+) -> dict[str, Any]:
+    """Each command once a round, in order, for one round to warm up and `runs` timed ones:
+    the medians (and peak RSS) of commands that shared the same stretch of a busy machine."""
+    from benchmarks.timing import Timing
+
+    times: dict[str, list[Any]] = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, (args, env) in commands.items():
+            timing = run(args, env)
+            if round_:
+                times[name].append(timing)
+    return {
+        name: Timing(statistics.median(t.seconds for t in found), max(t.rss_mb for t in found))
+        for name, found in times.items()
+    }
+
+
 def targets(seconds: Callable[[int, str], float | None]) -> list[tuple[str, float, float]]:
     """(label, measured ratio, limit) for each spaced row the run has."""
     found = []
@@ -198,21 +227,19 @@ def main() -> None:
         if not notes.exists():
             run([podnotes, "add", str(pages)], env)
             run([podnotes, "index", "--rebuild"], env)
+        spaced = {**env, "PODNOTES_INDEX_CHECK_SECONDS": "0"}
         timed = {
-            "minimal Typer app": [
-                sys.executable,
-                str(ROOT / "benchmarks" / "minimal_typer.py"),
-                "bye",
-            ],
-            "search, back to back": [podnotes, "search", QUERY],
+            "minimal Typer app": (
+                [sys.executable, str(ROOT / "benchmarks" / "minimal_typer.py"), "bye"],
+                env,
+            ),
+            "search, spaced": ([podnotes, "search", QUERY], spaced),
+            "search, back to back": ([podnotes, "search", QUERY], env),  # <2 s after the last
         }
         if rg:
-            timed["rg -i"] = [rg, "-i", "zyzzogeton benchmark", str(notes)]
-        found: dict[str, Any] = {}
-        for name, command in timed.items():
-            run(command, env)
-            found[name] = median(command, env, args.runs)
-        found.update(rows(podnotes, env, notes, args.runs, median))
+            timed["rg -i"] = ([rg, "-i", "zyzzogeton benchmark", str(notes)], env)
+        found = interleaved(timed, args.runs, run)
+        found.update(rows(podnotes, env, notes, args.runs, median, found.pop("search, spaced")))
         results[size] = found
     for name in results[args.sizes[0]]:
         cells = []

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import importlib
 import sys
 from pathlib import Path
@@ -76,6 +75,8 @@ class _Group(TyperGroup):
         try:
             return self._click_resolve_command(ctx, args)
         except UsageError as err:
+            import difflib  # only for a mistyped command
+
             near = difflib.get_close_matches(args[0], list(COMMANDS), n=3, cutoff=0.6)
             if near and args:
                 err.message = f"{err.message} Did you mean {' or '.join(map(repr, near))}?"
