@@ -34,6 +34,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the early check
         (["search", "x", "--notes-dir=lib"], ("search", "lib")),
         (["--color", "never", "list"], ("list", None)),
         (["--debug", "show", "ep", "--notes-dir", "a"], ("show", "a")),
+        (["search", "list"], ("search", None)),  # the first word is the command
         (["add", "--", "--notes-dir", "x"], ("add", None)),  # after --: an argument
         (["--notes-dir"], (None, None)),
         ([], (None, None)),
@@ -46,7 +47,7 @@ def test_guess_reads_the_command_and_folder(
 
 
 def test_no_child_for_a_command_that_does_not_read_the_index() -> None:
-    for argv in (["add", "x.txt"], ["--help"], ["index", "--watch"], []):
+    for argv in (["add", "x.txt"], ["--help"], ["index", "--watch"], ["show", "ep"], []):
         early.start(argv)
         assert early._child is None  # nothing forked
     assert early.take(Path(".")) is None

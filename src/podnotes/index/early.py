@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-# Commands that open the index and bring it up to date before answering.
-READERS = frozenset({"search", "list", "show", "takeaways", "topics", "chapters"})
+# Commands that always open the index and bring it up to date before answering (`show` and
+# the like find an episode by its file name first, and may never open it).
+READERS = frozenset({"search", "list", "topics"})
 NOTES_OPTION = "--notes-dir"
 _VALUED = frozenset({NOTES_OPTION, "--color"})  # the CLI's global options that take a value
 
