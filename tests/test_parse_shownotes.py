@@ -170,6 +170,10 @@ def test_a_feeds_html_description() -> None:
         (310, "The lock keeper's day"),
         (1360, "Floods & repairs"),
     ]
-    assert episode.episode_notes.startswith("Guest: Ines Moreau, canal historian.\nMusic by")
+    # A link keeps its URL, as a Markdown link.
+    assert episode.episode_notes == (
+        "Guest: [Ines Moreau](https://example.org/ines), canal historian.\n"
+        "Music by Tide Lines & friends."
+    )
     assert "<" not in episode.episode_notes
     assert "&amp;" not in episode.episode_notes

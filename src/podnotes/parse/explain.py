@@ -222,8 +222,9 @@ def _is_chapter(text: str, core: str, episode: Episode) -> bool:
     return any(core == chapter.title for chapter in episode.chapters)
 
 
-def _from_content(out: Explanation, lines: list[str], episode: Episode) -> None:
-    """Place each line of a line-based shape by where its text shows in the document."""
+def _places(episode: Episode) -> dict[str, str]:
+    """Each field's text as a line's text is compared with it: links reduced to their text,
+    blanks to one."""
     places = {
         "title": episode.title,
         "summary": episode.summary,
@@ -231,6 +232,12 @@ def _from_content(out: Explanation, lines: list[str], episode: Episode) -> None:
         "deep_dives": "\n".join(f"{d.title}\n{d.body}" for d in episode.deep_dives),
         "episode_notes": episode.episode_notes,
     }
+    return {name: " ".join(link_text(body).split()) for name, body in places.items()}
+
+
+def _from_content(out: Explanation, lines: list[str], episode: Episode) -> None:
+    """Place each line of a line-based shape by where its text shows in the document."""
+    places = _places(episode)
     for number, raw in enumerate(lines, 1):
         text = raw.strip()
         if not text:
@@ -248,7 +255,7 @@ def _from_content(out: Explanation, lines: list[str], episode: Episode) -> None:
             out.add("transcript", number)
         elif key in SECTION_LABELS or key in SNIP_PARTS:
             out.add("structure", number)
-        elif found := [f for f, body in places.items() if core and core in " ".join(body.split())]:
+        elif found := [f for f, body in places.items() if core and core in body]:
             for name in found:
                 out.add(name, number)
         else:

@@ -38,12 +38,14 @@ def parse_show_notes(text: str) -> Draft:
 
 
 def plain_lines(text: str) -> list[str]:
-    """The lines of show notes as text: HTML (a feed's description) converted, each paragraph
-    followed by a blank line, entities decoded ('&nbsp;' as a space)."""
+    """The lines of show notes as text: HTML (a feed's description) converted, a link kept as
+    a Markdown link, each paragraph followed by a blank line, entities decoded ('&nbsp;' as a
+    space)."""
     if "<" not in text and "&" not in text:
         return text.split("\n")
     state = HtmlState()
     out: list[str] = []
+    text = _ANCHOR.sub(_link, text) if "<a" in text or "<A" in text else text
     for raw in _PARAGRAPH_END.sub("</p>\n\n", text).split("\n"):
         parts = convert(raw, state) if state.open or has_markup(raw) else [raw]
         out.extend(_text(part) for part in parts)
@@ -58,10 +60,20 @@ def plain_line(line: str) -> str:
     """One line of show notes as `plain_lines` reads it ('' for a line of markup only)."""
     if not has_markup(line):
         return _text(line)
+    line = _ANCHOR.sub(_link, line)
     return " ".join(_text(part).strip() for part in convert(line, HtmlState()))
 
 
+def _link(match: re.Match[str]) -> str:
+    url, shown = match.group(1), match.group(2).strip()
+    return url if shown in {"", url} else f"[{shown}]({url})"
+
+
 _PARAGRAPH_END = re.compile(r"</p[ \t]*>", re.IGNORECASE)
+# '<a href="https://…">Ines</a>' on one line, its text without tags of its own.
+_ANCHOR = re.compile(
+    r"<a[ \t][^<>]*?href=[\"'](https?://[^\"'<>\s]+)[\"'][^<>]*>([^<>]*)</a>", re.IGNORECASE
+)
 
 
 def description(lines: list[str]) -> str:
