@@ -14,6 +14,7 @@ from rich.cells import cell_len
 
 from podnotes.model import Chapter, Episode, Source
 from podnotes.store import Library
+from tests.conftest import SEED
 from tests.terminal import run_in_pty_status
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
@@ -89,6 +90,26 @@ def test_podnotes_pager_comes_first_and_short_output_is_not_paged(env: dict[str,
     assert "PAGED" not in podnotes(["list", "--no-pager"], paging)[0]
     assert "PAGED" not in podnotes(["chapters", "episode-00001"], paging)[0]  # fits one screen
     assert "PAGED" not in podnotes(["list"], {**paging, "PODNOTES_PAGER": "cat"})[0]
+
+
+@pytest.mark.parametrize(
+    "args", [["export", "episode-00001"], ["parse", str(SEED)]], ids=["export", "parse"]
+)
+def test_a_document_taller_than_the_screen_is_paged_unless_no_pager(
+    env: dict[str, str], args: list[str]
+) -> None:
+    paging = {**env, "PODNOTES_PAGER": "echo PAGED; cat", "LINES": "10"}
+    output, status = podnotes(args, paging)
+    assert status == 0, output
+    assert output.startswith("PAGED")
+    direct, status = podnotes([*args, "--no-pager"], paging)
+    assert status == 0, direct
+    assert "PAGED" not in direct
+    assert direct.strip() == output.removeprefix("PAGED").strip()
+    quitting, status = podnotes(args, {**env, "PAGER": "head -n 5", "LINES": "10"})
+    assert status == 0, quitting
+    assert "Traceback" not in quitting
+    assert len(quitting.strip().splitlines()) <= 5, quitting
 
 
 @pytest.mark.parametrize("columns", [60, 80, 120])

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from podnotes.commands.common import finish, settings
+from podnotes.commands.common import PagerOption, finish, settings
 from podnotes.commands.filtering import (
     GuestFilter,
     PodcastFilter,
@@ -107,6 +107,7 @@ def export_cmd(
     force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
     update: UpdateOption = False,
     transcript: TranscriptOption = False,
+    pager: PagerOption = True,
     podcast: PodcastFilter = None,
     tag: TagFilter = None,
     guest: GuestFilter = None,
@@ -125,14 +126,13 @@ def export_cmd(
     _check_targets(episodes or [], every=every, output=output, out_dir=out_dir)
     filters = (podcast, tag, guest, since, until)
     _check_options(fmt, transcript=transcript, every=every, filters=filters)
-    chosen = episode_filter(*filters)
     config = settings(ctx)
-    library = config.library(out := config.output())
+    library = config.library(out := config.output(pager=pager))
     options = ExportOptions(fmt.value, profile.value, template, force, update, transcript)
     if out_dir is None:
         _export_one(out, library, (episodes or [""])[0], options, output)
     else:
-        paths = chosen_paths(library, chosen) if every else None
+        paths = chosen_paths(library, episode_filter(*filters)) if every else None
         _export_many(out, library, episodes or [], paths, out_dir, options)
 
 

@@ -66,6 +66,7 @@ def parse_cmd(
             "each field came from, and every line that landed nowhere.",
         ),
     ] = False,
+    pager: PagerOption = True,
 ) -> None:
     """Parse episode notes and print the YAML document (nothing is stored). A file of several
     episodes (Snipd's 'Export all') prints them all as a YAML stream, one document each."""
@@ -73,7 +74,7 @@ def parse_cmd(
     from podnotes.importer import ParseOptions, parse_source, read_chapters
     from podnotes.parse.explain import explain_source
 
-    out = settings(ctx).output()
+    out = settings(ctx).output(pager=pager)
     options = ParseOptions(_check_format(fmt), encoding, read_chapters(chapters, encoding))
     stdin_hint(settings(ctx).output(), [source])
     if explain:

@@ -172,8 +172,13 @@ class Output:
 
     def document(self, content: str) -> None:
         """An exported document on stdout: exact bytes for a pipe or file; on a terminal, note
-        text is shown, never obeyed, so control characters are made visible."""
-        self.stdout.write(visible(content) if self.stdout.isatty() else content)
+        text is shown, never obeyed, so control characters are made visible, and a document
+        taller than the screen goes through the pager."""
+        if not self.stdout.isatty():
+            self.stdout.write(content)
+            return
+        with self._paging():
+            self.stdout.write(visible(content))
 
     def line(self, text: str = "") -> None:
         """One plain line of (already visible-safe) text on stdout."""
