@@ -232,8 +232,10 @@ def test_a_started_watcher_killed_is_started_again(
     time.sleep(START_SECONDS)
     assert podnotes("search", "otters", env=keep_watcher).returncode == 0
     assert wait_for(lambda: ready(library), 30)
-    assert watchers(library) != [first]
-    assert len(watchers(library)) == 1
+    assert first not in watchers(library)
+    # one watcher stays; under load a search that ran while the new one was still importing may
+    # have started a second, which finds the first holding the library and stops
+    assert wait_for(lambda: len(watchers(library)) == 1, 10)
 
 
 @pytest.mark.slow
