@@ -303,35 +303,6 @@ class Index:
                 "rebuilt; run the command again"
             ) from None
 
-    def matching(
-        self,
-        expression: str,
-        fields: frozenset[str] | None,
-        limit: int,
-        episodes: frozenset[str] | None = None,
-    ) -> list[Unit]:
-        """The best `limit` units for an FTS5 expression, by bm25 (only of `episodes`, if given)."""
-        where, args = db.unit_filter(fields)
-        where = where.replace(" WHERE ", " AND ")
-        condition = db.episode_condition(episodes)
-        if condition is not None:
-            where, args = f"{where} AND {condition[0]}", [*args, condition[1]]
-        sql = (
-            "SELECT f.name, f.title, u.field, u.text, u.heading_end FROM units_fts"
-            " JOIN units u ON u.id = units_fts.rowid JOIN files f ON f.id = u.file"
-            f" WHERE units_fts MATCH ?{where} ORDER BY units_fts.rank LIMIT ?"
-        )
-
-        def run() -> list[Unit]:
-            return [
-                Unit(name[: -len(SUFFIX)], title, field, text, heading_end)
-                for name, title, field, text, heading_end in self.conn.execute(
-                    sql, (expression, *args, limit)
-                )
-            ]
-
-        return self._guarded(run)
-
     def takeaway_groups(self) -> list[tuple[Summary, list[str]]]:
         """Each episode with its takeaways, in library order."""
         sql = (
