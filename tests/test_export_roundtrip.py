@@ -115,6 +115,23 @@ def test_a_deep_dive_named_like_a_readwise_section_stays_a_deep_dive() -> None:
         assert content(round_trip(episode, profile)) == content(episode)
 
 
+@pytest.mark.parametrize("text", ["{%%}", "a {% include x %} b", "{{ var }}", "x{%"])
+def test_text_shaped_like_a_template_tag_survives_every_profile(text: str) -> None:
+    """Hypothesis found host '{%%}' lost in the Logseq export: the parser drops Liquid tags as
+    web chrome, so the export writes such a brace as an entity."""
+    episode = Episode(
+        title=f"T {text}",
+        summary=f"S {text}.",
+        host=text,
+        podcast=text,
+        takeaways=(text,),
+        deep_dives=(DeepDive(text, f"body {text}"),),
+        episode_notes=f"n {text}",
+    )
+    for profile in ("obsidian", "logseq", "commonmark"):
+        assert content(round_trip(episode, profile)) == content(episode), profile
+
+
 _lists = st.lists(nonempty_line, max_size=3, unique=True).map(tuple)
 
 

@@ -32,6 +32,9 @@ _SEPARATORS = set("-–—:|")
 # In paragraphs, only what changes structure is escaped everywhere: raw HTML and the backslash.
 _STRUCTURAL = re.compile(r"([\\<>])")
 _COMMENT = re.compile(r"%(?=%)|(?<=%)%")  # Obsidian hides %%text%%
+# The parser drops Liquid/Jinja tags ('{% include %}', '{{ x }}') as web chrome: note text that
+# has one keeps its brace as an entity, which the parser decodes after that step.
+_TEMPLATE_TAG = re.compile(r"\{(?=[{%])")
 _BLOCK_STARTS = (
     re.compile(r"#{1,6}(?=[ \t]|$)"),  # an ATX heading ('#tag' is not one)
     re.compile(r"([-+*]|\d{1,9}[.)])(?=\s|$)"),  # a list item
@@ -48,6 +51,7 @@ def inline(text: str) -> str:
     """Escape one line of note text for use inside a Markdown line (after '- ', in a heading)."""
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
+    text = _TEMPLATE_TAG.sub("&#123;", text)
     text = _PROPERTY.sub(r"\\::", text)
     return _line_start(text)
 
@@ -109,6 +113,7 @@ def _paragraph_line(line: str) -> str:
     body = _STRUCTURAL.sub(r"\\\1", body)
     body = _COMMENT.sub(r"\\%", body)
     body = _ENTITY.sub(r"\\&", body)
+    body = _TEMPLATE_TAG.sub("&#123;", body)
     body = _PROPERTY.sub(r"\\::", body)
     return _line_start(body, paragraph=True) + tail
 
