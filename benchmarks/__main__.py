@@ -6,7 +6,9 @@ For each library size it generates episode pages (with ../shared/bench/make_libr
 present, else a small generator of its own), imports them with one `podnotes add`, builds the
 index cold, then times each command as a separate process (median of --runs) with its peak RSS,
 and rg / grep over the same YAML files in the same run. Ratios, not absolute times, are the
-figures to compare: the machine is shared and noisy.
+figures to compare: the machine is shared and noisy. The figures replace the opening part of
+--out (and, with --transcripts, the Transcripts section up to its first '###' subsection); the
+other sections, written by hand or by the other benchmark modules, are kept.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.report import splice
 from benchmarks.terminal import terminal_rows, terminal_targets
 from benchmarks.timing import Timing, compile_package
 
@@ -215,9 +218,11 @@ def main() -> None:
 
         print(f"benchmarking {args.transcripts:,} transcribed episodes ...", file=sys.stderr)
         spoken = bench_transcripts(args.transcripts, args.work, args.runs, rg)
-    if not results:  # the transcript rows alone: they replace their section of the file
-        kept = args.out.read_text().split("## Transcripts")[0] if args.out.exists() else ""
-        args.out.write_text(kept.rstrip("\n") + "\n\n" + "\n".join(spoken))
+    document = args.out.read_text() if args.out.exists() else ""
+    if spoken:  # the transcript rows replace their own section's figures
+        document = splice(document, "## Transcripts", "\n".join(spoken))
+    if not results:
+        args.out.write_text(document)
         print("\n".join(spoken))
         return
     report = [
@@ -236,12 +241,12 @@ def main() -> None:
         "",
         *targets(results),
         *terminal_targets(results),
-        "",
-        *spoken,
     ]
     text = "\n".join(report)
     print(text)
-    args.out.write_text(text)
+    print("\n".join(spoken))
+    # the run's figures replace the file's opening part; the sections after it are kept
+    args.out.write_text(splice(document, None, text))
 
 
 if __name__ == "__main__":
