@@ -135,18 +135,10 @@ def _started_by_a_command(
 
 def _lock_held(notes: Path) -> bool:
     """Whether a watcher holds the library's lock (asked without telling it it is used)."""
-    import fcntl
+    from podnotes.index import early
+    from podnotes.index.names import FOLDER, LOCK_NAME
 
-    from podnotes.index.names import LOCK_NAME
-
-    fd = os.open(notes / ".podnotes" / LOCK_NAME, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
-    return False
+    return early.held(notes / FOLDER / LOCK_NAME)
 
 
 def _watcher(notes: Path) -> Any:

@@ -131,11 +131,12 @@ def _due(root: Path, interval: float) -> bool:  # pragma: no cover - runs in the
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (CHECKED_KEY,)).fetchone()
     if time.time() - float(row[0] if row else 0) < interval:
         return False
-    return not _held(root / FOLDER / LOCK_NAME)
+    return not held(root / FOLDER / LOCK_NAME)
 
 
-def _held(path: Path) -> bool:  # pragma: no cover - runs in the child
-    """Whether a process holds the lock (index.watch's way of telling that a watcher runs)."""
+def held(path: Path) -> bool:
+    """Whether a process holds the lock (index.watch's way of telling that a watcher runs);
+    asking does not tell the watcher that it is used."""
     import fcntl
 
     try:
