@@ -4,7 +4,6 @@ id, so a ranking keeps keys and scores and fetches the texts of the hits it hand
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -92,19 +91,7 @@ class IndexUnits:
         ]
 
     def _rows(self, sql: str, args: Sequence[object]) -> Iterator[tuple[Any, ...]]:
-        """The rows of a query as SQLite yields them; a damaged index found on the way is
-        rebuilt (one notice) and the command asked to run again, as `Index.units` does."""
-        from podnotes.index import IndexDamagedError
-
-        rows = self.index.execute(sql, args)
-        try:
-            yield from rows
-        except sqlite3.DatabaseError as err:
-            self.index._recover(err)
-            raise IndexDamagedError(
-                "the search index was damaged in the middle of this command and has been "
-                "rebuilt; run the command again"
-            ) from None
+        return self.index.rows(sql, args)
 
 
 def _filters(

@@ -7,7 +7,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from podnotes.errors import PodnotesError
 from podnotes.index import db
@@ -257,6 +257,19 @@ class Index:
         """A query of the caller's own, answered by a rebuilt index when this one is damaged."""
         return self._guarded(lambda: self.conn.execute(sql, args))
 
+    def rows(self, sql: str, args: Sequence[object] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query as SQLite yields them; damage found on the way (after the first
+        rows were used) rebuilds the index, with one notice, and asks for the command again."""
+        cursor = self.execute(sql, args)
+        try:
+            yield from cursor
+        except sqlite3.DatabaseError as err:
+            self._recover(err)
+            raise IndexDamagedError(
+                "the search index was damaged in the middle of this command and has been "
+                "rebuilt; run the command again"
+            ) from None
+
     def summaries(self) -> list[Summary]:
         from podnotes import listing
 
@@ -291,17 +304,10 @@ class Index:
             if condition is not None:
                 where += (" AND " if where else " WHERE ") + condition[0]
                 args = [*args, condition[1]]
-        query = f"{sql}{where} ORDER BY f.name, u.id"
-        rows = self._guarded(lambda: self.conn.execute(query, args))
-        try:
-            for name, title, field, text, heading_end in rows:
-                yield Unit(name[: -len(SUFFIX)], title, field, text, heading_end)
-        except sqlite3.DatabaseError as err:
-            self._recover(err)
-            raise IndexDamagedError(
-                "the search index was damaged in the middle of this command and has been "
-                "rebuilt; run the command again"
-            ) from None
+        for name, title, field, text, heading_end in self.rows(
+            f"{sql}{where} ORDER BY f.name, u.id", args
+        ):
+            yield Unit(name[: -len(SUFFIX)], title, field, text, heading_end)
 
     def takeaway_groups(self) -> list[tuple[Summary, list[str]]]:
         """Each episode with its takeaways, in library order."""
