@@ -177,3 +177,17 @@ def test_a_feeds_html_description() -> None:
     )
     assert "<" not in episode.episode_notes
     assert "&amp;" not in episode.episode_notes
+
+
+def test_a_feeds_details_block_gives_its_words_not_its_markers() -> None:
+    """A <details><summary> block in a feed's description: its label and text are notes; the
+    block reader's markers for it ('summary', '/details') never reach the document."""
+    text = (
+        "<p>Intro to the episode about housing.</p>\n"
+        "<details><summary>Credits</summary>Music by X</details>\n"
+        "00:00 Start\n01:00 End\n"
+    )
+    episode = parse_text(text)
+    assert episode.summary == "Intro to the episode about housing."
+    assert episode.episode_notes == "Credits\nMusic by X"
+    assert [c.title for c in episode.chapters] == ["Start", "End"]

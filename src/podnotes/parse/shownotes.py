@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from podnotes.errors import ParseError
 from podnotes.model import clean_text
 from podnotes.parse.chapters import read_chapter_file, split_chapters
 from podnotes.parse.common import is_paragraph_like
-from podnotes.parse.html import HtmlState, convert, has_markup
+from podnotes.parse.html import END_DETAILS, SUMMARY, HtmlState, convert, has_markup
 from podnotes.parse.mdtext import decode_entities
 from podnotes.parse.notes import (
     Draft,
@@ -48,8 +49,16 @@ def plain_lines(text: str) -> list[str]:
     text = _ANCHOR.sub(_link, text) if "<a" in text or "<A" in text else text
     for raw in _PARAGRAPH_END.sub("</p>\n\n", text).split("\n"):
         parts = convert(raw, state) if state.open or has_markup(raw) else [raw]
-        out.extend(_text(part) for part in parts)
+        out.extend(_readable(parts))
     return out
+
+
+def _readable(parts: list[str]) -> Iterator[str]:
+    """`convert`'s parts as text: a <summary> label as its words, the end of a <details> as
+    nothing (the block reader's markers, which show notes have no use for)."""
+    for part in parts:
+        if part.strip() != END_DETAILS:
+            yield _text(part.replace(SUMMARY, ""))
 
 
 def _text(part: str) -> str:
@@ -61,7 +70,7 @@ def plain_line(line: str) -> str:
     if not has_markup(line):
         return _text(line)
     line = _ANCHOR.sub(_link, line)
-    return " ".join(_text(part).strip() for part in convert(line, HtmlState()))
+    return " ".join(part.strip() for part in _readable(convert(line, HtmlState())))
 
 
 def _link(match: re.Match[str]) -> str:
