@@ -56,7 +56,7 @@ def walk(doc: Document, family: str = "markdown") -> Draft:
     """Walk the blocks of a sectioned Markdown document into a draft, with the recognizers
     of its family."""
     strict = str(doc.front.get("schema", "")).startswith("podnotes/")
-    draft = Draft(format="markdown", complete=strict)
+    draft = Draft(format="markdown")
     sections = Sections(draft, doc.logseq, strict, recognizers(family))
     sections.key_fields = key_fields(family)
     sections.family = family

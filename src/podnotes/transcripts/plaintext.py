@@ -16,9 +16,10 @@ from podnotes.transcripts.cues import NAME, is_speaker_name
 from podnotes.transcripts.timecode import CLOCK, TimeError, parse_clock
 
 _NAME = NAME
+SEPARATORS = "-–—|"  # may stand between a line's time and its text (the writer knows it too)
 _TIME_FIRST = re.compile(
     rf"^(?:\[(?P<bts>{CLOCK})\]|\((?P<pts>{CLOCK})\)|(?P<ts>{CLOCK})(?=[ \t]|$))"
-    rf"[ \t]*(?:[-–—|][ \t]*)?(?:(?P<name>{_NAME}):(?:[ \t]+|$))?(?P<text>.*)$"
+    rf"[ \t]*(?:[{SEPARATORS}][ \t]*)?(?:(?P<name>{_NAME}):(?:[ \t]+|$))?(?P<text>.*)$"
 )
 _NAME_FIRST = re.compile(
     rf"^(?P<name>{_NAME})[ \t]*[\(\[](?P<ts>{CLOCK})[\)\]][ \t]*:?(?:[ \t]+(?P<text>.*))?$"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from podnotes.model import Segment
+from podnotes.transcripts.plaintext import SEPARATORS
 from podnotes.transcripts.timecode import format_clock, format_short
 
 WRITE_FORMATS = ("vtt", "srt", "txt")
@@ -31,13 +32,10 @@ def _txt_line(segment: Segment) -> str:
     """text_line, but a text of no speaker that starts with a dash or bar gets a dash before
     it: a reader takes one after the time as the separator ('[00:01:02] - text')."""
     line = text_line(segment)
-    if not segment.speaker and segment.text[:1] in _SEPARATORS:
+    if not segment.speaker and segment.text.startswith(tuple(SEPARATORS)):
         stamp, text = line.split(" ", 1)
         return f"{stamp} - {text}"
     return line
-
-
-_SEPARATORS = ("-", "–", "—", "|")
 
 
 def _cues(segments: Iterable[Segment]) -> Iterator[list[Segment]]:
