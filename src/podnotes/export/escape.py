@@ -8,11 +8,11 @@ neutralised on its first character. podnotes' Markdown parser undoes exactly the
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from podnotes.model import format_timestamp
+from podnotes.parse.common import is_decoration
 from podnotes.parse.vocabulary import (
     SECTION_LABELS,
     SNIP_PARTS,
@@ -61,12 +61,7 @@ def heading(text: str) -> str:
     like other apps' notes, whose leading icons and emoji decorate a title ('🎙️ Intro'): a
     leading symbol of the title's own ('® Music', '´Twas') is written as an entity, so it stays."""
     text = inline(text)
-    return _entity_first(text) if text[:1] and _decorates(text[0]) else text
-
-
-def _decorates(char: str) -> bool:
-    """What podnotes' parser takes off the front of a heading (parse.common.strip_symbols)."""
-    return char.isspace() or unicodedata.category(char) in {"So", "Sk", "Cf", "Mn", "Cs"}
+    return _entity_first(text) if text[:1] and is_decoration(text[0]) else text
 
 
 def list_item(text: str) -> str:

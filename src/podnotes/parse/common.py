@@ -94,11 +94,15 @@ def is_rule(line: str) -> bool:
     return bool(_RULE.match(line))
 
 
+def is_decoration(char: str) -> bool:
+    """A character that decorates a title's start (a space, an emoji or icon and its marks);
+    the Markdown export writes a title's own first one as an entity, so that it stays."""
+    return char.isspace() or unicodedata.category(char) in {"So", "Sk", "Cf", "Mn", "Cs"}
+
+
 def strip_symbols(text: str) -> str:
     """'🎙️ The Founder Playbook' -> 'The Founder Playbook': emoji and icons before a title."""
     i = 0
-    while i < len(text) and (
-        text[i].isspace() or unicodedata.category(text[i]) in {"So", "Sk", "Cf", "Mn", "Cs"}
-    ):
+    while i < len(text) and is_decoration(text[i]):
         i += 1
     return text[i:] if i < len(text) else text
