@@ -104,7 +104,7 @@ def block(text: str) -> str:
 def _paragraph_line(line: str) -> str:
     # A Unicode space at the end ('\x0b', U+00A0) is text too; Logseq's reader would strip it.
     body = line.rstrip()
-    tail = "".join(f"&#{ord(c)};" for c in line[len(body) :])
+    tail = _entities(line[len(body) :])
     body = _STRUCTURAL.sub(r"\\\1", body)
     body = _COMMENT.sub(r"\\%", body)
     body = _ENTITY.sub(r"\\&", body)
@@ -120,7 +120,7 @@ def _line_start(line: str, *, paragraph: bool = False) -> str:
     if indent:
         # Leading blanks would indent into code or a nested list, and a reader strips any
         # Unicode space ('\x1c', U+00A0) off a Logseq block's line: keep them as entities.
-        return "".join(f"&#{ord(c)};" for c in indent) + _line_start(stripped, paragraph=paragraph)
+        return _entities(indent) + _line_start(stripped, paragraph=paragraph)
     if paragraph and any(p.match(line) for p in _BLOCK_STARTS):
         return _entity_first(line)
     if line.startswith(("\\#", "\\* ", "\\*\t")):
@@ -142,5 +142,10 @@ def _line_start(line: str, *, paragraph: bool = False) -> str:
 def _entity_first(line: str) -> str:
     """The line's first character as a numeric entity; an escaped one ('\\*') as a whole."""
     if line.startswith("\\") and len(line) > 1:
-        return f"&#{ord(line[1])};{line[2:]}"
-    return f"&#{ord(line[0])};{line[1:]}"
+        return _entities(line[1]) + line[2:]
+    return _entities(line[0]) + line[1:]
+
+
+def _entities(text: str) -> str:
+    """Every character as a numeric entity: text that must stay text where it stands."""
+    return "".join(f"&#{ord(char)};" for char in text)
