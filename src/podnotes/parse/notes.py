@@ -96,11 +96,11 @@ def is_timed_turn(line: str) -> bool:
 def split_turns(lines: list[str]) -> tuple[list[str], list[str]]:
     """(the other lines, the transcript's): two or more timed turns with a bold speaker are a
     transcript, never the notes."""
-    turns = [line for line in lines if is_timed_turn(line)]
-    if len(turns) < 2:
-        return lines, []
-    kept = set(map(id, turns))
-    return [line for line in lines if id(line) not in kept], turns
+    turns: list[str] = []
+    rest: list[str] = []
+    for line in lines:
+        (turns if is_timed_turn(line) else rest).append(line)
+    return (rest, turns) if len(turns) >= 2 else (lines, [])
 
 
 def segments(lines: list[str]) -> list[Segment]:
