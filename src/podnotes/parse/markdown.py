@@ -29,7 +29,7 @@ from podnotes.parse.mdtext import dequote, is_quoted, split_front_matter, unesca
 from podnotes.parse.metadata import link_text
 from podnotes.parse.notes import Draft
 from podnotes.parse.sections import Sections, dive_title
-from podnotes.parse.snips import new_snip, set_part
+from podnotes.parse.snips import set_part
 from podnotes.parse.vocabulary import TRANSPARENT_HEADINGS
 
 __all__ = ["parse_markdown", "split_front_matter", "unescape", "walk"]
@@ -319,13 +319,7 @@ class _Walker:
         elif s.section == "highlights" and nested and not self.starts_snip(level, text):
             s.snip_text_line(unescape(text))
         elif s.section == "highlights" and nested:
-            s.close_snip()
-            s.snip = new_snip(text, s.marks, verbatim=s.strict)
-            s.snip.own_export = s.own_export
-            s.snip.snipd_text = s.family == "readwise"
-            s.snip_level = level
-            s.snips_from[id(s.snip)] = s.line
-            s.mark("highlights", again=True)
+            s.open_highlight(text, level)
         elif self.chrome_heading(text):
             s.close_section()
             s.section, s.level = "skip", level

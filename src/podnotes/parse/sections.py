@@ -217,15 +217,17 @@ class Sections:
         noted = snip.part in {"note", "tags"}
         return not noted or (snip.note[-1:] == [""] and is_title_like(line))
 
-    def open_highlight(self, text: str) -> None:
-        """A highlight a list item (or a Readwise paragraph) opens, titled by its text."""
+    def open_highlight(self, text: str, level: int = 0) -> None:
+        """A highlight a snip heading of `level` opens, or (level 0) a list item or a Readwise
+        paragraph; titled by its text."""
         self.close_snip()
-        self.snip = new_snip(text, self.marks, bullet=True)
+        heading = level > 0
+        self.snip = new_snip(text, self.marks, bullet=not heading, verbatim=heading and self.strict)
         self.snip.own_export = self.own_export
         self.snip.snipd_text = self.family == "readwise"
-        self.snip_level = 0
+        self.snip_level = level
         self.snips_from[id(self.snip)] = self.line
-        self.mark("highlights")
+        self.mark("highlights", again=heading)
 
     def dive_text(self, line: str, depth: int, blank_before: bool) -> None:
         if self.logseq and depth <= self.depth + 1 and line.strip():
