@@ -1,8 +1,8 @@
 """Markdown exports of episode notes: the sectioned-notes walker every Markdown family shares.
 
-Sections are found by their label, whatever marks it: a heading of any level, a bold line, a
-Logseq bullet or a callout. Content lines are un-escaped (backslash escapes, HTML entities) only
-after their structure is read, so escaped text never turns into structure.
+Sections are found by their label (parse/labels.py reads what a block marks). Content lines
+are un-escaped (backslash escapes, HTML entities) only after their structure is read, so
+escaped text never turns into structure.
 
 A podnotes export (front matter `schema: podnotes/…`) is read strictly: its content lines are
 never dropped as app chrome, promos or rules, and never taken for bare labels or chapters.
@@ -16,15 +16,12 @@ from podnotes.model import clean_line
 from podnotes.parse import assemble
 from podnotes.parse.blocks import CONTINUATION, LABEL_LEVEL, Block, Document, read
 from podnotes.parse.common import (
-    SECTION_LABELS,
-    SNIP_PARTS,
     as_list,
-    is_chrome,
     label_key,
     strip_bullet,
 )
 from podnotes.parse.families import key_fields, markdown_family, recognizers
-from podnotes.parse.families.snipd_markdown import SNIP_HEADING, TIMING
+from podnotes.parse.labels import Labels
 from podnotes.parse.mdtext import dequote, is_quoted, split_front_matter, unescape
 from podnotes.parse.metadata import link_text
 from podnotes.parse.notes import Draft
@@ -38,13 +35,6 @@ __all__ = ["parse_markdown", "split_front_matter", "unescape", "walk"]
 _OWN_SCHEMA = re.compile(r"^(?:[-*][ \t]+)?schema::?[ \t]*podnotes/([0-9]{1,4})", re.IGNORECASE)
 _AI_SECTIONS = {"summary", "ai_notes", "takeaways", "deep_dives"}
 _PROPERTY_SECTIONS = {"preamble", "metadata"}
-# A line of a snip in a customised template: the '🎧' line, a labelled time range or snip
-# link ('- Time: 04:10 - 05:02', '- Link: https://share.snipd.com/snip/…').
-_SNIP_MARK = re.compile(
-    rf"{TIMING.pattern}|^(?:[-*+][ \t]+)?(?:\*\*|__)?(?:(?:time|timestamp)s?\b.{{0,12}}"
-    r"\d:\d\d[ \t]*[-–—]|(?:snip )?(?:link|url)\b.{0,8}https?://\S*/snip/)",
-    re.IGNORECASE,
-)
 _PAGE_LINK = re.compile(r"^\[\[[^\[\]]+\]\]$")
 
 
@@ -86,57 +76,13 @@ def _own_version(doc: Document, strict: bool) -> int:
     return 0
 
 
-class _Walker:
-    """Dispatches each block: noise, a property, a label that opens a section or item, or text."""
+class _Walker(Labels):
+    """Dispatches each block: noise, a property, a label that opens a section or item, or text
+    (what a block marks is read by labels.Labels)."""
 
     def __init__(self, sections: Sections) -> None:
-        self.s = sections
-        self.section_starts = dict(pair for r in sections.marks for pair in r.section_starts)
-        self.starts = tuple(self.section_starts)
-        self.blocks: tuple[Block, ...] = ()
-        self.at = 0  # the index of the block being fed
+        super().__init__(sections)
         self.text_before = False  # the block fed before was text
-
-    def section_of(self, key: str) -> str | None:
-        """The section a label names, in the vocabulary or in the family's own words."""
-        section = SECTION_LABELS.get(key)
-        own = self.s.strict or self.s.own_export  # podnotes writes only the vocabulary's labels
-        if section is None and not own and key.startswith(self.starts):
-            section = next(v for k, v in self.section_starts.items() if key.startswith(k))
-        return section
-
-    def starts_snip(self, level: int, text: str) -> bool:
-        """Whether a heading inside an open snip starts the next one: it links to a snip, starts
-        with a time, or a '🎧' / 'Play snip' line follows it. Otherwise it is an outline heading
-        of the snip's own AI notes ('### 1. Main theme')."""
-        s = self.s
-        if s.snip is None or s.strict or s.own_export or level > s.snip_level:
-            return True
-        if SNIP_HEADING.search(text) or self.timing_follows(level, marks=_SNIP_MARK):
-            return True
-        return not (s.snip_seen_link or "/snip/" in s.snip.url)
-
-    def snip_out_of_place(self, level: int, text: str) -> bool:
-        """A customised template's snip heading at the level of its 'Snips' heading, or with
-        none above it: it links to a snip and a '🎧' line follows; without its link, in a
-        'Snips' section, a line below links to a snip or gives its time ('- Time: 04:10 -
-        05:02')."""
-        s = self.s
-        if s.strict or level <= 1 or (s.section == "highlights" and level > s.level):
-            return False
-        if "/snip/" in text:
-            return self.timing_follows(level)
-        return s.section == "highlights" and self.timing_follows(7, marks=_SNIP_MARK)
-
-    def timing_follows(self, level: int, marks: re.Pattern[str] = TIMING) -> bool:
-        """A snip's time line or mark within the next lines, before a heading at `level` or
-        above (7: before any heading)."""
-        for block in self.blocks[self.at + 1 : self.at + 9]:
-            if block.kind == "heading" and block.level <= level:
-                break
-            if marks.search(block.stripped):
-                return True
-        return False
 
     def feed(self, block: Block) -> None:
         s = self.s
@@ -199,10 +145,6 @@ class _Walker:
             s.close_snip()
         return noise != "promo" or (s.snip is None and s.section not in _AI_SECTIONS)
 
-    def names_part(self, label: str) -> bool:
-        key = label_key(label)
-        return self.section_of(key) is not None or (self.s.snip is not None and key in SNIP_PARTS)
-
     def on_details(self, kind: str, label: str) -> None:
         """<details>: its <summary> names a section or a snip's part ('Show notes',
         '📚 Transcript') or is chrome ('Click to expand'); </details> goes back to the section
@@ -229,62 +171,6 @@ class _Walker:
         else:
             s.props.setdefault(key, value)
             s.mark(f"metadata:{key}")
-
-    def in_item(self, block: Block) -> bool:
-        """An indented line of a highlight a list item (a Logseq block) opened, Readwise's:
-        the highlight's own text, whatever it looks like (an AI answer's rules, bold titles
-        and headings)."""
-        s = self.s
-        if s.snip is None or not s.snip.bullet or s.section != "highlights":
-            return False
-        if s.logseq:
-            return block.depth == CONTINUATION or block.depth > s.depth + 1
-        return block.line[:1] in (" ", "\t")
-
-    def heading_of(self, block: Block) -> tuple[int, str] | None:
-        """(level, text) when the block marks a section or an item title; None for content."""
-        s = self.s
-        if block.kind in {"heading", "bold"} and self.in_item(block):
-            # Only a snip's part ('**Key takeaways**') is a label inside a highlight's item.
-            return (LABEL_LEVEL, block.label) if block.key in SNIP_PARTS else None
-        if block.kind in {"heading", "callout"}:
-            return block.level, block.label
-        if block.kind == "bold":
-            return self.bold_label(block.label)
-        if block.kind == "item" and s.section == "highlights":
-            return None  # a Readwise highlight, whatever its first words
-        if s.logseq and s.section == "highlights" and block.depth == s.depth + 1:
-            return None  # a Readwise highlight as a Logseq block
-        if len(block.stripped) > 40 and block.key.startswith(self.starts) and not s.own_export:
-            return LABEL_LEVEL, block.stripped  # a long label: 'New highlights added …'
-        return self.bare_label(block.stripped, block.key)
-
-    def bold_label(self, label: str) -> tuple[int, str] | None:
-        """A bold line that names a section or a snip's part, or a deep dive's or a snip's
-        title; None for a speaker's name or a snip's AI summary title."""
-        s = self.s
-        key = label_key(label)
-        if s.snip is not None and s.snip.part == "transcript" and key not in SNIP_PARTS:
-            return None  # a speaker's name
-        named = key in SECTION_LABELS or (s.snip is not None and key in SNIP_PARTS)
-        if not named and s.snip is not None and s.snip_level:
-            return None  # the bold title of a snip's AI summary, under the snip's heading
-        if named or s.section in {"deep_dives", "highlights"}:
-            return LABEL_LEVEL, label
-        return None
-
-    def bare_label(self, line: str, key: str) -> tuple[int, str] | None:
-        """A short line that only names a section ('Key takeaways:') or a snip's part."""
-        s = self.s
-        sentence = line.endswith((".", "!", "?"))
-        if s.strict or sentence or len(line) > 40 or line.startswith(("\\", "&")):
-            return None
-        in_snip = s.snip is not None and key in SNIP_PARTS
-        if s.snip is not None and not s.snip.title and not in_snip:
-            return None  # the first line of a Readwise highlight is its title
-        if in_snip or key in SECTION_LABELS:
-            return LABEL_LEVEL, line.rstrip(":")
-        return None
 
     def on_heading(self, level: int, text: str, depth: int) -> None:
         s = self.s
@@ -347,11 +233,6 @@ class _Walker:
         else:
             return False
         return True
-
-    def chrome_heading(self, text: str) -> bool:
-        return is_chrome(text, page=False) or any(
-            r.chrome_heading(label_key(text)) for r in self.s.marks
-        )
 
     def on_text(self, line: str, depth: int, blank_before: bool) -> None:
         s = self.s
