@@ -9,6 +9,7 @@ import pytest
 
 from podnotes.model import Chapter, DeepDive, Episode, Highlight
 from podnotes.parse import parse_bytes, parse_text
+from podnotes.parse.families import Recognizer
 from podnotes.parse.markdown import split_front_matter, unescape
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
@@ -568,3 +569,61 @@ def test_a_takeaway_or_note_that_starts_with_tags_is_text() -> None:
     assert first.note == "tags: are what I look up later."
     assert first.tags == ("branding",)
     assert second.tags == ("one", "two")
+
+
+FAMILIES = Path(__file__).parent / "fixtures" / "families"
+
+
+def _walk_as(text: str, family: str) -> tuple[Highlight, ...]:
+    from podnotes.parse.blocks import read
+    from podnotes.parse.markdown import walk
+
+    return tuple(walk(read(text), family).highlights)
+
+
+def _register(monkeypatch: pytest.MonkeyPatch, recognizer: Recognizer) -> None:
+    from podnotes.parse import families
+
+    monkeypatch.setitem(families._BY_NAME, recognizer.name, recognizer)
+
+
+def test_the_reader_asks_the_family_not_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a family needs (quotes as highlights, highlights as paragraphs, unlabelled text as
+    the app's) is its recognizer's answer: the same recognizer under another name reads alike."""
+    from podnotes.parse.families.clipped import ClippedPage
+    from podnotes.parse.families.readwise import Readwise
+
+    class Mirror(Readwise):
+        name = "readwise-mirror"
+
+    class Clipping(ClippedPage):
+        name = "web-clipping"
+
+    _register(monkeypatch, Mirror())
+    _register(monkeypatch, Clipping())
+    for fixture, family, renamed in (
+        ("readwise_paragraphs.md", "readwise", "readwise-mirror"),
+        ("clipped_omnivore.md", "clipped-page", "web-clipping"),
+    ):
+        text = (FAMILIES / fixture).read_text(encoding="utf-8")
+        expected = _walk_as(text, family)
+        assert len(expected) >= 2
+        assert _walk_as(text, renamed) == expected
+
+
+def test_a_family_says_quotes_are_its_highlights(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Quoted(Recognizer):
+        name = "quoted"
+
+        def quoted_highlight(self, text: str) -> tuple[str, str] | None:
+            return text.removesuffix(" [link]"), "https://example.org/q"
+
+    _register(monkeypatch, Quoted())
+    text = "# T\n\n## Highlights\n\n> First quote [link]\n\nMy note.\n\n> Second quote\n"
+    assert _walk_as(text, "markdown") == ()  # plain Markdown: the quotes are notes
+    assert _walk_as(text, "quoted") == (
+        Highlight(
+            title="First quote", quote="First quote", note="My note.", url="https://example.org/q"
+        ),
+        Highlight(title="Second quote", quote="Second quote", url="https://example.org/q"),
+    )

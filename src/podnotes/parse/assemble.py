@@ -217,7 +217,7 @@ def in_time_order(highlights: list[Highlight]) -> list[Highlight]:
 
 def _metadata(s: Sections, front: dict[str, Any]) -> dict[str, Any]:
     warnings = s.draft.warnings
-    fields = None if s.strict else s.key_fields
+    fields = None if s.strict else s.own.key_fields
     metadata = metadata_from(
         front if s.strict else flatten(front), verbatim=s.strict, warnings=warnings, fields=fields
     )

@@ -20,7 +20,7 @@ from podnotes.parse.common import (
     label_key,
     strip_bullet,
 )
-from podnotes.parse.families import key_fields, markdown_family, recognizers
+from podnotes.parse.families import markdown_family, recognizer, recognizers
 from podnotes.parse.labels import Labels
 from podnotes.parse.mdtext import dequote, is_quoted, split_front_matter, unescape
 from podnotes.parse.metadata import link_text
@@ -47,9 +47,7 @@ def walk(doc: Document, family: str = "markdown") -> Draft:
     of its family."""
     strict = str(doc.front.get("schema", "")).startswith("podnotes/")
     draft = Draft(format="markdown")
-    sections = Sections(draft, doc.logseq, strict, recognizers(family))
-    sections.key_fields = key_fields(family)
-    sections.family = family
+    sections = Sections(draft, doc.logseq, strict, recognizers(family), recognizer(family))
     walker = _Walker(sections)
     walker.s.own_export = _own_version(doc, strict)
     draft.complete = strict or walker.s.own_export > 0  # the Logseq and CommonMark exports too

@@ -19,11 +19,11 @@ from podnotes.parse.common import (
     strip_symbols,
 )
 from podnotes.parse.families import Recognizer
-from podnotes.parse.families.clipped import ORIGINAL_LINK, back_link
+from podnotes.parse.families.clipped import ORIGINAL_LINK
 from podnotes.parse.mdtext import dequote, is_quoted, split_escaped, strip_emphasis, unescape
 from podnotes.parse.notes import Draft
 from podnotes.parse.snip import opening
-from podnotes.parse.snips import Snip, app_line, labelled, new_snip, snip_text
+from podnotes.parse.snips import Snip, app_line, new_snip, snip_text
 from podnotes.parse.vocabulary import METADATA_KEYS
 
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*[:.]?[ \t]*(?:[-–—:][ \t]*)?(\S.*)$")
@@ -53,6 +53,7 @@ class Sections:
     logseq: bool
     strict: bool
     marks: tuple[Recognizer, ...]  # the recognizers of the family detected
+    own: Recognizer  # the family's own recognizer: asked what only its family needs
     section: str = "preamble"
     level: int = 0
     depth: int = 0
@@ -75,8 +76,6 @@ class Sections:
     snips_from: dict[int, int] = field(default_factory=dict)  # id(snip) -> its first line
     repeated: bool = False  # in the second copy of a document pasted twice
     snip_seen_link: bool = False  # a snip heading linked to its snip: the plugin's headings
-    key_fields: dict[str, str] = field(default_factory=dict)  # the family's own key meanings
-    family: str = "markdown"  # the family detected (parse/families)
 
     def sink(self, name: str) -> list[str]:
         return self.lines.setdefault(name, [])
@@ -173,8 +172,8 @@ class Sections:
             top = is_bullet(line) and not line[:1].isspace()
         if any(r.opens_highlight(self.snip, top_item=top) for r in self.marks):
             self.open_highlight(strip_bullet(line))
-        elif self.family == "clipped-page" and is_quoted(line.strip()) and not self.logseq:
-            self.clipped_quote(line)
+        elif self.quoted_highlight(line):
+            return  # read as the family's quoted highlight
         elif self.paragraph_opens(line):
             # A custom template writes each highlight as a paragraph, a rule or a blank line
             # between two: the highlight's own bullets then are its content, not highlights.
@@ -188,34 +187,34 @@ class Sections:
         elif line.strip():
             self.add("notes", unescape(line))
 
-    def clipped_quote(self, line: str) -> None:
-        """Omnivore's highlights of a clipping: each a quote ('> text [⤴️](url) ^id'), your
-        note below it; a quote opens the next highlight once the one before has a note."""
-        text, url = back_link(app_line(dequote(line.strip()).strip(" \t")))
+    def quoted_highlight(self, line: str) -> bool:
+        """A quote the family reads as a highlight's (Omnivore's '> text [⤴️](url) ^id', your
+        note below it); a quote opens the next highlight once the one before has a note. True
+        when the line was one."""
+        if self.logseq or not is_quoted(line.strip()):
+            return False
+        read = self.own.quoted_highlight(app_line(dequote(line.strip()).strip(" \t")))
+        if read is None:
+            return False
+        text, url = read
         snip = self.snip
         if snip is None or snip.note or snip.part == "note":
             self.open_highlight("")
             if self.snip is not None:
                 self.snip.title, self.snip.url = opening([text]), url
                 self.snip.quote.append(unescape(text))
-            return
+            return True
         snip.quote.append(unescape(text))
         snip.url = snip.url or url
         self.mark("highlights")
+        return True
 
     def paragraph_opens(self, line: str) -> bool:
-        """A Readwise highlight written as a paragraph: a line at the margin with no highlight
-        open, or after the location link that ended the last one: not its note or tags (a
-        title-like line after a blank line ends a note)."""
-        if self.family != "readwise" or self.logseq or line[:1] in ("", " ", "\t"):
+        """A highlight written as a paragraph, in a family that writes them so (Readwise's
+        custom templates): a line at the margin that the family says opens one."""
+        if self.logseq or line[:1] in ("", " ", "\t"):
             return False
-        snip = self.snip
-        if snip is None:
-            return True
-        if not snip.located or snip.bullet or is_bullet(line) or labelled(line):
-            return False
-        noted = snip.part in {"note", "tags"}
-        return not noted or (snip.note[-1:] == [""] and is_title_like(line))
+        return self.own.opens_paragraph(self.snip, line)
 
     def open_highlight(self, text: str, level: int = 0) -> None:
         """A highlight a snip heading of `level` opens, or (level 0) a list item or a Readwise
@@ -224,7 +223,7 @@ class Sections:
         heading = level > 0
         self.snip = new_snip(text, self.marks, bullet=not heading, verbatim=heading and self.strict)
         self.snip.own_export = self.own_export
-        self.snip.snipd_text = self.family == "readwise"
+        self.snip.snipd_text = self.own.app_text
         self.snip_level = level
         self.snips_from[id(self.snip)] = self.line
         self.mark("highlights", again=heading)

@@ -8,7 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from podnotes.model import Highlight, clean_line, clean_text
+from podnotes.parse.common import label_line
 from podnotes.parse.vocabulary import SNIP_PARTS, label_key
+
+# A line that opens with a snip part's label ('Note: …', '**Key takeaways:**'), or its tags'.
+INLINE_PART = label_line(
+    "(note|notes|my note|transcript|quote|key takeaways|takeaways|summary)", r"(?<=[ \t])(\S.*)$"
+)
+TAGS_LINE = label_line("tags?", r"(.*)$")
 
 
 @dataclass
@@ -32,8 +39,8 @@ class Snip:
     verbatim: bool = False
     own_export: int = 0  # a podnotes export's schema version; /1 wrote the quote as 'Transcript'
     summary_first: str = ""  # a Readwise highlight's opening paragraph, taken for its quote
-    # Readwise: a highlight's unlabelled text is Snipd's (its summary, an AI prompt's answer);
-    # the user's note is always labelled ('**Note:**').
+    # A highlight's unlabelled text is the app's (its summary, an AI prompt's answer), the
+    # user's note always labelled ('**Note:**'): the family says so (Recognizer.app_text).
     snipd_text: bool = False
     located: bool = False  # Readwise: the location link that ends the highlight's text was read
 
@@ -61,6 +68,12 @@ def opening(texts: list[str]) -> str:
     """A title for a highlight that has none: the first twelve words of its text."""
     words = next((t.split() for t in texts if t.strip()), [])
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def labelled(line: str) -> bool:
+    """A line that opens with a snip part's label or its tags ('Note: …', '**Tags:** …')."""
+    stripped = line.strip(" \t")
+    return bool(INLINE_PART.match(stripped) or TAGS_LINE.match(stripped))
 
 
 def set_part(snip: Snip, label: str) -> bool:

@@ -20,16 +20,12 @@ from podnotes.parse.families.readwise import CHATTER, asked
 from podnotes.parse.families.snipd_markdown import TIMING
 from podnotes.parse.mdtext import dequote, strip_emphasis, unescape
 from podnotes.parse.metadata import as_url, link_text
-from podnotes.parse.snip import Snip, set_part
+from podnotes.parse.snip import INLINE_PART, TAGS_LINE, Snip, set_part
 
-__all__ = ["Snip", "app_line", "labelled", "new_snip", "set_part", "snip_text"]
+__all__ = ["Snip", "app_line", "new_snip", "set_part", "snip_text"]
 
 _RANGE = re.compile(rf"({TIMESTAMP})[ \t]*[-–—][ \t]*({TIMESTAMP})")
 _TIME_LINE = re.compile(rf"^[*_\[(]*({TIMESTAMP})[*_\])]*$")
-_TAGS_LINE = label_line("tags?", r"(.*)$")
-_INLINE_PART = label_line(
-    "(note|notes|my note|transcript|quote|key takeaways|takeaways|summary)", r"(?<=[ \t])(\S.*)$"
-)
 _BOLD_SPEAKER = re.compile(r"^(?:\*\*|__)([^*_:]{1,60}?)(?:\*\*|__)[ \t]*:?[ \t]*")
 # A transcript line that only names who speaks: 'Speaker 1', 'Trenton Bricken'.
 _SPEAKER_LINE = re.compile(
@@ -101,12 +97,6 @@ def snip_text(snip: Snip, line: str, marks: Sequence[Recognizer]) -> None:
     _content(snip, line, stripped)
 
 
-def labelled(line: str) -> bool:
-    """A line that opens with a snip part's label or its tags ('Note: …', '**Tags:** …')."""
-    stripped = line.strip(" \t")
-    return bool(_INLINE_PART.match(stripped) or _TAGS_LINE.match(stripped))
-
-
 def app_line(line: str) -> str:
     """An app's line without what Obsidian hides: a block ID ('… ^rw512345', Readwise Mirror
     writes one a highlight) and '%% comments %%'; a no-break space is a space."""
@@ -122,7 +112,7 @@ def app_line(line: str) -> str:
 def _inline_label(snip: Snip, stripped: str) -> str | None:
     """A tags line or a label on a content line ('Note: text', 'Key takeaways:'): None when
     the line was all label, else the text after it (`stripped` itself when there was none)."""
-    tags = _TAGS_LINE.match(stripped)
+    tags = TAGS_LINE.match(stripped)
     if tags and _tag_list(tags.group(1), marked=snip.part in _WORDED_PARTS):
         snip.tags.extend(as_tags(link_text(unescape(tags.group(1)))))
         return None
@@ -130,7 +120,7 @@ def _inline_label(snip: Snip, stripped: str) -> str | None:
     if link and (url := as_url(link.group(1))):
         snip.url = snip.url or url  # a customised template's '- Link: https://…/snip/…'
         return None
-    inline = _INLINE_PART.match(stripped)
+    inline = INLINE_PART.match(stripped)
     if inline and set_part(snip, inline.group(1)):
         return inline.group(2)
     if stripped.rstrip(":") != stripped and set_part(snip, stripped):

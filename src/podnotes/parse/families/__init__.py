@@ -22,6 +22,7 @@ __all__ = [
     "detect_family",
     "key_fields",
     "markdown_family",
+    "recognizer",
     "recognizers",
 ]
 
@@ -29,6 +30,7 @@ __all__ = [
 _RECOGNIZERS: tuple[Recognizer, ...] = (Readwise(), SnipdMarkdown(), SnipdPlugin(), ClippedPage())
 _SIGN_ORDER = ("readwise", "clipped-page", "snipd-plugin", "snipd-markdown")
 _BY_NAME = {r.name: r for r in _RECOGNIZERS}
+_PLAIN = Recognizer()  # plain Markdown: 'not mine' to every hook
 
 FAMILIES: dict[str, str] = {
     "podnotes": "podnotes' own Markdown export",
@@ -51,10 +53,15 @@ def markdown_family(text: str) -> str:
     return "markdown"
 
 
+def recognizer(family: str) -> Recognizer:
+    """The family's own recognizer, which the reader asks what the family needs; plain
+    Markdown's answers 'not mine' to every hook."""
+    return _BY_NAME.get(family, _PLAIN)
+
+
 def key_fields(family: str) -> dict[str, str]:
     """Metadata keys that mean another field in the family's exports (Readwise's 'author')."""
-    own = _BY_NAME.get(family)
-    return own.key_fields if own is not None else {}
+    return recognizer(family).key_fields
 
 
 def recognizers(family: str) -> tuple[Recognizer, ...]:

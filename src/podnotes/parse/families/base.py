@@ -25,6 +25,9 @@ class Recognizer:
     section_starts: tuple[tuple[str, str], ...] = ()  # (how the line starts, section)
     # Metadata keys (their label_key) that mean another field in this family's exports.
     key_fields: dict[str, str] = {}  # noqa: RUF012 (read only)
+    # A highlight's unlabelled text is the app's (its summary, an AI prompt's answer) and the
+    # user's note is always labelled ('**Note:**'); otherwise unlabelled text is the user's.
+    app_text = False
 
     def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
         """A snip from its heading's text (symbols taken off), when it has this family's form."""
@@ -43,6 +46,16 @@ class Recognizer:
         """Whether a top-level item of the highlights section (a bullet at the margin, or a
         Logseq block one level below the section's) starts the next highlight."""
         return False
+
+    def opens_paragraph(self, snip: Snip | None, line: str) -> bool:
+        """Whether a line at the margin of the highlights section (outside Logseq) opens the
+        next highlight, in a family that writes highlights as paragraphs."""
+        return False
+
+    def quoted_highlight(self, text: str) -> tuple[str, str] | None:
+        """A block-quoted line of the highlights section (its text, unquoted) that is a
+        highlight's quote in this family: (its text, its link); None when quotes are not."""
+        return None
 
     def episode_takeaways(self, snip: Snip) -> bool:
         """A highlight that holds the episode's takeaways, not a snip's."""

@@ -39,6 +39,10 @@ class ClippedPage(Recognizer):
         match = _LINK_ONLY.match(strip_bullet(line.strip()))
         return clean_line(unescape(match.group(1))) if match else None
 
+    def quoted_highlight(self, text: str) -> tuple[str, str] | None:
+        # Omnivore's highlights: each a quote with a link back to its place, '> text [⤴️](url)'.
+        return back_link(text)
+
     def chrome_heading(self, key: str) -> bool:
         return key in CHROME_HEADINGS
 

@@ -14,9 +14,9 @@ import re
 
 from podnotes.model import clean_line
 from podnotes.parse.chapters import TIMESTAMP, parse_timestamp
-from podnotes.parse.common import is_title_like, label_key
+from podnotes.parse.common import is_bullet, is_title_like, label_key
 from podnotes.parse.families.base import Recognizer
-from podnotes.parse.snip import Snip, opening, set_part
+from podnotes.parse.snip import Snip, labelled, opening, set_part
 from podnotes.parse.vocabulary import SECTION_LABELS, SNIP_PARTS
 
 _TIME_HEADING = re.compile(rf"^Time[ \t]+({TIMESTAMP})$", re.IGNORECASE)
@@ -79,6 +79,7 @@ class Readwise(Recognizer):
         "summary": "summary",
         "document note": "episode_notes",
     }
+    app_text = True  # the user's note is '**Note:**'; the rest is Snipd's
 
     def snip_heading(self, text: str, *, bullet: bool) -> Snip | None:
         stamp = _TIME_HEADING.match(text)
@@ -118,6 +119,17 @@ class Readwise(Recognizer):
     def opens_highlight(self, snip: Snip | None, *, top_item: bool) -> bool:
         # Readwise lists each highlight as a top-level bullet (a block, in Logseq).
         return top_item and (snip is None or snip.bullet)
+
+    def opens_paragraph(self, snip: Snip | None, line: str) -> bool:
+        # A custom template's highlight as a paragraph: a line at the margin with no highlight
+        # open, or after the location link that ended the last one; not its note or tags (a
+        # title-like line after a blank line ends a note).
+        if snip is None:
+            return True
+        if not snip.located or snip.bullet or is_bullet(line) or labelled(line):
+            return False
+        noted = snip.part in {"note", "tags"}
+        return not noted or (snip.note[-1:] == [""] and is_title_like(line))
 
     def episode_takeaways(self, snip: Snip) -> bool:
         return not snip.verbatim and SECTION_LABELS.get(label_key(snip.title)) in _EPISODE_AI
