@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from podnotes.parse import parse_text
 from tests.families import assert_family, document, parse
 
 
@@ -160,7 +161,6 @@ def test_the_same_document_twice_is_read_once(twice: str, once: str, family: str
 def test_snip_headings_at_the_level_of_their_section_or_without_one() -> None:
     """A customised template writing snips as '## [Title](snip url)' beside '## Snips' (or
     with no 'Snips' heading at all) keeps every snip, its parts and note."""
-    from podnotes.parse import parse_text
     from tests.families import FAMILIES
 
     episode = assert_family("plugin_custom_levels.md", "snipd-plugin")
@@ -212,6 +212,27 @@ def test_a_customised_template_that_writes_the_time_and_link_as_lines() -> None:
     assert (pollen.start, pollen.url[-4:], pollen.tags) == (1290, "0002", ())
     assert pollen.transcript == ("Speaker 2: The sticky cars are the aphids, not the tree.",)
     assert (episode.episode_notes, episode.transcript) == ("", ())
+
+
+@pytest.mark.parametrize(
+    "time_line",
+    [
+        "- Time: 04:10 - 05:02",
+        "- Timestamps: 04:10 - 05:02",
+        "- **Time range**: 04:10 - 05:02",
+        "- Audio: 04:10 - 05:02",
+    ],
+)
+def test_every_time_label_that_makes_a_heading_a_snip_gives_its_time(time_line: str) -> None:
+    """The labels of a snip's time line are one list (vocabulary.SNIP_TIME_LABELS): the line
+    that makes a heading a snip's also gives that snip's time, never lands in its note."""
+    text = (
+        "---\nfrom_snipd: true\n---\n# Lindens\n\n## Snips\n\n"
+        f"## Shade is the first reason\n{time_line}\n\n**My note**: prune in winter\n"
+    )
+    (shade,) = parse_text(text).highlights
+    assert (shade.title, shade.start, shade.end) == ("Shade is the first reason", 250, 302)
+    assert shade.note == "prune in winter"
 
 
 def test_your_own_section_between_snips_stays_your_notes() -> None:

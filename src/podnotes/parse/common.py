@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from podnotes.parse.metadata import as_date, as_list, as_tags, as_url, metadata_from
 from podnotes.parse.vocabulary import (
     CHROME,
     LABEL_MAX,
     SECTION_LABELS,
+    SNIP_LINK_LABELS,
     SNIP_PARTS,
+    SNIP_TIME_LABELS,
     is_chrome,
     is_chrome_key,
     is_promo,
@@ -21,7 +24,9 @@ __all__ = [
     "CHROME",
     "LABEL_MAX",
     "SECTION_LABELS",
+    "SNIP_LINK_LINE",
     "SNIP_PARTS",
+    "SNIP_TIME_LINE",
     "as_date",
     "as_list",
     "as_tags",
@@ -37,6 +42,7 @@ __all__ = [
     "label_key",
     "label_line",
     "metadata_from",
+    "one_of",
     "strip_bullet",
     "strip_symbols",
 ]
@@ -49,6 +55,16 @@ def label_line(labels: str, rest: str) -> re.Pattern[str]:
     'Note:', 'Note::'), then `rest`; `labels` is an alternation, matched in any case."""
     return re.compile(rf"^{_BOLD}(?:{labels}){_BOLD}[ \t]*::?{_BOLD}[ \t]*{rest}", re.IGNORECASE)
 
+
+def one_of(words: Iterable[str]) -> str:
+    """A regex alternation of the words, the longest first (so 'time range' wins over 'time')."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+# A snip's time line in a customised template, 'Time: 04:10 - 05:02' (a time, a '🎧' or a
+# 'Play snip' link follows its label), and its link line, 'Link: https://…/snip/…'.
+SNIP_TIME_LINE = label_line(one_of(SNIP_TIME_LABELS), r"(?=\d|\[?🎧|\[?Play snip)")
+SNIP_LINK_LINE = label_line(one_of(SNIP_LINK_LABELS), r"(\S.*)$")
 
 # A list item marker; `\-` and `1\.` are the escaped markers of Notion-style exports.
 _BULLET = re.compile(r"^[ \t]*(?:\\?[-*+]|[•◦▪‣]|\d{1,3}\\?[.)])[ \t]+")

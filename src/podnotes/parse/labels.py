@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 
 from podnotes.parse.blocks import CONTINUATION, LABEL_LEVEL, Block
-from podnotes.parse.common import SECTION_LABELS, SNIP_PARTS, is_chrome, label_key
+from podnotes.parse.common import SECTION_LABELS, SNIP_PARTS, is_chrome, label_key, one_of
 from podnotes.parse.families.snipd_markdown import SNIP_HEADING, TIMING
 from podnotes.parse.sections import Sections
+from podnotes.parse.vocabulary import SNIP_LINK_LABELS, SNIP_TIME_LABELS
 
 # A line of a snip in a customised template: the '🎧' line, a labelled time range or snip
 # link ('- Time: 04:10 - 05:02', '- Link: https://share.snipd.com/snip/…').
 _SNIP_MARK = re.compile(
-    rf"{TIMING.pattern}|^(?:[-*+][ \t]+)?(?:\*\*|__)?(?:(?:time|timestamp)s?\b.{{0,12}}"
-    r"\d:\d\d[ \t]*[-–—]|(?:snip )?(?:link|url)\b.{0,8}https?://\S*/snip/)",
+    rf"{TIMING.pattern}|^(?:[-*+][ \t]+)?(?:\*\*|__)?(?:(?:{one_of(SNIP_TIME_LABELS)})\b.{{0,12}}"
+    rf"\d:\d\d[ \t]*[-–—]|(?:{one_of(SNIP_LINK_LABELS)})\b.{{0,8}}https?://\S*/snip/)",
     re.IGNORECASE,
 )
 

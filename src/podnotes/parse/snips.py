@@ -14,7 +14,14 @@ from collections.abc import Sequence
 
 from podnotes.model import clean_line
 from podnotes.parse.chapters import TIMESTAMP, parse_timestamp
-from podnotes.parse.common import as_tags, is_bullet, label_line, strip_bullet, strip_symbols
+from podnotes.parse.common import (
+    SNIP_LINK_LINE,
+    SNIP_TIME_LINE,
+    as_tags,
+    is_bullet,
+    strip_bullet,
+    strip_symbols,
+)
 from podnotes.parse.families import Recognizer
 from podnotes.parse.families.readwise import CHATTER, asked
 from podnotes.parse.families.snipd_markdown import TIMING
@@ -31,8 +38,6 @@ _BOLD_SPEAKER = re.compile(r"^(?:\*\*|__)([^*_:]{1,60}?)(?:\*\*|__)[ \t]*:?[ \t]
 _SPEAKER_LINE = re.compile(
     r"^(?:Speaker \d{1,2}|[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}):?$"
 )
-_LINK_LINE = label_line("link|url|snip link|snip url", r"(\S.*)$")
-_TIME_LABEL = label_line("time|timestamp|time range|audio link|audio", r"(?=\d|\[?🎧|\[?Play snip)")
 _COMMENT = re.compile(r"[ \t]*%%.*?%%")
 _BLOCK_ID = re.compile(r"[ \t]+\^[A-Za-z0-9-]{1,40}[ \t]*$")
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
@@ -116,7 +121,7 @@ def _inline_label(snip: Snip, stripped: str) -> str | None:
     if tags and _tag_list(tags.group(1), marked=snip.part in _WORDED_PARTS):
         snip.tags.extend(as_tags(link_text(unescape(tags.group(1)))))
         return None
-    link = _LINK_LINE.match(stripped)
+    link = SNIP_LINK_LINE.match(stripped)
     if link and (url := as_url(link.group(1))):
         snip.url = snip.url or url  # a customised template's '- Link: https://…/snip/…'
         return None
@@ -218,7 +223,7 @@ def _timing(snip: Snip, stripped: str) -> bool:
     """Read a Play-snip link, a '🎧' line or a time line ('Time: 04:10 - 05:02' too); True
     when the line was one."""
     time_range = _RANGE.search(stripped)
-    labelled = _TIME_LABEL.match(stripped) if ":" in stripped else None
+    labelled = SNIP_TIME_LINE.match(stripped) if ":" in stripped else None
     if labelled:
         stripped = stripped[labelled.end() :]
     if not time_range and TIMING.match(stripped) and (url := as_url(stripped)):

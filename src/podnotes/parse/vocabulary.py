@@ -25,6 +25,13 @@ for _section, _labels in {
     for _label in _labels.split("|"):
         SECTION_LABELS[_label] = _section
 
+# The labels of a snip's time and link lines in customised templates ('- Time: 04:10 - 05:02',
+# '- Link: https://share.snipd.com/snip/…', '- Audio link: 🎧 [Play snip](…)'): the snip reader
+# takes such a line for the snip's time or link, and the export escapes a note line that opens
+# like one (parse.common.SNIP_TIME_LINE and SNIP_LINK_LINE are their line shapes).
+SNIP_TIME_LABELS = ("time", "times", "timestamp", "timestamps", "time range", "audio link", "audio")
+SNIP_LINK_LABELS = ("link", "url", "snip link", "snip url")
+
 # Inside one Snipd snip.
 SNIP_PARTS: dict[str, str] = {
     "ai generated summary": "takeaways",
@@ -40,10 +47,7 @@ SNIP_PARTS: dict[str, str] = {
     "my note": "note",
     "my notes": "note",
     "tags": "tags",
-    "url": "url",
-    "link": "url",
-    "snip link": "url",
-    "snip url": "url",
+    **dict.fromkeys(SNIP_LINK_LABELS, "url"),
 }
 
 # UI text of the Snipd page and app footers: never content.
