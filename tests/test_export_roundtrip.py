@@ -228,6 +228,24 @@ def test_what_hypothesis_found_comes_back(case: str, profile: str) -> None:
     assert content(round_trip(episode, profile)) == episode
 
 
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Time: 04:10 - 05:02",
+        "🎧 01:00 - 02:00",
+        "[🎧 Play snip - 1min (02:49 - 04:42)](https://example.org/s)",
+        "(01:00 - 02:00) we discussed",
+    ],
+)
+def test_a_snip_note_or_quote_shaped_like_a_snip_time_stays_text(profile: str, text: str) -> None:
+    """podnotes writes a snip's time under its title: a line of its note or quote that reads
+    like another app's time line is the text's own, not the snip's time (it was lost)."""
+    for highlight in (Highlight("H", start=5, note=text), Highlight("H", start=5, quote=text)):
+        episode = Episode(title="T", highlights=(highlight,))
+        assert content(round_trip(episode, profile)) == episode
+
+
 def test_the_obsidian_export_of_plain_titles_and_paragraphs_is_unchanged() -> None:
     """The entities these fixes write go only where a line starts or ends in what a reader
     would drop: ordinary text is written as it was."""

@@ -97,7 +97,9 @@ def snip_text(snip: Snip, line: str, marks: Sequence[Recognizer]) -> None:
         return
     if stripped.startswith(("```", "~~~")) and not snip.verbatim:
         return  # a code fence in an AI answer: markup, its lines are the text
-    if _timing(snip, stripped):
+    if not (snip.own_export >= 2 and snip.part) and _timing(snip, stripped):
+        # podnotes' own export writes a snip's time under its title, before any part: in a
+        # part, a line like '🎧 01:00 - 02:00' or 'Time: 04:10 - 05:02' is the text's own.
         return
     _content(snip, line, stripped)
 
