@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from podnotes.model import Chapter
 from podnotes.parse import parse_text
-from tests.families import assert_family
+from tests.families import FAMILIES, assert_family, document, parse
 
 
 def test_lone_timestamps_with_milliseconds() -> None:
@@ -177,6 +179,31 @@ def test_a_feeds_html_description() -> None:
     )
     assert "<" not in episode.episode_notes
     assert "&amp;" not in episode.episode_notes
+
+
+def test_html_show_notes_are_converted_to_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Detection converts a feed's HTML to look for chapters; the parser reads those lines
+    instead of converting the HTML again (beyond 2,000 lines detection converts only the
+    first 2,000, and the parser the whole text)."""
+    from podnotes.parse import shownotes
+
+    calls: list[int] = []
+    convert = shownotes.plain_lines
+
+    def counted(text: str) -> list[str]:
+        calls.append(text.count("\n"))
+        return convert(text)
+
+    monkeypatch.setattr(shownotes, "plain_lines", counted)
+    text = (FAMILIES / "shownotes_html.txt").read_text(encoding="utf-8")
+    expected = document(parse("shownotes_html.txt"))
+    calls.clear()
+    assert document(parse_text(text, name="shownotes_html.txt")) == expected
+    assert calls == [text.count("\n")]
+    calls.clear()
+    long = text + "\n" * 2500
+    parse_text(long)
+    assert calls == [1999, long.count("\n")]
 
 
 def test_a_feeds_details_block_gives_its_words_not_its_markers() -> None:

@@ -49,22 +49,30 @@ _MD_STRUCTURE = re.compile(
 
 def detect_format(text: str) -> str:
     """Which parser fits: Markdown structure, the Snipd page's labels and chrome, or show notes."""
+    return _detect(text)[0]
+
+
+def _detect(text: str) -> tuple[str, list[str] | None]:
+    """detect_format, and the lines of HTML show notes as text when it converted all of them
+    (the first 2,000 lines are looked at), so that the show notes parser need not again."""
     lines = text.split("\n", 2000)[:2000]
     if any(_MD_STRUCTURE.match(line) for line in lines):
-        return "markdown"
+        return "markdown", None
     keys = (label_key(line) for line in lines)  # lazily: a page's labels come early
     if any(SECTION_LABELS.get(k) in {"takeaways", "deep_dives"} or is_chrome_key(k) for k in keys):
-        return "snipd-page"
-    candidates = lines
+        return "snipd-page", None
+    candidates, plain = lines, None
     if any("<" in line for line in lines):
         from podnotes.parse.shownotes import plain_lines  # a feed's HTML description
 
-        candidates = plain_lines("\n".join(lines))
+        whole = text.count("\n") < 2000  # then `lines` are all of it
+        candidates = plain_lines(text if whole else "\n".join(lines))
+        plain = candidates if whole else None
     _, chapters = split_chapters([line.strip() for line in candidates])
     if chapters:
-        return "show-notes"
+        return "show-notes", plain
     if any(label_key(line) in SECTION_LABELS for line in lines):
-        return "markdown"
+        return "markdown", None
     raise ParseError(
         "no episode notes recognised: expected a Snipd page, a Markdown export "
         "or show notes with timestamped chapters"
@@ -97,9 +105,10 @@ def parse_draft(
         found = chapter_json(text, name)
         if found is not None:
             return found
+    plain: list[str] | None = None  # HTML show notes as text, when detection converted them
     if fmt is None:
         try:
-            fmt = detect_format(text)
+            fmt, plain = _detect(text)
         except ParseError:
             if not chapters:
                 raise
@@ -109,12 +118,18 @@ def parse_draft(
     if fmt == "markdown":
         _one_episode(text, name)
     try:
-        draft = _parser(fmt)(text)
+        draft = _parser(fmt)(text) if plain is None else _show_notes(plain)
     except RecursionError:
         raise ParseError(f"{name}: the input is nested too deeply to read") from None
     if draft.is_empty() and not chapters:
         raise ParseError(f"{name}: no episode notes recognised as {fmt}")
     return draft
+
+
+def _show_notes(lines: list[str]) -> Draft:
+    from podnotes.parse.shownotes import read_show_notes
+
+    return read_show_notes(lines)
 
 
 def _one_episode(text: str, name: str) -> None:

@@ -30,7 +30,12 @@ CHAPTERS_HINT = "attach chapters to their notes with: podnotes add NOTES --chapt
 
 
 def parse_show_notes(text: str) -> Draft:
-    lines, turns = split_turns([line.strip() for line in plain_lines(text)])
+    return read_show_notes(plain_lines(text))
+
+
+def read_show_notes(plain: list[str]) -> Draft:
+    """Show notes from their lines as text (`plain_lines`)."""
+    lines, turns = split_turns([line.strip() for line in plain])
     draft = Draft(format="show-notes", family="show-notes", transcript=segments(turns))
     notes, draft.chapters = notes_and_chapters(lines, page=False, min_chapters=1)
     draft.summary = description(lines)
