@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import SupportsIndex
 
 import pytest
 from typer.testing import CliRunner
@@ -57,3 +58,27 @@ def test_cli_prints_the_explanation_after_the_yaml_on_stderr() -> None:
     assert "family: readwise" in result.stderr
     assert "landed nowhere: 2 lines" in result.stderr
     assert "family:" not in result.stdout
+
+
+def test_the_summary_is_normalised_once_not_for_every_line() -> None:
+    """Each line of the notes is looked for in the summary (blanks reduced to one): the
+    summary is reduced once for the whole explanation (it was once a line)."""
+    from podnotes.parse import finish, parse_draft
+    from podnotes.parse.explain import explain_text
+
+    class Counted(str):
+        splits = 0
+
+        def split(self, sep: str | None = None, maxsplit: SupportsIndex = -1) -> list[str]:
+            Counted.splits += 1
+            return super().split(sep, maxsplit)
+
+    notes = "\n".join(f"A line of my own notes, number {n}." for n in range(50))
+    text = f"# Title\n\n## Summary\n\nWhat  the episode\tis about.\n\n## My notes\n\n{notes}\n"
+    draft = parse_draft(text)
+    episode = finish(draft)
+    draft.summary = Counted(draft.summary)
+    explanation = explain_text(text, draft, episode)
+    assert explanation.fields["summary"] == [5]
+    assert len(explanation.fields["episode_notes"]) == 50
+    assert Counted.splits == 1

@@ -142,6 +142,7 @@ def _explain(text: str, options: ParseOptions, name: str, sha: str) -> tuple[Epi
 def _from_trace(out: Explanation, lines: list[str], draft: Draft) -> None:
     front = set(draft.front_lines)
     front_key = ""
+    summary = " ".join(draft.summary.split())  # blanks to one, as a line's text is compared
     for number, raw in enumerate(lines, 1):
         text = raw.strip()
         if not text.strip("> \t"):
@@ -149,7 +150,7 @@ def _from_trace(out: Explanation, lines: list[str], draft: Draft) -> None:
         if number in front:
             front_key = _front_line(out, number, text, draft, front_key)
         else:
-            _place(out, number, text, draft.trace.get(number), draft)
+            _place(out, number, text, draft.trace.get(number), draft, summary)
 
 
 def _front_line(out: Explanation, number: int, text: str, draft: Draft, key: str) -> str:
@@ -163,7 +164,9 @@ def _front_line(out: Explanation, number: int, text: str, draft: Draft, key: str
     return key
 
 
-def _place(out: Explanation, number: int, text: str, where: str | None, draft: Draft) -> None:
+def _place(
+    out: Explanation, number: int, text: str, where: str | None, draft: Draft, summary: str
+) -> None:
     if where is None:
         out.leftover.append((number, text, ""))
     elif where.startswith("chrome:"):
@@ -171,12 +174,14 @@ def _place(out: Explanation, number: int, text: str, where: str | None, draft: D
     elif where.startswith("metadata:"):
         _metadata(out, number, text, where.removeprefix("metadata:"), draft)
     elif where.startswith("sink:"):
-        out.add(_sink_field(where.removeprefix("sink:"), text, draft), number)
+        out.add(_sink_field(where.removeprefix("sink:"), text, draft, summary), number)
     else:
         out.add(where, number)
 
 
-def _sink_field(sink: str, text: str, draft: Draft) -> str:
+def _sink_field(sink: str, text: str, draft: Draft, summary: str) -> str:
+    """The field a line gathered into a section's text went to; `summary` is the draft's
+    summary with its blanks reduced to one (reduced once, not for every line)."""
     if sink in _SINKS:
         return _SINKS[sink]
     if sink == "ai_notes":
@@ -188,7 +193,7 @@ def _sink_field(sink: str, text: str, draft: Draft) -> str:
     if draft.transcript and is_timed_turn(text):
         return "transcript"  # timed turns in the notes: a transcript without its heading
     core = " ".join(unescape(text).split())
-    if core in " ".join(draft.summary.split()) and core not in draft.episode_notes:
+    if core in summary and core not in draft.episode_notes:
         return "summary"  # the description paragraph, not repeated in the notes
     return "episode_notes"
 
