@@ -115,10 +115,11 @@ def test_the_answer_is_the_digest_of_the_commands_folder(library: Path, tmp_path
     before = time.time_ns()
     answer = take(spaced(library), "search", "x", str(library))
     assert answer is not None
-    started, found = answer
+    started, found, listed = answer
     assert isinstance(started, int)
     assert before <= started <= time.time_ns()
     assert found == digest(library)
+    assert listed is None  # the index kept the folder's names at its mtime: not listed again
     # --notes-dir names another folder than $PODNOTES_DIR: the child checks the option's
     other = take(spaced(tmp_path), "--notes-dir", str(library), "list", str(library))
     assert other is not None
@@ -180,6 +181,43 @@ def test_a_command_answers_from_the_first_pass_and_sees_an_edit(library: Path) -
     assert passes == 1  # the digests differ: the command compares every row itself
     settle()
     assert search(env, "delta") == (["note-1"], 0)
+
+
+def test_a_child_lists_a_changed_folder_and_the_command_keeps_the_names(library: Path) -> None:
+    env = spaced(library)
+    (library / "note-1.yaml").rename(library / "renamed.yaml")
+    settle()
+    answer = take(env, "search", "x", str(library))
+    assert answer is not None
+    assert isinstance(answer[2], str)
+    assert sorted(answer[2].split("/")) == ["note-0.yaml", "note-2.yaml", "renamed.yaml"]
+    assert search(env, "beta") == (["renamed"], 1)  # moved folder: the command checks itself
+    settle()
+    assert search(env, "beta") == (["renamed"], 0)
+    answer = take(env, "search", "x", str(library))
+    assert answer is not None
+    assert answer[2] is None  # the names were kept: the child stats them without listing
+
+
+def test_a_folder_mtime_put_back_hides_no_rename_and_no_addition_from_index(
+    library: Path,
+) -> None:
+    env = spaced(library)
+    assert search(env, "beta") == (["note-1"], 0)
+    folder = library.stat()
+    # a rename with the folder's mtime put back to the nanosecond (a backup tool's restore):
+    # the names kept at that mtime say "note-1.yaml", which is gone, so the folder is listed
+    (library / "note-1.yaml").rename(library / "moved.yaml")
+    os.utime(library, ns=(folder.st_atime_ns, folder.st_mtime_ns))
+    settle()
+    assert search(env, "beta")[0] == ["moved"]
+    # an addition so hidden is seen by `podnotes index`, whose check lists the folder
+    (library / "late.yaml").write_text((library / "note-2.yaml").read_text())
+    os.utime(library, ns=(folder.st_atime_ns, folder.st_mtime_ns))
+    settle()
+    result = run("from podnotes.cli import main\nmain()", env, "index")
+    assert result.returncode == 0, result.stderr
+    assert search(env, "gamma")[0] == ["late", "note-2"]
 
 
 KILLED_CHILD = """

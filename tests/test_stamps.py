@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from podnotes.index import FILENAME, FOLDER, Index, stamps
+from podnotes.index.names import LISTING_KEY, LISTING_MTIME_KEY
 from podnotes.index.stamps import Stamps, changes, scan
 from podnotes.index.sync import DIGEST_KEY, Sync
 from podnotes.model import Episode, Source
@@ -188,3 +189,69 @@ def test_a_split_pass_is_the_same_pass(library: Library, monkeypatch: pytest.Mon
     monkeypatch.setattr(os, "stat", failing_there)
     monkeypatch.setattr(os, "supports_dir_fd", {*os.supports_dir_fd, failing_there})
     assert same(scan(library.root, now, split=True), whole)
+
+
+def kept_listing(notes: Path) -> tuple[str | None, str | None]:
+    """(the listing the index keeps, the folder mtime it is kept for)."""
+    with sqlite3.connect(notes / FOLDER / FILENAME) as conn:
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", KEYS))
+    return meta.get(LISTING_KEY), meta.get(LISTING_MTIME_KEY)
+
+
+KEYS = (LISTING_KEY, LISTING_MTIME_KEY)
+
+
+def test_a_listing_saves_listing_and_gives_the_same_pass(library: Library) -> None:
+    listed = scan(library.root, racy_from_ns=time.time_ns())
+    assert listed.listing == "/".join(listed.names)
+    given = scan(library.root, racy_from_ns=time.time_ns(), listing=listed.listing)
+    assert given.listing is None  # nothing listed
+    assert same(given, listed)
+    assert given.digest == listed.digest is not None
+    # the listing decides which files are stat'ed, in which order
+    order = "/".join(reversed(listed.names))
+    reordered = scan(library.root, racy_from_ns=time.time_ns(), listing=order)
+    assert reordered.names == list(reversed(listed.names))
+    assert reordered.digest != listed.digest
+
+
+def test_a_listing_with_a_name_gone_is_no_listing(library: Library) -> None:
+    listed = scan(library.root, racy_from_ns=time.time_ns())
+    assert listed.listing is not None
+    (library.root / "note-1.yaml").unlink()
+    again = scan(library.root, racy_from_ns=time.time_ns(), listing=listed.listing)
+    assert sorted(again.names) == ["note-0.yaml", "note-2.yaml"]
+    assert again.listing is not None  # the folder was listed
+
+
+def test_the_index_keeps_the_listing_of_a_settled_folder_only(library: Library) -> None:
+    listing, mtime = kept_listing(library.root)
+    assert listing is not None
+    assert sorted(listing.split("/")) == ["note-0.yaml", "note-1.yaml", "note-2.yaml"]
+    assert mtime == str(library.root.stat().st_mtime_ns)
+    library.save(make("Note 3", "Delta takeaway.", "d"))
+    Index.open(library).close()  # the folder changed just now: its names may change unseen
+    assert kept_listing(library.root) == (listing, mtime)
+    settle()
+    Index.open(library).close()
+    listing, mtime = kept_listing(library.root)
+    assert listing is not None
+    assert "note-3.yaml" in listing.split("/")
+    assert mtime == str(library.root.stat().st_mtime_ns)
+
+
+def test_a_full_check_with_a_listing_kept_does_not_list(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listings: list[int] = []
+    original = stamps._stat_all
+
+    def counted(root: Path, split: bool, listing: list[str] | None) -> Any:
+        listings.extend([1] if listing is None else [])
+        return original(root, split, listing)
+
+    monkeypatch.setattr(stamps, "_stat_all", counted)
+    assert Index.open(library, refresh=False).refresh().checked
+    assert listings == []
+    assert Index.open(library, refresh=False).refresh(full=True).checked  # `podnotes index`
+    assert listings == [1]

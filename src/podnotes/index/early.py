@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,6 +29,15 @@ if TYPE_CHECKING:
 READERS = frozenset({"search", "list", "topics"})
 NOTES_OPTION = "--notes-dir"
 _VALUED = frozenset({NOTES_OPTION, "--color"})  # the CLI's global options that take a value
+
+
+class Answer(NamedTuple):
+    """What the child found: when its pass started (ns), its digest (None: it vouches for
+    nothing), and the names it listed joined by "/", when it had to list the folder."""
+
+    started: int
+    digest: str | None
+    listing: str | None
 
 
 class _Child:
@@ -98,7 +107,8 @@ def start(argv: Sequence[str]) -> None:
 
 def _check(option: str | None, out: int) -> None:  # pragma: no cover - runs in the child
     """In the child: when a full check is due for the folder, stat every note, and write
-    'device inode started_ns digest' ('-' for no digest) to `out`."""
+    'device inode mtime_ns started_ns digest' ('-' for no digest) to `out`, then the names
+    joined by '/' when it had to list them (the command keeps them for the next ones)."""
     import time
     from pathlib import Path
 
@@ -107,31 +117,46 @@ def _check(option: str | None, out: int) -> None:  # pragma: no cover - runs in 
 
     root = settings.notes_folder(Path(option) if option else None)
     folder = os.stat(root)
-    if not _due(root, settings.index_check_seconds()):
+    due, listing = _due(root, folder.st_mtime_ns, settings.index_check_seconds())
+    if not due:
         return
     started = time.time_ns()
-    digest = scan(root, racy_from_ns=started - RACY_NS, split=True).digest
-    os.write(out, f"{folder.st_dev} {folder.st_ino} {started} {digest or '-'}\n".encode())
+    stamps = scan(root, racy_from_ns=started - RACY_NS, split=True, listing=listing)
+    seen = f"{folder.st_dev} {folder.st_ino} {folder.st_mtime_ns}"
+    with os.fdopen(out, "wb") as answer:
+        answer.write(f"{seen} {started} {stamps.digest or '-'}\n".encode())
+        if stamps.listing is not None:
+            answer.write(stamps.listing.encode("utf-8", "surrogateescape"))
 
 
-def _due(root: Path, interval: float) -> bool:  # pragma: no cover - runs in the child
-    """Whether the command will stat every note: the index exists, its last full check is
-    `interval` old, and no watcher holds its lock (a watcher vouches for the index)."""
+def _due(
+    root: Path, folder_mtime: int, interval: float
+) -> tuple[bool, str | None]:  # pragma: no cover - runs in the child
+    """(whether the command will stat every note: the index exists, its last full check is
+    `interval` old, and no watcher holds its lock (a watcher vouches for the index); the names
+    the folder holds, when the index kept them at this folder mtime)."""
     import contextlib
     import sqlite3
     import time
 
-    from podnotes.index.names import CHECKED_KEY, FILENAME, FOLDER, LOCK_NAME
+    from podnotes.index.names import CHECKED_KEY, FILENAME, FOLDER, LISTING_MTIME_KEY, LOCK_NAME
+    from podnotes.index.stamps import listing_of
 
     path = (root / FOLDER / FILENAME).absolute()
     if not path.is_file():
-        return False  # the command builds the index, and reads every note doing so
+        return False, None  # the command builds the index, and reads every note doing so
     # mode=rw: never creates a file, and only reads here
     with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True)) as conn:
-        row = conn.execute("SELECT value FROM meta WHERE key = ?", (CHECKED_KEY,)).fetchone()
-    if time.time() - float(row[0] if row else 0) < interval:
-        return False
-    return not held(root / FOLDER / LOCK_NAME)
+        conn.execute("BEGIN")  # one snapshot: the listing read is the one of that mtime
+        keys = (CHECKED_KEY, LISTING_MTIME_KEY)
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", keys))
+        if time.time() - float(meta.get(CHECKED_KEY, 0)) < interval or held(
+            root / FOLDER / LOCK_NAME
+        ):
+            return False, None
+        if meta.get(LISTING_MTIME_KEY) != str(folder_mtime):
+            return True, None
+        return True, listing_of(conn)
 
 
 def held(path: Path) -> bool:
@@ -152,10 +177,10 @@ def held(path: Path) -> bool:
     return False
 
 
-def take(root: Path, *, wanted: bool = True) -> tuple[int, str | None] | None:
-    """(when the child's pass started, in ns, and its digest) when this process started a
-    child and it checked `root`; None otherwise. Waits for the child, unless its answer is not
-    `wanted` (it then exits by itself, its write failing); once a process."""
+def take(root: Path, *, wanted: bool = True) -> Answer | None:
+    """The child's answer when this process started a child and it checked `root`; None
+    otherwise. Waits for the child, unless its answer is not `wanted` (it then exits by itself,
+    its write failing); once a process."""
     global _child
     child, _child = _child, None
     if child is None:
@@ -164,19 +189,19 @@ def take(root: Path, *, wanted: bool = True) -> tuple[int, str | None] | None:
         os.close(child.fd)
         os.waitpid(child.pid, os.WNOHANG)  # reaped now if done, else when this process ends
         return None
-    chunks = []
     try:
-        while chunk := os.read(child.fd, 4096):
-            chunks.append(chunk)
+        with os.fdopen(child.fd, "rb") as answer:
+            head, rest = answer.readline(), answer.read()
     finally:
-        os.close(child.fd)
         os.waitpid(child.pid, 0)
-    parts = b"".join(chunks).decode("ascii", "replace").split()
+    parts = head.decode("ascii", "replace").split()
     try:
-        device, inode, started = (int(part) for part in parts[:3])
+        device, inode, mtime, started = (int(part) for part in parts[:4])
         folder = os.stat(root)
     except (ValueError, OSError):
         return None  # nothing due (or no answer): the command's refresh decides
-    if len(parts) != 4 or (folder.st_dev, folder.st_ino) != (device, inode):
-        return None
-    return started, None if parts[3] == "-" else parts[3]
+    seen = (folder.st_dev, folder.st_ino, folder.st_mtime_ns)
+    if len(parts) != 5 or seen != (device, inode, mtime):
+        return None  # another folder, or one changed since the child looked
+    listing = rest.decode("utf-8", "surrogateescape") if rest else None
+    return Answer(started, None if parts[4] == "-" else parts[4], listing)

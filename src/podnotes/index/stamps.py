@@ -22,6 +22,12 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from podnotes.index.names import LISTING_KEY
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # store.SUFFIX (a test keeps them equal), not imported: a command's early check (index.early)
 # imports this module first, and the store's imports would delay its stat pass
@@ -39,11 +45,13 @@ SPLIT_FROM = 20_000  # notes from which a split scan uses a second process
 class Stamps:
     """Each note's name and its numbers (`_WIDTH` per name, in the same order), and a digest of
     them all, or None when it vouches for nothing: a note changed too recently to be sure of
-    (racy), or a number does not fit 64 bits."""
+    (racy), or a number does not fit 64 bits. `listing` is the names joined by "/" when the
+    folder was listed for this pass (None when a kept listing held)."""
 
     names: list[str]
     numbers: Sequence[int]
     digest: str | None
+    listing: str | None = None
 
     def stats(self) -> dict[str, Stat]:
         """The stat of each regular file (a folder or link named like a note is no note)."""
@@ -60,27 +68,40 @@ def _is_note(name: str) -> bool:
     return name.endswith(SUFFIX) and not name.startswith(".")
 
 
-def scan(root: Path, racy_from_ns: int, *, split: bool = False) -> Stamps:
+def scan(
+    root: Path, racy_from_ns: int, *, split: bool = False, listing: str | None = None
+) -> Stamps:
     """Every note's name and lstat, in directory order; the digest is None when a note's mtime
     or ctime is `racy_from_ns` or later. With `split`, from SPLIT_FROM notes on, a forked
-    process stats the second half of them meanwhile (index.early's child, on a second core)."""
+    process stats the second half of them meanwhile (index.early's child, on a second core).
+
+    A `listing` (the names the folder held at its current mtime, joined by "/", as the index
+    keeps them) saves listing the folder, a fifth of the pass at 100,000 notes; when a name of
+    it is gone, the folder's mtime was put back after a change, and the folder is listed."""
     gc_was_enabled = gc.isenabled()
     gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
     try:
-        names, numbers = _stat_all(root, split)
+        given = None if listing is None else listing.split("/") if listing else []
+        names, numbers = _stat_all(root, split, given)
+        if given is not None and len(names) != len(given):
+            listing = given = None
+            names, numbers = _stat_all(root, split, None)
     finally:
         if gc_was_enabled:
             gc.enable()
+    joined = "/".join(names) if listing is None else listing  # the same text: no name is gone
     if not isinstance(numbers, array) or (
         names and max(max(numbers[1::_WIDTH]), max(numbers[2::_WIDTH])) >= racy_from_ns
     ):
-        return Stamps(names, numbers, None)
-    digest = hashlib.blake2b(numbers.tobytes(), digest_size=16)
-    digest.update("/".join(names).encode("utf-8", "surrogateescape"))
-    return Stamps(names, numbers, digest.hexdigest())
+        return Stamps(names, numbers, None, joined if given is None else None)
+    digest = hashlib.sha256(numbers.tobytes())  # OpenSSL's, with the CPU's SHA instructions
+    digest.update(joined.encode("utf-8", "surrogateescape"))
+    return Stamps(names, numbers, digest.hexdigest(), joined if given is None else None)
 
 
-def _stat_all(root: Path, split: bool) -> tuple[list[str], Sequence[int]]:
+def _stat_all(
+    root: Path, split: bool, listing: list[str] | None
+) -> tuple[list[str], Sequence[int]]:
     """(names, numbers); numbers in a list instead of an array when one does not fit."""
     if os.stat not in os.supports_dir_fd or os.listdir not in os.supports_fd:
         return _stat_all_by_path(root)
@@ -90,7 +111,9 @@ def _stat_all(root: Path, split: bool) -> tuple[list[str], Sequence[int]]:
         return [], array("q")
     try:
         try:
-            names = [n for n in os.listdir(fd) if n.endswith(SUFFIX) and not n.startswith(".")]
+            names = listing
+            if names is None:
+                names = [n for n in os.listdir(fd) if n.endswith(SUFFIX) and n[0] != "."]
             if split and len(names) >= SPLIT_FROM and hasattr(os, "fork"):
                 return _stat_halves(fd, names)
             return _stat_names(fd, names)
@@ -210,11 +233,21 @@ def stat_of(path: Path) -> Stat | None:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-def scan_inodes(root: Path) -> dict[str, int]:
-    """Each note file's inode number, from the directory listing alone (no stat)."""
+def scan_inodes(root: Path) -> tuple[list[str], dict[str, int]]:
+    """(every name of a note in directory order, as a full pass lists them, and the inode
+    number of each that is no folder), from the directory listing alone (no stat)."""
+    listed: list[str] = []
     found: dict[str, int] = {}
     with contextlib.suppress(OSError), os.scandir(root) as entries:
         for entry in entries:
-            if _is_note(entry.name) and not entry.is_dir(follow_symlinks=False):
-                found[entry.name] = entry.inode()
-    return found
+            if _is_note(entry.name):
+                listed.append(entry.name)
+                if not entry.is_dir(follow_symlinks=False):
+                    found[entry.name] = entry.inode()
+    return listed, found
+
+
+def listing_of(conn: sqlite3.Connection) -> str | None:
+    """The listing the index keeps (see index.names), or None."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (LISTING_KEY,)).fetchone()
+    return None if row is None else str(row[0])

@@ -11,7 +11,8 @@ Three levels of checking, cheapest first:
   replaced by rename;
 - every CHECK_SECONDS, a stat of every note (size, mtime, ctime): what was edited in place.
   Its digest (index.stamps) equal to the one kept at the last full check means nothing changed
-  since, and no row is read; otherwise every row's stat is compared.
+  since, and no row is read; otherwise every row's stat is compared. While the folder's mtime
+  has not moved, the names it holds are those of the last listing kept, and are not listed again.
 """
 
 from __future__ import annotations
@@ -29,8 +30,17 @@ from podnotes.errors import SchemaError
 from podnotes.fields import COUNTED, LISTED
 from podnotes.index import early, watch
 from podnotes.index.db import write_transaction
-from podnotes.index.names import CHECKED_KEY
-from podnotes.index.stamps import RACY_NS, Stat, changes, scan, scan_inodes, stat_of
+from podnotes.index.names import CHECKED_KEY, LISTING_KEY, LISTING_MTIME_KEY
+from podnotes.index.stamps import (
+    RACY_NS,
+    Stamps,
+    Stat,
+    changes,
+    listing_of,
+    scan,
+    scan_inodes,
+    stat_of,
+)
 from podnotes.listing import listed_cells
 from podnotes.model import Episode
 from podnotes.numbered import numbered
@@ -71,7 +81,8 @@ class Sync:
         self.conn = conn
 
     def meta(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT key, value FROM meta"))
+        """The meta table but for the listing (the folder's names: megabytes, read when used)."""
+        return dict(self.conn.execute("SELECT key, value FROM meta WHERE key != ?", (LISTING_KEY,)))
 
     def refresh(self, *, full: bool = False, bulk: bool = False, watcher: bool = False) -> Refresh:
         """Bring the rows up to date with the folder, as cheaply as the levels above allow;
@@ -93,29 +104,60 @@ class Sync:
         changed: list[str]
         removed: list[str]
         kept = meta.get(DIGEST_KEY)
-        if first is not None and unmoved and kept is not None and first[1] == kept:
+        if first is not None and unmoved and kept is not None and first.digest == kept:
             # the pass this command started first found the notes as at the last full check
-            started, digest, changed, removed = min(started, first[0]), kept, [], []
+            started, digest, changed, removed = min(started, first.started), kept, [], []
+            if first.listing is not None:
+                self._keep_listing(meta, first.listing, started, folder_mtime)
         elif due:
-            digest, changed, removed = self._full_check(started, None if full else kept)
+            listing = None if full else self._listing(meta, folder_mtime)
+            stamps = scan(root, racy_from_ns=started - RACY_NS, listing=listing)
+            digest, changed, removed = self._full_check(stamps, None if full else kept)
+            if stamps.listing is not None:
+                self._keep_listing(meta, stamps.listing, started, folder_mtime)
         else:
             known = self._known()
-            on_disk = scan_inodes(root)
+            listed, on_disk = scan_inodes(root)
             changed = [n for n, ino in on_disk.items() if n not in known or known[n][3] != ino]
             removed = [name for name in known if name not in on_disk]
+            self._keep_listing(meta, "/".join(listed), started, folder_mtime)
         read, dropped = self.apply(changed + removed, bulk=bulk and len(changed) >= BULK_FILES)
         self._stamp(started, folder_mtime, due=due, digest=digest)
         return Refresh(checked=True, read=read, removed=dropped)
 
     def _full_check(
-        self, started: int, kept: str | None
+        self, stamps: Stamps, kept: str | None
     ) -> tuple[str | None, list[str], list[str]]:
-        """(the digest, names added or changed, names gone) by a stat of every note; no row
+        """(the digest, names added or changed, names gone) from a stat of every note; no row
         is read when the digest is `kept`, the one of the last full check."""
-        stamps = scan(self.library.root, racy_from_ns=started - RACY_NS)
         if stamps.digest is not None and stamps.digest == kept:
             return stamps.digest, [], []  # as at the last full check, when the rows agreed
         return (stamps.digest, *changes(stamps, self._known()))
+
+    def _listing(self, meta: dict[str, str], folder_mtime: int) -> str | None:
+        """The names the folder holds, as last listed, while its mtime has not moved since."""
+        if meta.get(LISTING_MTIME_KEY) != str(folder_mtime):
+            return None
+        return listing_of(self.conn)
+
+    def _keep_listing(
+        self, meta: dict[str, str], listing: str, started: int, folder_mtime: int
+    ) -> None:
+        """Keep the names listed after `started` (joined by "/") as the folder's while its
+        mtime stays `folder_mtime`: unless that mtime is so recent that a change within the
+        same tick of the clock could follow unseen, or the listing is kept already, or a name
+        is not UTF-8 (SQLite's text)."""
+        if started - folder_mtime <= RACY_NS or meta.get(LISTING_MTIME_KEY) == str(folder_mtime):
+            return
+        try:
+            listing.encode("utf-8")
+        except UnicodeEncodeError:
+            return
+        with write_transaction(self.conn):
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                ((LISTING_KEY, listing), (LISTING_MTIME_KEY, str(folder_mtime))),
+            )
 
     def _due(self, meta: dict[str, str], started: int, *, watcher: bool) -> bool:
         """Whether every note must be stat'ed: the last full check is CHECK_SECONDS old and no
