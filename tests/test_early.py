@@ -220,6 +220,30 @@ def test_a_folder_mtime_put_back_hides_no_rename_and_no_addition_from_index(
     assert search(env, "gamma")[0] == ["late", "note-2"]
 
 
+SETTLE = """
+    from podnotes.index import Index
+    from podnotes.store import Library
+    early.start(sys.argv[1:])
+    from pathlib import Path
+    index = Index.open(Library(Path(sys.argv[-1])), wait=False)
+    print(index.pending, index.settle(), index.pending)
+"""
+
+
+def test_an_index_opened_without_waiting_settles_as_current_or_not(library: Path) -> None:
+    env = spaced(library)
+    result = run(SETTLE, env, "search", "x", str(library))
+    assert result.stdout.split() == ["True", "True", "False"], result.stderr  # as it stood
+    note = library / "note-2.yaml"
+    note.write_text(note.read_text().replace("Gamma", "Omega"))  # in place: the same inode
+    settle()
+    result = run(SETTLE, env, "search", "x", str(library))
+    assert result.stdout.split() == ["True", "False", "False"]  # read again: ask again
+    # a command whose early child is not for this folder (or not running) does not defer
+    result = run(SETTLE, env, "add", "x", str(library))
+    assert result.stdout.split() == ["False", "True", "False"]
+
+
 KILLED_CHILD = """
     import os, signal
     early.start(sys.argv[1:])

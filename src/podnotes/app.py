@@ -110,16 +110,35 @@ class Library:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def index(self) -> Index:
-        """The index, brought up to date; notes that do not load are reported once."""
+    def index(self, *, wait: bool = True) -> Index:
+        """The index, brought up to date; notes that do not load are reported once. Without
+        `wait`, the full check the command started first may still run: ask, then `settled()`
+        says whether the answer holds (a search overlaps its question with that check)."""
         if self._index is None:
             from podnotes.index import Index
 
-            self._index = Index.open(self.folder, notice=self.notice)
+            self._index = Index.open(self.folder, notice=self.notice, wait=wait)
             self._index.attach(self.folder)  # each save is indexed in the same transaction
-            for problem in self._index.problems():
-                self.warn(f"skipped {problem}")
+            if not self._index.pending:
+                self._report_problems()
+        elif wait:
+            self.settled()
         return self._index
+
+    def settled(self) -> bool:
+        """Whether what the index answered before its full check was done still holds (see
+        Index.settle); when not, the index is current now, and the question is asked again."""
+        index = self._index
+        if index is None or not index.pending:
+            return True
+        current = index.settle()
+        self._report_problems()
+        return current
+
+    def _report_problems(self) -> None:
+        assert self._index is not None
+        for problem in self._index.problems():
+            self.warn(f"skipped {problem}")
 
     def summaries(self) -> list[Summary]:
         return self.index().summaries()

@@ -30,6 +30,8 @@ from podnotes.errors import ExitCode, PodnotesError
 from podnotes.fields import SEARCHABLE, SECTIONS
 
 if TYPE_CHECKING:
+    from podnotes.app import Library
+    from podnotes.filters import Filter
     from podnotes.search import Query
 
 # Choices for --in and --section, made from the document's description (podnotes.fields).
@@ -245,23 +247,27 @@ def search_cmd(
         query, fields, exact=exact, word=word, regex=regex, ignore_case=ignore_case,
         min_score=min_score, limit=None if files_with_matches or count else limit,
     )  # fmt: skip
-    index = config.library(out).index()
-    allowed = chosen_slugs(chosen, index) if chosen else None
-    request = request if allowed is None else _within(request, allowed, places)
+    library = config.library(out)
+    allowed, request = _within(chosen, library, request, places)
     found = search_everywhere(
-        out, index, request, places, files_only=files_with_matches, count=count,
+        out, library, request, places, files_only=files_with_matches, count=count,
         allowed=allowed, limit=None if files_with_matches or count else limit,
     )  # fmt: skip
     finish(ExitCode.OK if found else ExitCode.NO_MATCH)
 
 
-def _within(request: Query, allowed: set[str], places: frozenset[str]) -> Query:
-    """The query kept to the episodes a filter allows, so its limit holds among them; the
-    transcript search knows no filter: with it, every hit is found and then cut."""
+def _within(
+    chosen: Filter, library: Library, request: Query, places: frozenset[str]
+) -> tuple[set[str] | None, Query]:
+    """(the episodes a filter allows, or None; the query kept to them, so that its limit holds
+    among them). The transcript search knows no filter: with it, every hit is found, then cut."""
     from dataclasses import replace
 
+    if not chosen:
+        return None, request
+    allowed = chosen_slugs(chosen, library.index())
     limit = None if "transcript" in places else request.limit
-    return replace(request, episodes=frozenset(allowed), limit=limit)
+    return allowed, replace(request, episodes=frozenset(allowed), limit=limit)
 
 
 def _search_request(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -14,13 +14,17 @@ from podnotes.commands.common import (
 )
 from podnotes.errors import PodnotesError
 
-if TYPE_CHECKING:
-    from collections.abc import Collection, Iterator
+T = TypeVar("T")
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Iterator
+
+    from podnotes.app import Library
     from podnotes.index import Index
     from podnotes.render import Output
     from podnotes.search import Hit, Query
     from podnotes.store import Entry
+    from podnotes.transcripts.search import SegmentHit
 
 TranscriptOption = Annotated[
     str | None,
@@ -82,7 +86,7 @@ def search_places(chosen: set[str]) -> tuple[frozenset[str], frozenset[str]]:
 
 def search_everywhere(
     out: Output,
-    index: Index,
+    library: Library,
     request: Query,
     places: frozenset[str],
     *,
@@ -93,28 +97,77 @@ def search_everywhere(
 ) -> bool:
     """Search the notes, the transcripts or both (`places` holds 'notes', 'transcript');
     render the hits as they are found; True when something matched. A search of the notes
-    alone says how many transcript hits there are, when there are some."""
-    from podnotes.ranking import tally
-    from podnotes.render.hits import hits, tallies
-    from podnotes.search import stream
-    from podnotes.transcripts.search import search_transcripts
+    alone says how many transcript hits there are, when there are some.
 
+    The question is asked before the index has settled (its full check may still run, on the
+    other core), and asked again when the index was not current; nothing is shown before. A
+    ranked search has its answer by then; a literal one reads its hits as they are shown."""
+    from podnotes.render.hits import hits, tallies
+
+    index = library.index(wait=False)
+    settled = library.settled
     notes = "notes" in places
-    spoken = search_transcripts(index.conn, request) if "transcript" in places else []
-    if allowed is not None:  # --podcast, --tag ...: hits in the episodes they keep, then cut
-        spoken = [h for h in spoken if h.episode in allowed]
     if files_only or count:
-        per_episode = tally(index, request) if notes else []
-        per_episode = [e for e in per_episode if allowed is None or e[0] in allowed]
+        per_episode, spoken = _settled_answer(
+            lambda: (
+                _tallied(index, request, notes, allowed),
+                _spoken(index, request, places, allowed),
+            ),
+            settled,
+        )
         found = tallies(out, per_episode, spoken, count=count)
     else:
-        shown: Iterator[Hit] = stream(index, request) if notes else iter(())
-        if allowed is not None:
-            shown = (h for h in shown if h.episode in allowed)
+        shown, spoken = _settled_answer(
+            lambda: (
+                _shown(index, request, notes, allowed),
+                _spoken(index, request, places, allowed),
+            ),
+            settled,
+        )
         found = hits(out, shown, spoken, limit=request.limit if allowed is None else limit)
     if "default" in places and not out.json:
         _transcript_hint(out, index, request)
     return found
+
+
+def _settled_answer(ask: Callable[[], T], settled: Callable[[], bool]) -> T:
+    """`ask`'s answer: asked first, and again when the index turns out not to have been current."""
+    answer = ask()
+    return answer if settled() else ask()
+
+
+def _spoken(
+    index: Index, request: Query, places: frozenset[str], allowed: Collection[str] | None
+) -> list[SegmentHit]:
+    from podnotes.transcripts.search import search_transcripts
+
+    if "transcript" not in places:
+        return []
+    spoken = search_transcripts(index.conn, request)
+    if allowed is not None:  # --podcast, --tag ...: hits in the episodes they keep, then cut
+        spoken = [h for h in spoken if h.episode in allowed]
+    return spoken
+
+
+def _tallied(
+    index: Index, request: Query, notes: bool, allowed: Collection[str] | None
+) -> list[tuple[str, int, float]]:
+    from podnotes.ranking import tally
+
+    per_episode = tally(index, request) if notes else []
+    return [e for e in per_episode if allowed is None or e[0] in allowed]
+
+
+def _shown(
+    index: Index, request: Query, notes: bool, allowed: Collection[str] | None
+) -> Iterator[Hit]:
+    """The notes' hits; a ranked (fuzzy) search ranks them now, a literal one when read."""
+    from podnotes.search import stream
+
+    shown: Iterator[Hit] = stream(index, request) if notes else iter(())
+    if allowed is not None:
+        shown = (h for h in shown if h.episode in allowed)
+    return shown
 
 
 def _transcript_hint(out: Output, index: Index, request: Query) -> None:

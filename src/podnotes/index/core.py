@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from podnotes.errors import PodnotesError
-from podnotes.index import db
+from podnotes.index import db, early
 from podnotes.index.stamps import scan, stat_of
 from podnotes.index.sync import Refresh, Sync
 from podnotes.model import Episode, Summary
@@ -39,6 +39,7 @@ class Index:
         self.path = path
         self.notice = notice
         self._vocab: list[str] | None = None
+        self.pending = False  # opened without waiting for the command's early check
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -49,12 +50,16 @@ class Index:
         *,
         notice: Callable[[str], None] = lambda _: None,
         refresh: bool = True,
+        wait: bool = True,
     ) -> Index:
         """Open the library's index, creating it, or rebuilding it when it is unreadable, and
-        (unless `refresh` is false) bring it up to date."""
+        (unless `refresh` is false) bring it up to date. Without `wait`, the full check the
+        command started first (index.early) may still be running: the index answers as it
+        stands, and `settle` then says whether that answer holds."""
         index = cls._open(library, notice)
         if refresh:
-            index.refresh()
+            index.refresh(wait=wait)
+            index.pending = early.running()  # its answer left for `settle` (see Sync.refresh)
         return index
 
     @classmethod
@@ -170,15 +175,25 @@ class Index:
 
     # --- keeping up to date ----------------------------------------------------------------------
 
-    def refresh(self, *, full: bool = False) -> Refresh:
+    def refresh(self, *, full: bool = False, wait: bool = True) -> Refresh:
         """Re-read the files whose size or mtime changed and drop the deleted ones."""
         watcher = self.path is not None  # PODNOTES_WATCH_SECONDS may start one for this index
         result = self._guarded(
-            lambda: Sync(self.library, self.conn).refresh(full=full, watcher=watcher)
+            lambda: Sync(self.library, self.conn).refresh(full=full, watcher=watcher, wait=wait)
         )  # a new Sync on the retry: a damaged index is answered by a new connection
         if result.read:
             self._vocab = None
         return result
+
+    def settle(self) -> bool:
+        """After an open that did not wait: wait for the command's early check and apply what
+        it found. True when the index was current all along, so that what it answered holds;
+        False when notes had changed and were read again: ask again."""
+        if not self.pending:
+            return True
+        self.pending = False
+        result = self.refresh()
+        return not (result.read or result.removed or result.rebuilt)
 
     def rebuild(self) -> Refresh:
         """Build a new index from every note and put it in place of this one."""

@@ -177,6 +177,11 @@ def held(path: Path) -> bool:
     return False
 
 
+def running() -> bool:
+    """Whether this process started a child whose answer it has not taken."""
+    return _child is not None
+
+
 def take(root: Path, *, wanted: bool = True) -> Answer | None:
     """The child's answer when this process started a child and it checked `root`; None
     otherwise. Waits for the child, unless its answer is not `wanted` (it then exits by itself,

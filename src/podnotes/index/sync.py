@@ -84,10 +84,14 @@ class Sync:
         """The meta table but for the listing (the folder's names: megabytes, read when used)."""
         return dict(self.conn.execute("SELECT key, value FROM meta WHERE key != ?", (LISTING_KEY,)))
 
-    def refresh(self, *, full: bool = False, bulk: bool = False, watcher: bool = False) -> Refresh:
+    def refresh(
+        self, *, full: bool = False, bulk: bool = False, watcher: bool = False, wait: bool = True
+    ) -> Refresh:
         """Bring the rows up to date with the folder, as cheaply as the levels above allow;
         with `watcher`, start one when the settings ask for it and none runs. A forced (`full`)
-        check compares every row, whatever the digest says."""
+        check compares every row, whatever the digest says. Without `wait`, a full check that
+        only the command's early child can vouch for is left to a later refresh: the child's
+        answer is then still to be taken (early.running())."""
         root = self.library.root
         started = time.time_ns()
         try:
@@ -97,13 +101,15 @@ class Sync:
         meta = self.meta()
         due = full or self._due(meta, started, watcher=watcher)
         unmoved = str(folder_mtime) == meta.get("folder_mtime")
+        kept = meta.get(DIGEST_KEY)
+        if not wait and due and not full and unmoved and kept is not None and early.running():
+            return Refresh(checked=False)
         first = early.take(root, wanted=due and not full)
         if not due and unmoved:
             return Refresh(checked=False)
         digest = None
         changed: list[str]
         removed: list[str]
-        kept = meta.get(DIGEST_KEY)
         if first is not None and unmoved and kept is not None and first.digest == kept:
             # the pass this command started first found the notes as at the last full check
             started, digest, changed, removed = min(started, first.started), kept, [], []
