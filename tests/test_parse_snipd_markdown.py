@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from podnotes.parse import parse_text
-from tests.families import assert_family
+from tests.families import assert_family, explain, explain_part
 
 
 def test_html_show_notes_and_transcripts() -> None:
@@ -193,3 +193,51 @@ def test_blockquote_turns_over_several_lines_and_an_untitled_snip() -> None:
     )
     assert (untitled.title, untitled.start, untitled.end) == ("Untitled", 1314, 1394)
     assert episode.episode_notes.startswith("Two engineers explain how smart buoys")
+
+
+SNIP_PROPERTY = "a snip's property podnotes keeps nowhere"
+
+
+def test_a_snips_date_and_star_are_its_own_and_kept_nowhere() -> None:
+    """'Snip date::' and 'Favourite::' in a snip's callout belong to the snip, which has no
+    field for them: --explain says so, and they never become the episode's metadata."""
+    lines = explain("legacy_callouts_nested.md").leftover
+    assert [(n, why) for n, _, why in lines if n in {39, 40}] == [
+        (39, SNIP_PROPERTY),
+        (40, SNIP_PROPERTY),
+    ]
+
+
+@pytest.mark.parametrize(
+    "properties",
+    [
+        "> [!info]- Snip\n> Snip date: 2023-11-20\n> Favourite: yes",
+        "> [!metadata]- Snip\n> **Created**:: 2023-11-20T21:03\n> **Favorite**:: ⭐",
+        "- Snip date: Nov 20, 2023\n- **Starred**: no",
+    ],
+)
+def test_a_snips_date_and_star_never_reach_its_text(properties: str) -> None:
+    text = (
+        "# Peat Fires\n\n## Snips\n\n### [04:10] Zombie fires come back in spring\n\n"
+        "[🎧 Play snip - 1min (03:05 - 04:12)](https://share.snipd.com/snip/5555)\n\n"
+        f"{properties}\n\nThe fire goes underground.\n"
+    )
+    (snip,) = parse_text(text).highlights
+    assert (snip.note, snip.takeaways, snip.start) == ("The fire goes underground.", (), 185)
+    explanation = explain_part(text, "x.md")
+    assert explanation.unexplained() == []
+    dropped = [n for n, _, why in explanation.leftover if why == SNIP_PROPERTY]
+    assert len(dropped) == 2
+
+
+def test_a_note_that_only_starts_like_a_snip_property_stays() -> None:
+    text = (
+        "# Peat Fires\n\n## Snips\n\n### [04:10] Zombie fires\n\n"
+        "Favourite: the part about snow.\nCreated: by accident, says the guest.\n"
+        "#### Note\nSnip date: 2023-11-20\n"
+    )
+    (snip,) = parse_text(text).highlights
+    assert snip.note == (
+        "Favourite: the part about snow.\nCreated: by accident, says the guest.\n"
+        "Snip date: 2023-11-20"
+    )

@@ -11,6 +11,8 @@ from podnotes.parse.vocabulary import (
     CHROME,
     LABEL_MAX,
     SECTION_LABELS,
+    SNIP_DATE_LABELS,
+    SNIP_FLAG_LABELS,
     SNIP_LINK_LABELS,
     SNIP_PARTS,
     SNIP_TIME_LABELS,
@@ -26,6 +28,7 @@ __all__ = [
     "SECTION_LABELS",
     "SNIP_LINK_LINE",
     "SNIP_PARTS",
+    "SNIP_PROPERTY_LINE",
     "SNIP_TIME_LINE",
     "as_date",
     "as_list",
@@ -65,6 +68,8 @@ def one_of(words: Iterable[str]) -> str:
 # 'Play snip' link follows its label), and its link line, 'Link: https://…/snip/…'.
 SNIP_TIME_LINE = label_line(one_of(SNIP_TIME_LABELS), r"(?=\d|\[?🎧|\[?Play snip)")
 SNIP_LINK_LINE = label_line(one_of(SNIP_LINK_LABELS), r"(\S.*)$")
+# A snip's property podnotes keeps nowhere: (its label, its value).
+SNIP_PROPERTY_LINE = label_line(f"({one_of(SNIP_DATE_LABELS + SNIP_FLAG_LABELS)})", r"(.*)$")
 
 # A list item marker; `\-` and `1\.` are the escaped markers of Notion-style exports.
 _BULLET = re.compile(r"^[ \t]*(?:\\?[-*+]|[•◦▪‣]|\d{1,3}\\?[.)])[ \t]+")

@@ -26,8 +26,8 @@ from podnotes.parse.mdtext import dequote, is_quoted, split_front_matter, unesca
 from podnotes.parse.metadata import link_text
 from podnotes.parse.notes import Draft
 from podnotes.parse.sections import Sections, dive_title
-from podnotes.parse.snips import set_part
-from podnotes.parse.vocabulary import TRANSPARENT_HEADINGS
+from podnotes.parse.snips import KEPT_NOWHERE, set_part
+from podnotes.parse.vocabulary import SNIP_DATE_LABELS, SNIP_FLAG_LABELS, TRANSPARENT_HEADINGS
 
 __all__ = ["parse_markdown", "split_front_matter", "unescape", "walk"]
 
@@ -35,6 +35,7 @@ __all__ = ["parse_markdown", "split_front_matter", "unescape", "walk"]
 _OWN_SCHEMA = re.compile(r"^(?:[-*][ \t]+)?schema::?[ \t]*podnotes/([0-9]{1,4})", re.IGNORECASE)
 _AI_SECTIONS = {"summary", "ai_notes", "takeaways", "deep_dives"}
 _PROPERTY_SECTIONS = {"preamble", "metadata"}
+_SNIP_PROPERTIES = frozenset(SNIP_DATE_LABELS + SNIP_FLAG_LABELS)
 _PAGE_LINK = re.compile(r"^\[\[[^\[\]]+\]\]$")
 
 
@@ -166,6 +167,8 @@ class _Walker(Labels):
         if s.snip is not None and label_key(key) in {"tags", "tag"}:
             s.snip.tags.extend(as_list(value))
             s.mark("highlights")
+        elif s.snip is not None and label_key(key) in _SNIP_PROPERTIES:
+            s.mark(KEPT_NOWHERE)  # 'Snip date:: 2023-11-20', 'Favourite:: yes': not the episode's
         else:
             s.props.setdefault(key, value)
             s.mark(f"metadata:{key}")

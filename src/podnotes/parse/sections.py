@@ -181,9 +181,9 @@ class Sections:
             if self.snip is not None:
                 self.snip.bullet = False
         elif self.snip is not None:
-            snip_text(self.snip, line, self.marks)
+            where = snip_text(self.snip, line, self.marks)
             if line.strip():
-                self.mark("highlights")
+                self.mark(where)
         elif line.strip():
             self.add("notes", unescape(line))
 
@@ -256,8 +256,7 @@ class Sections:
     def snip_text_line(self, text: str) -> None:
         """A line of the open snip's own text (an outline heading of its AI notes)."""
         if self.snip is not None:
-            snip_text(self.snip, text, self.marks)
-            self.mark("highlights", again=True)
+            self.mark(snip_text(self.snip, text, self.marks), again=True)
 
     def close_snip(self) -> None:
         snip, self.snip = self.snip, None

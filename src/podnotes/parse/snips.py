@@ -16,6 +16,7 @@ from podnotes.model import clean_line
 from podnotes.parse.chapters import TIMESTAMP, parse_timestamp
 from podnotes.parse.common import (
     SNIP_LINK_LINE,
+    SNIP_PROPERTY_LINE,
     SNIP_TIME_LINE,
     as_tags,
     is_bullet,
@@ -26,8 +27,9 @@ from podnotes.parse.families import Recognizer
 from podnotes.parse.families.readwise import CHATTER, asked
 from podnotes.parse.families.snipd_markdown import TIMING
 from podnotes.parse.mdtext import dequote, strip_emphasis, unescape
-from podnotes.parse.metadata import as_url, link_text
+from podnotes.parse.metadata import as_date, as_url, link_text
 from podnotes.parse.snip import INLINE_PART, TAGS_LINE, Snip, set_part
+from podnotes.parse.vocabulary import SNIP_FLAG_LABELS, label_key
 
 __all__ = ["Snip", "app_line", "new_snip", "set_part", "snip_text"]
 
@@ -68,8 +70,13 @@ def new_snip(
     return Snip(title=title, bullet=bullet)
 
 
-def snip_text(snip: Snip, line: str, marks: Sequence[Recognizer]) -> None:
-    """One content line inside a snip."""
+_FLAG_VALUES = {"", "yes", "no", "true", "false", "⭐", "★", "☆"}
+KEPT_NOWHERE = "chrome:a snip's property podnotes keeps nowhere"
+
+
+def snip_text(snip: Snip, line: str, marks: Sequence[Recognizer]) -> str:
+    """One content line inside a snip; where it went, for `parse --explain`: 'highlights', or
+    KEPT_NOWHERE for a snip's date or star (a highlight has neither)."""
     # Only spaces and tabs are layout: any other character is the text's own. In an app's
     # export a no-break space is a space, so that it hides no label or speaker; podnotes'
     # own export keeps it, as the text's.
@@ -82,26 +89,39 @@ def snip_text(snip: Snip, line: str, marks: Sequence[Recognizer]) -> None:
         stripped = dequote(stripped).strip(" \t")
         line = stripped
     if snip.own_export < 2:  # podnotes' own export writes every label as a heading
+        if not snip.part and _kept_nowhere(stripped):
+            return KEPT_NOWHERE
         labelled = _inline_label(snip, stripped)
         if labelled is None:
-            return
+            return "highlights"
         if labelled is not stripped:
             line = stripped = labelled
     for recognizer in marks:
         read = recognizer.snip_line(snip, stripped, line)
         if read is None:
-            return
+            return "highlights"
         stripped, line = read
     if not stripped:
         _blank(snip)
-        return
-    if stripped.startswith(("```", "~~~")) and not snip.verbatim:
-        return  # a code fence in an AI answer: markup, its lines are the text
-    if not (snip.own_export >= 2 and snip.part) and _timing(snip, stripped):
+    elif stripped.startswith(("```", "~~~")) and not snip.verbatim:
+        pass  # a code fence in an AI answer: markup, its lines are the text
+    elif (snip.own_export >= 2 and snip.part) or not _timing(snip, stripped):
         # podnotes' own export writes a snip's time under its title, before any part: in a
         # part, a line like '🎧 01:00 - 02:00' or 'Time: 04:10 - 05:02' is the text's own.
-        return
-    _content(snip, line, stripped)
+        _content(snip, line, stripped)
+    return "highlights"
+
+
+def _kept_nowhere(stripped: str) -> bool:
+    """A snip's date or star, before any of its parts ('Snip date: 2023-11-20', '**Favourite**:
+    yes'): its label, and a value of that kind (a date; yes, no or a star)."""
+    match = SNIP_PROPERTY_LINE.match(stripped) if ":" in stripped else None
+    if match is None:
+        return False
+    value = match.group(2).strip(" \t*_")
+    if label_key(match.group(1)) in SNIP_FLAG_LABELS:
+        return value.casefold() in _FLAG_VALUES
+    return as_date(value) is not None
 
 
 def app_line(line: str) -> str:

@@ -32,6 +32,11 @@ for _section, _labels in {
 SNIP_TIME_LABELS = ("time", "times", "timestamp", "timestamps", "time range", "audio link", "audio")
 SNIP_LINK_LABELS = ("link", "url", "snip link", "snip url")
 
+# A snip's own properties that podnotes keeps nowhere (a highlight has no date of its own and
+# no star): 'Snip date:: 2023-11-20', '- Favourite: yes' in a customised template or a callout.
+SNIP_DATE_LABELS = ("snip date", "snip created", "created at", "created")
+SNIP_FLAG_LABELS = ("favourite", "favorite", "starred", "star")
+
 # Inside one Snipd snip.
 SNIP_PARTS: dict[str, str] = {
     "ai generated summary": "takeaways",
