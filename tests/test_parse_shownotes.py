@@ -6,7 +6,7 @@ import pytest
 
 from podnotes.model import Chapter
 from podnotes.parse import parse_text
-from tests.families import FAMILIES, assert_family, document, parse
+from tests.families import FAMILIES, assert_family, document, explain, explain_part, parse
 
 
 def test_lone_timestamps_with_milliseconds() -> None:
@@ -128,6 +128,33 @@ def test_a_hugo_theme_episode_reads_its_people_and_ignores_its_audio_keys() -> N
     assert episode.duration == 34 * 60 + 32
     assert episode.url == ""  # the host's own page is not the episode's
     assert [c.title for c in episode.chapters] == ["Welcome", "Permits for tiny houses"]
+
+
+PERSON_DETAIL = "a person's link or detail: podnotes keeps their name"
+
+
+def test_a_hosts_own_link_is_not_the_episodes() -> None:
+    """A host or guest given with a link ('hosts: [{name, url}]', 'host: {name, url}') gives
+    their name; their link is no episode URL (podnotes keeps no link for a person), and
+    --explain says so rather than 'a value podnotes could not use'."""
+    leftover = explain("shownotes_hugo.md").leftover
+    assert (9, "url: https://example.org/priya", PERSON_DETAIL) in leftover
+    text = (
+        "---\ntitle: Tiny Houses\nhost:\n  name: Priya Shah\n  url: https://example.org/priya\n"
+        "guest:\n  name: Tom Reyes\n  url: https://example.org/tom\n---\n"
+        "Two planners explain why a small house needs the same permits as a big one.\n\n"
+        "00:00 Welcome\n04:10 Permits\n"
+    )
+    episode = parse_text(text)
+    assert (episode.host, episode.guests, episode.url) == ("Priya Shah", ("Tom Reyes",), "")
+    explanation = explain_part(text, "x.md")
+    assert [(n, why) for n, _, why in explanation.leftover] == [
+        (5, PERSON_DETAIL),
+        (8, PERSON_DETAIL),
+    ]
+    assert explanation.fields["host"] == [3, 4]
+    with_url = text.replace("title: Tiny Houses\n", "title: Tiny Houses\nurl: https://e.org/31\n")
+    assert parse_text(with_url).url == "https://e.org/31"
 
 
 def test_author_is_the_host_except_in_readwise() -> None:

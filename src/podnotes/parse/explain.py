@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 _LONE_STAMP = re.compile(rf"^[*_\[(]*{TIMESTAMP}[*_\])]*$")
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w -]{0,40}):")
 _DESCRIPTIONS = {"description", "summary", "excerpt", "subtitle"}
+_PERSON_DETAIL = "a person's link or detail: podnotes keeps their name"
 _SINKS = {
     "summary": "summary",
     "chapters": "chapters",
@@ -148,15 +149,27 @@ def _from_trace(out: Explanation, lines: list[str], draft: Draft) -> None:
         if not text.strip("> \t"):
             continue  # blank, or an empty quote line
         if number in front:
-            front_key = _front_line(out, number, text, draft, front_key)
+            front_key = _front_line(out, number, raw, draft, front_key)
         else:
             _place(out, number, text, draft.trace.get(number), draft, summary)
 
 
-def _front_line(out: Explanation, number: int, text: str, draft: Draft, key: str) -> str:
-    """A front matter line: its key's field, chrome for keys podnotes keeps nowhere."""
+def _front_line(out: Explanation, number: int, raw: str, draft: Draft, key: str) -> str:
+    """A front matter line: its key's field, chrome for keys podnotes keeps nowhere; the key
+    the lines below it belong to."""
+    text = raw.strip()
     if text in {"---", "..."}:
         out.add("structure", number)
+        return key
+    nested = raw[:1] in (" ", "\t") or text.startswith("- ")
+    if nested and METADATA_KEYS.get(label_key(key)) in {"host", "guests"}:
+        # Show notes sites list people as mappings ('hosts: [{name: …, url: …}]'): the name
+        # is the host's or guest's, their link is not the episode's.
+        inner = _FRONT_KEY.match(text.removeprefix("- "))
+        if inner and label_key(inner.group(1)) not in {"name", "title"}:
+            out.leftover.append((number, text, _PERSON_DETAIL))
+        else:
+            _metadata(out, number, text, key, draft)
         return key
     match = _FRONT_KEY.match(text)
     key = match.group(1) if match else key

@@ -155,10 +155,11 @@ def _names(value: Any) -> list[str]:
 
 def flatten(mapping: dict[str, Any]) -> dict[str, Any]:
     """Front matter nested one level ('metadata:' holding title, description) as one mapping;
-    the outer keys win."""
+    the outer keys win. A mapping under a field's own key is that field's value, no wrapper:
+    a host's 'url' ('host: {name: Ana, url: …}') is not the episode's."""
     out = dict(mapping)
-    for value in mapping.values():
-        if isinstance(value, dict):
+    for outer, value in mapping.items():
+        if isinstance(value, dict) and label_key(str(outer)) not in METADATA_KEYS:
             for key, inner in value.items():
                 out.setdefault(str(key), inner)
     return out
