@@ -81,6 +81,46 @@ def test_srt_with_bom_crlf_speaker_prefixes_tags_and_a_long_cue() -> None:
     assert segments[5] == Segment(3731.0, 3732.5, "", "Note: the ledger is mentioned again later.")
 
 
+def _srt(texts: list[str]) -> str:
+    return "\n".join(
+        f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{text}\n" for i, text in enumerate(texts, 1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("texts", "speakers"),
+    [
+        # A remark said twice in unlabelled cues is no speaker, nor in labelled ones.
+        (["So we begin.", "Note: the market fell.", "On.", "Note: it rose.", "Ok."], {""}),
+        (
+            ["Dana: Hi.", "Sam: Hello.", "Warning: loud.", "Dana: Ok.", "WARNING: again."],
+            {"", "Dana", "Sam"},
+        ),
+        (
+            ["Dana: Hi.", "Sam: Hello.", "Chapter 2: The crash", "Dana: Ok.", "Sam: Bye."],
+            {"", "Dana", "Sam"},
+        ),
+        (
+            ["Dana: Hi.", "MUSIC: upbeat", "Sam: Hello.", "Dana: Ok.", "Music: fades"],
+            {"", "Dana", "Sam"},
+        ),
+        # Speakers still are: a recurring name, or any name where most cues carry one.
+        (["So we begin.", "Student: Why?", "On.", "Student: And then?", "Ok."], {"", "Student"}),
+        (["Q: What now?", "A: We wait.", "Q: How long?", "A: Weeks."], {"Q", "A"}),
+        (["Dana: Hi.", "Sam: Hello.", "Guest 2: Hey.", "Dana: Ok."], {"Dana", "Sam", "Guest 2"}),
+    ],
+)
+def test_a_cue_prefix_names_a_speaker_only_when_it_looks_like_one(
+    texts: list[str], speakers: set[str]
+) -> None:
+    """'Name: text' without voice tags: a prefix that opens a remark or a heading ('Note:',
+    'Warning:', 'Chapter 2:', 'MUSIC:') is the cue's text however often it comes."""
+    segments = read_transcript(_srt(texts), "x.srt")
+    assert {s.speaker for s in segments} == speakers
+    remarks = [s.text for s in segments if not s.speaker]
+    assert all(text in texts for text in remarks)
+
+
 def test_vtt_with_bom_and_crlf() -> None:
     segments = read("bom_crlf.vtt")
     assert segments == (

@@ -186,19 +186,29 @@ def _srt_text(text: str) -> str:
 
 
 def accepted_prefixes(texts: list[str]) -> frozenset[str]:
-    """'Name:' prefixes common enough to be speakers rather than 'Note:' in a sentence."""
+    """'Name:' prefixes that name speakers: each looks like a name and opens no remark or
+    heading ('Note:', 'Warning:', 'Chapter 2:', however often they come), and it recurs, or
+    most cues carry such a prefix (then one said once is a speaker too)."""
     matches = (_PREFIX.match(t) for t in texts)
-    names = Counter(m["name"] for m in matches if m and is_speaker_name(m["name"]))
+    names = Counter(m["name"] for m in matches if m and _names_speaker(m["name"]))
     if sum(names.values()) * 2 >= len(texts):
-        # Most cues are labelled: every label is a speaker, bar the words that open a remark.
-        return frozenset(n for n, count in names.items() if count >= 2 or n not in _REMARKS)
+        return frozenset(names)
     return frozenset(n for n, count in names.items() if count >= 2)
 
 
-# Lower-case words inside a name: 'Ana de la Cruz', 'Jan van der Berg'.
-_REMARKS = frozenset(
-    ("Note", "Notes", "Update", "Edit", "Warning", "Correction", "Disclaimer", "Source", "Caption")
+def _names_speaker(prefix: str) -> bool:
+    return is_speaker_name(prefix) and prefix.split()[0].casefold() not in _REMARKS
+
+
+# The first words of a label that opens a remark, a caption's sound or a heading, not a turn:
+# 'Note: the market fell', 'MUSIC: upbeat', 'Chapter 2: The crash'.
+_REMARK_WORDS = (
+    "note notes nb ps update edit warning caution correction disclaimer source sources caption "
+    "captions credit credits example important reminder tip hint summary translation transcript "
+    "music sound sfx applause laughter chapter part step section episode season scene act topic"
 )
+_REMARKS = frozenset(_REMARK_WORDS.split())
+# Lower-case words inside a name: 'Ana de la Cruz', 'Jan van der Berg'.
 _PARTICLES = frozenset(("de", "da", "di", "del", "der", "den", "van", "von", "la", "le", "du"))
 
 
