@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
 
 from podnotes.errors import ParseError
-from podnotes.model import Segment
-from podnotes.transcripts.write import WRITE_FORMATS, text_line, write_transcript
+
+if TYPE_CHECKING:
+    from podnotes.model import Segment
+    from podnotes.transcripts.write import WRITE_FORMATS, text_line, write_transcript
 
 __all__ = [
     "READ_FORMATS",
@@ -26,6 +29,16 @@ __all__ = [
 READ_FORMATS = ("vtt", "srt", "json", "txt")
 SUFFIXES = {".vtt": "vtt", ".srt": "srt", ".json": "json", ".txt": "txt"}
 _SRT_START = re.compile(r"^\s*(?:\d+[ \t]*\n)?[ \t]*[\d:.,]+[ \t]*-->")
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: the index and search import this package for transcripts.index, and should not
+    # pay for the writer and the readers it imports (their regexes and classes).
+    if name in {"WRITE_FORMATS", "text_line", "write_transcript"}:
+        from podnotes.transcripts import write
+
+        return getattr(write, name)
+    raise AttributeError(name)
 
 
 def detect_transcript(text: str) -> str | None:
