@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from stat import S_IMODE, S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISLNK, S_ISREG
 
@@ -74,6 +73,8 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     hard links is rewritten in place once the new bytes are safe on disk, so every link still
     sees it (as vim's 'backupcopy=auto' does).
     """
+    import tempfile  # here, not on top: commands that only read never write a file
+
     folder = path.parent
     current = lstat_or_none(path)
     if current is not None and not (S_ISREG(current.st_mode) or S_ISLNK(current.st_mode)):

@@ -3,7 +3,6 @@ of `list`. Works on Summary rows, so the index answers without loading any YAML.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -89,7 +88,12 @@ def day(text: str, option: str, *, last: bool) -> str:
         year, month, mday = match.group(1), match.group(2), match.group(3)
         y = int(year)
         m = int(month) if month else (12 if last else 1)
-        d = int(mday) if mday else (calendar.monthrange(y, m)[1] if last else 1)
+        if not mday and last:
+            import calendar  # only for the last day of a month given alone
+
+            d = calendar.monthrange(y, m)[1]
+        else:
+            d = int(mday) if mday else 1
         return dt.date(y, m, d).isoformat()
     except ValueError:
         raise PodnotesError(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import hashlib
 import os
 import re
 import time
@@ -75,6 +74,8 @@ def slugify(title: str) -> str:
             cut = cut[:-1]
         slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
     if not slug:
+        import hashlib  # only for a title with no letter or digit to name its file by
+
         digest = hashlib.sha256(title.encode("utf-8", "surrogatepass")).hexdigest()
         slug = f"episode-{digest[:10]}"
     if _WINDOWS_RESERVED.match(slug):

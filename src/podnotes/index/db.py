@@ -9,7 +9,6 @@ import os
 import re
 import sqlite3
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -232,6 +231,8 @@ def building(folder: Path, notice: Callable[[str], None]) -> Iterator[None]:
 
 def new_file(folder: Path) -> Path:
     """An empty file beside the index, to build a new one in."""
+    import tempfile  # here, not on top: a command that reads an index never builds one
+
     fd, name = tempfile.mkstemp(prefix=f".{FILENAME}.", suffix=".tmp", dir=folder)
     os.close(fd)
     return Path(name)
