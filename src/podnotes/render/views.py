@@ -3,6 +3,10 @@
 A renderer builds one of these; `Output.emit` hands it to the printer for JSON, plain text or
 Rich, chosen once. Rows and groups may be iterators: printers consume them as they come, so a
 view over the whole library never holds the library in memory.
+
+The records (a column, a block, a hit, a note) are NamedTuples, immutable as frozen dataclasses
+would be: every reading command defines all of them at start-up, and a NamedTuple costs a fifth
+to a tenth of a frozen dataclass to define (0.1 ms against 0.4-1.1 ms each).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Fit(Enum):
@@ -24,8 +28,7 @@ class Fit(Enum):
     TITLE = 6  # never dropped: keeps at least TITLE_MIN cells, cut with … beyond
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """One column: `name` heads it in plain text (None: not shown there), `heading` in Rich."""
 
     name: str | None
@@ -50,8 +53,7 @@ class Table:
     plain_header: bool = True  # false inside a plain document, where the heading says it
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """A titled list of numbered items: one episode's takeaways."""
 
     key: str  # what names it in plain text (the slug)
@@ -75,8 +77,7 @@ class Groups:
 # --- documents -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """A line of text; `plain` false for what only a terminal reader needs (a link)."""
 
     text: str
@@ -84,40 +85,34 @@ class Line:
     plain: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A section heading: upper case in plain text, a rule in Rich."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Subheading:
+class Subheading(NamedTuple):
     text: str
     aside: str = ""  # dim after the heading (a time range)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     style: str = ""
     indent: int = 0  # Rich only: cells of left margin
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """A bullet point."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     """An empty line; `plain` false for a gap only the Rich layout wants."""
 
     plain: bool = True
@@ -135,8 +130,7 @@ class Document:
 # --- search hits and reports ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A search hit as shown: the match between its context, each already cut to one line."""
 
     episode: str
@@ -156,8 +150,7 @@ class Hits:
     empty: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """A message for the person on stderr."""
 
     text: str
