@@ -81,7 +81,7 @@ def test_a_unit_rewritten_after_it_was_ranked_is_left_out(many: Path) -> None:
     records = ranked(source, Query("takeaway", limit=5))
     changed = records[1].key
     units = source._units()
-    units[changed] = replace(units[changed], text=units[changed].text + " and more")
+    units[changed] = units[changed]._replace(text=units[changed].text + " and more")
     kept = list(fetched(source, records))
     assert [h.text for h in kept] == [units[r.key].text for r in records if r.key != changed]
 

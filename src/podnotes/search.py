@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import islice
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from podnotes.errors import PodnotesError
 from podnotes.fields import FIELDS as EPISODE_FIELDS
@@ -54,8 +54,9 @@ class Query:
     episodes: frozenset[str] | None = None  # only hits in these episodes (slugs): --podcast ...
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+# Units and hits are NamedTuples (as ranking.Ranked): a search builds them by the hundred, and
+# every reading command defines them at start-up, where a frozen dataclass costs 0.5-1 ms each.
+class Unit(NamedTuple):
     episode: str
     title: str
     field: str
@@ -63,8 +64,7 @@ class Unit:
     heading_end: int  # text[:heading_end] is a title (of the dive, chapter...): hits there rank up
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     episode: str
     title: str
     field: str

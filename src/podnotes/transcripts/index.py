@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from podnotes.index.db import text_index
 from podnotes.model import WORD, Segment
@@ -30,8 +30,7 @@ SCHEMA = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """A segment as the index answers it: where it is and what was said."""
 
     id: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from podnotes.model import WORD
 from podnotes.search import (
@@ -31,8 +31,7 @@ _MAX_TERMS = 300  # vocabulary words standing in for a partial first word before
 COUNT_CAP = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentHit:
+class SegmentHit(NamedTuple):
     episode: str
     title: str
     start: float
