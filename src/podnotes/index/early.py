@@ -113,7 +113,7 @@ def _check(option: str | None, out: int) -> None:  # pragma: no cover - runs in 
     from pathlib import Path
 
     from podnotes import settings
-    from podnotes.index.stamps import RACY_NS, scan
+    from podnotes.index.stamps import RACY_NS, digest_of
 
     root = settings.notes_folder(Path(option) if option else None)
     folder = os.stat(root)
@@ -121,12 +121,12 @@ def _check(option: str | None, out: int) -> None:  # pragma: no cover - runs in 
     if not due:
         return
     started = time.time_ns()
-    stamps = scan(root, racy_from_ns=started - RACY_NS, split=True, listing=listing)
+    digest, listed = digest_of(root, started - RACY_NS, listing)
     seen = f"{folder.st_dev} {folder.st_ino} {folder.st_mtime_ns}"
     with os.fdopen(out, "wb") as answer:
-        answer.write(f"{seen} {started} {stamps.digest or '-'}\n".encode())
-        if stamps.listing is not None:
-            answer.write(stamps.listing.encode("utf-8", "surrogateescape"))
+        answer.write(f"{seen} {started} {digest or '-'}\n".encode())
+        if listed is not None:
+            answer.write(listed.encode("utf-8", "surrogateescape"))
 
 
 def _due(

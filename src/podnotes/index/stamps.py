@@ -21,6 +21,8 @@ import stat as stat_module
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +40,7 @@ Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 # the same tick of the file system's clock without its mtime moving: it is looked at again.
 RACY_NS = 100_000_000
 _WIDTH = 5  # numbers kept per name: size, mtime_ns, ctime_ns, inode, mode
-SPLIT_FROM = 20_000  # notes from which a split scan uses a second process
+SPLIT_FROM = 20_000  # notes from which the early child's pass uses a second process
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +70,9 @@ def _is_note(name: str) -> bool:
     return name.endswith(SUFFIX) and not name.startswith(".")
 
 
-def scan(
-    root: Path, racy_from_ns: int, *, split: bool = False, listing: str | None = None
-) -> Stamps:
+def scan(root: Path, racy_from_ns: int, *, listing: str | None = None) -> Stamps:
     """Every note's name and lstat, in directory order; the digest is None when a note's mtime
-    or ctime is `racy_from_ns` or later. With `split`, from SPLIT_FROM notes on, a forked
-    process stats the second half of them meanwhile (index.early's child, on a second core).
+    or ctime is `racy_from_ns` or later.
 
     A `listing` (the names the folder held at its current mtime, joined by "/", as the index
     keeps them) saves listing the folder, a fifth of the pass at 100,000 notes; when a name of
@@ -82,26 +81,95 @@ def scan(
     gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
     try:
         given = None if listing is None else listing.split("/") if listing else []
-        names, numbers = _stat_all(root, split, given)
+        names, numbers = _stat_all(root, given)
         if given is not None and len(names) != len(given):
             listing = given = None
-            names, numbers = _stat_all(root, split, None)
+            names, numbers = _stat_all(root, None)
     finally:
         if gc_was_enabled:
             gc.enable()
     joined = "/".join(names) if listing is None else listing  # the same text: no name is gone
-    if not isinstance(numbers, array) or (
-        names and max(max(numbers[1::_WIDTH]), max(numbers[2::_WIDTH])) >= racy_from_ns
-    ):
+    if not isinstance(numbers, array):
         return Stamps(names, numbers, None, joined if given is None else None)
+    return Stamps(
+        names, numbers, _digest(numbers, joined, racy_from_ns), joined if given is None else None
+    )
+
+
+def _digest(numbers: array[int], joined: str, racy_from_ns: int) -> str | None:
+    """The digest of the numbers and the names joined by "/", or None when a note's mtime or
+    ctime is `racy_from_ns` or later."""
+    if numbers and max(max(numbers[1::_WIDTH]), max(numbers[2::_WIDTH])) >= racy_from_ns:
+        return None
     digest = hashlib.sha256(numbers.tobytes())  # OpenSSL's, with the CPU's SHA instructions
     digest.update(joined.encode("utf-8", "surrogateescape"))
-    return Stamps(names, numbers, digest.hexdigest(), joined if given is None else None)
+    return digest.hexdigest()
 
 
-def _stat_all(
-    root: Path, split: bool, listing: list[str] | None
-) -> tuple[list[str], Sequence[int]]:
+def digest_of(root: Path, racy_from_ns: int, listing: str | None) -> tuple[str | None, str | None]:
+    """(the digest `scan` gives, the names joined by "/" when the folder had to be listed for
+    want of a `listing`), made as fast as Python allows, for a process of its own (index.early's
+    child): it changes its working folder to `root`, and from SPLIT_FROM notes on, a process
+    it forks stats the second half of the names meanwhile, on the other core. The digest is
+    None when it vouches for nothing (a name gone since the listing, a change too recent, a
+    number over 64 bits): the command then checks every note itself."""
+    try:
+        os.chdir(root)  # names relative to the folder, stat'ed without a keyword argument each
+        if listing is None:
+            listing = "/".join(n for n in os.listdir() if n.endswith(SUFFIX) and n[0] != ".")
+            listed: str | None = listing
+        else:
+            listed = None
+    except OSError:
+        return None, None
+    gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
+    try:
+        numbers = _numbers_split(listing) if listing.count("/") >= SPLIT_FROM else _numbers(listing)
+    except (OSError, OverflowError):
+        return None, listed
+    return (None if numbers is None else _digest(numbers, listing, racy_from_ns)), listed
+
+
+_NUMBERS = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino", "st_mode")  # _WIDTH
+
+
+def _numbers(names: str) -> array[int]:
+    """The numbers of the names joined by "/" in the working folder, in one loop of C; a name
+    gone raises OSError, a number over 64 bits OverflowError."""
+    if not names:
+        return array("q")
+    return array("q", chain.from_iterable(map(_NUMBERS, map(os.lstat, names.split("/")))))
+
+
+def _numbers_split(listing: str) -> array[int] | None:
+    """`_numbers` of the listing, its second half stat'ed by a forked process meanwhile, which
+    sends its numbers through a pipe (nothing when it failed: then None)."""
+    middle = listing.find("/", len(listing) // 2)
+    if middle < 0:
+        return _numbers(listing)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the forked process
+        os.close(read)
+        try:
+            with os.fdopen(write, "wb") as out:
+                out.write(_numbers(listing[middle + 1 :]).tobytes())
+        finally:
+            os._exit(0)  # nothing of the caller's may run here (atexit, buffers)
+    os.close(write)
+    try:
+        numbers = _numbers(listing[:middle])
+        with os.fdopen(read, "rb") as answer:
+            data = answer.read()
+    finally:
+        os.waitpid(pid, 0)
+    if not data:
+        return None
+    numbers.frombytes(data)
+    return numbers
+
+
+def _stat_all(root: Path, listing: list[str] | None) -> tuple[list[str], Sequence[int]]:
     """(names, numbers); numbers in a list instead of an array when one does not fit."""
     if os.stat not in os.supports_dir_fd or os.listdir not in os.supports_fd:
         return _stat_all_by_path(root)
@@ -114,8 +182,6 @@ def _stat_all(
             names = listing
             if names is None:
                 names = [n for n in os.listdir(fd) if n.endswith(SUFFIX) and n[0] != "."]
-            if split and len(names) >= SPLIT_FROM and hasattr(os, "fork"):
-                return _stat_halves(fd, names)
             return _stat_names(fd, names)
         except OverflowError:  # an inode number over 2**63, or a time before 1678
             return _stat_all_by_path(root)
@@ -138,62 +204,6 @@ def _stat_names(fd: int, names: list[str]) -> tuple[list[str], array[int]]:
         put((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode))
         keep(name)
     return kept, numbers
-
-
-def _stat_halves(fd: int, names: list[str]) -> tuple[list[str], array[int]]:
-    """`_stat_names` with the second half done by a forked process at the same time, which
-    sends the positions of the names it found gone and the others' numbers through a pipe,
-    and exits; the same result, in the same order. When it sends nothing (its numbers did not
-    fit), this process stats that half too."""
-    half = len(names) // 2
-    read, write = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return _stat_names(fd, names)
-    if pid == 0:  # pragma: no cover - the forked process
-        os.close(read)
-        code = 1
-        try:
-            _send(write, names[half:], *_stat_names(fd, names[half:]))
-            code = 0
-        finally:
-            os._exit(code)  # nothing of the caller's may run here (atexit, buffers)
-    os.close(write)
-    try:
-        kept, numbers = _stat_names(fd, names[:half])
-        with os.fdopen(read, "rb") as answer:
-            data = answer.read()
-    finally:
-        os.waitpid(pid, 0)
-    if len(data) < 8:
-        more, extra = _stat_names(fd, names[half:])
-    else:
-        count = int.from_bytes(data[:8], "little")
-        gone = set(array("q", data[8 : 8 + 8 * count]))
-        more = (
-            [name for i, name in enumerate(names[half:]) if i not in gone] if gone else names[half:]
-        )
-        extra = array("q", data[8 + 8 * count :])
-    kept += more
-    numbers += extra
-    return kept, numbers
-
-
-def _send(  # pragma: no cover - runs in the forked process
-    fd: int, names: list[str], kept: list[str], numbers: array[int]
-) -> None:
-    """How many of `names` were gone, their positions, and the numbers of the others."""
-    gone = array("q")
-    if len(kept) != len(names):
-        still = set(kept)
-        gone.extend(i for i, name in enumerate(names) if name not in still)
-    with os.fdopen(fd, "wb") as out:
-        out.write(len(gone).to_bytes(8, "little"))
-        out.write(gone.tobytes())
-        out.write(numbers.tobytes())
 
 
 def _stat_all_by_path(root: Path) -> tuple[list[str], list[int]]:
