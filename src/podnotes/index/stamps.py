@@ -122,11 +122,15 @@ def digest_of(root: Path, racy_from_ns: int, listing: str | None) -> tuple[str |
             listed = None
     except OSError:
         return None, None
+    gc_was_enabled = gc.isenabled()
     gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
     try:
         numbers = _numbers_split(listing) if listing.count("/") >= SPLIT_FROM else _numbers(listing)
     except (OSError, OverflowError):
         return None, listed
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return (None if numbers is None else _digest(numbers, listing, racy_from_ns)), listed
 
 
@@ -148,7 +152,12 @@ def _numbers_split(listing: str) -> array[int] | None:
     if middle < 0:
         return _numbers(listing)
     read, write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return _numbers(listing)
     if pid == 0:  # pragma: no cover - the forked process
         os.close(read)
         try:
