@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from podnotes.index import FILENAME, FOLDER, Index, stamps
-from podnotes.index.names import LISTING_KEY, LISTING_MTIME_KEY
-from podnotes.index.stamps import Stamps, changes, digest_of, scan
+from podnotes.index.names import LISTING_NAME
+from podnotes.index.stamps import Stamps, changes, digest_of, keep_listing, read_listing, scan
 from podnotes.index.sync import DIGEST_KEY, Sync
 from podnotes.model import Episode, Source
 from podnotes.store import Library
@@ -189,13 +189,12 @@ def test_the_early_childs_digest_is_the_full_passs(
 
 
 def kept_listing(notes: Path) -> tuple[str | None, str | None]:
-    """(the listing the index keeps, the folder mtime it is kept for)."""
-    with sqlite3.connect(notes / FOLDER / FILENAME) as conn:
-        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", KEYS))
-    return meta.get(LISTING_KEY), meta.get(LISTING_MTIME_KEY)
-
-
-KEYS = (LISTING_KEY, LISTING_MTIME_KEY)
+    """(the listing kept beside the index, the folder mtime it is kept for)."""
+    try:
+        head, _, names = (notes / FOLDER / LISTING_NAME).read_bytes().partition(b"\n")
+    except FileNotFoundError:
+        return None, None
+    return names.decode(), head.split()[0].decode()
 
 
 def test_a_listing_saves_listing_and_gives_the_same_pass(library: Library) -> None:
@@ -252,3 +251,28 @@ def test_a_full_check_with_a_listing_kept_does_not_list(
     assert listings == []
     assert Index.open(library, refresh=False).refresh(full=True).checked  # `podnotes index`
     assert listings == [1]
+
+
+def test_a_listing_is_read_only_for_its_folder_mtime_and_whole(library: Library) -> None:
+    root = library.root
+    mtime = root.stat().st_mtime_ns
+    listing, kept_for = kept_listing(root)
+    assert listing is not None
+    assert kept_for == str(mtime)
+    assert read_listing(root, mtime) == listing
+    assert read_listing(root, mtime + 1) is None  # the folder changed since
+    path = root / FOLDER / LISTING_NAME
+    whole = path.read_bytes()
+    for damaged in (whole[:-12], whole.replace(b" ", b"x", 1), b"", b"\n" + whole):
+        path.write_bytes(damaged)  # cut short, or a head that does not read
+        assert read_listing(root, mtime) is None
+    keep_listing(root, "", mtime)
+    assert read_listing(root, mtime) == ""  # an empty folder keeps an empty listing
+    keep_listing(root, listing, mtime)
+    assert read_listing(root, mtime) == listing
+
+
+def test_no_listing_is_kept_for_an_index_in_memory(tmp_path: Path) -> None:
+    notes = tmp_path / "missing"
+    Index.open(Library(notes)).close()  # reading creates no notes folder, and no listing
+    assert not notes.exists()

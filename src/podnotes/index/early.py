@@ -134,29 +134,23 @@ def _due(
 ) -> tuple[bool, str | None]:  # pragma: no cover - runs in the child
     """(whether the command will stat every note: the index exists, its last full check is
     `interval` old, and no watcher holds its lock (a watcher vouches for the index); the names
-    the folder holds, when the index kept them at this folder mtime)."""
+    the folder holds, when a command kept them at this folder mtime)."""
     import contextlib
     import sqlite3
     import time
 
-    from podnotes.index.names import CHECKED_KEY, FILENAME, FOLDER, LISTING_MTIME_KEY, LOCK_NAME
-    from podnotes.index.stamps import listing_of
+    from podnotes.index.names import CHECKED_KEY, FILENAME, FOLDER, LOCK_NAME
+    from podnotes.index.stamps import read_listing
 
     path = (root / FOLDER / FILENAME).absolute()
     if not path.is_file():
         return False, None  # the command builds the index, and reads every note doing so
     # mode=rw: never creates a file, and only reads here
     with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True)) as conn:
-        conn.execute("BEGIN")  # one snapshot: the listing read is the one of that mtime
-        keys = (CHECKED_KEY, LISTING_MTIME_KEY)
-        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", keys))
-        if time.time() - float(meta.get(CHECKED_KEY, 0)) < interval or held(
-            root / FOLDER / LOCK_NAME
-        ):
-            return False, None
-        if meta.get(LISTING_MTIME_KEY) != str(folder_mtime):
-            return True, None
-        return True, listing_of(conn)
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (CHECKED_KEY,)).fetchone()
+    if time.time() - float(row[0] if row else 0) < interval or held(root / FOLDER / LOCK_NAME):
+        return False, None
+    return True, read_listing(root, folder_mtime)
 
 
 def held(path: Path) -> bool:

@@ -5,8 +5,7 @@ FOLDER = ".podnotes"  # beside the notes
 FILENAME = "index.sqlite3"
 LOCK_NAME = "watch.lock"  # held by a running watcher (index.watch)
 CHECKED_KEY = "checked_at"  # when the last full check started (seconds since the epoch)
-# The folder's names in directory order as the last command that listed them saw them, and the
-# folder's mtime then: while the folder's mtime is still that one, its names are still those, and
-# a full check stats them without listing the folder again (index.stamps).
-LISTING_KEY = "listing"  # the names joined by "/", which no file name holds
-LISTING_MTIME_KEY = "listing_folder_mtime"
+# The folder's names in directory order as the last command that listed them saw them, with the
+# folder's mtime then, in a file beside the index: while the folder's mtime is still that one,
+# its names are still those, and a full check stats them without listing the folder (stamps).
+LISTING_NAME = "listing"

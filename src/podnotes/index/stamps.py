@@ -24,12 +24,8 @@ from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from podnotes.index.names import LISTING_KEY
-
-if TYPE_CHECKING:
-    import sqlite3
+from podnotes.index.names import FOLDER, LISTING_NAME
 
 # store.SUFFIX (a test keeps them equal), not imported: a command's early check (index.early)
 # imports this module first, and the store's imports would delay its stat pass
@@ -266,7 +262,30 @@ def scan_inodes(root: Path) -> tuple[list[str], dict[str, int]]:
     return listed, found
 
 
-def listing_of(conn: sqlite3.Connection) -> str | None:
-    """The listing the index keeps (see index.names), or None."""
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (LISTING_KEY,)).fetchone()
-    return None if row is None else str(row[0])
+def read_listing(root: Path, folder_mtime: int) -> str | None:
+    """The names the folder held when its mtime was `folder_mtime`, joined by "/", as a command
+    listed them (see index.names); None when none was kept for that mtime or it is not whole."""
+    try:
+        data = (root / FOLDER / LISTING_NAME).read_bytes()
+    except OSError:
+        return None
+    head, _, names = data.partition(b"\n")
+    try:
+        mtime, count = (int(number) for number in head.split())
+    except ValueError:
+        return None
+    if mtime != folder_mtime or count != (names.count(b"/") + 1 if names else 0):
+        return None
+    return names.decode("utf-8", "surrogateescape")
+
+
+def keep_listing(root: Path, listing: str, folder_mtime: int) -> None:
+    """Keep the names (joined by "/") listed while the folder's mtime was `folder_mtime`; a
+    listing that cannot be written is only not kept (it saves time, nothing else)."""
+    from podnotes.errors import PodnotesError
+    from podnotes.fileio import write_atomic
+
+    count = listing.count("/") + 1 if listing else 0
+    data = f"{folder_mtime} {count}\n".encode() + listing.encode("utf-8", "surrogateescape")
+    with contextlib.suppress(PodnotesError, OSError):
+        write_atomic(root / FOLDER / LISTING_NAME, data, overwrite=True)

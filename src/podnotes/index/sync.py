@@ -30,13 +30,14 @@ from podnotes.errors import SchemaError
 from podnotes.fields import COUNTED, LISTED
 from podnotes.index import early, watch
 from podnotes.index.db import write_transaction
-from podnotes.index.names import CHECKED_KEY, LISTING_KEY, LISTING_MTIME_KEY
+from podnotes.index.names import CHECKED_KEY, FOLDER
 from podnotes.index.stamps import (
     RACY_NS,
     Stamps,
     Stat,
     changes,
-    listing_of,
+    keep_listing,
+    read_listing,
     scan,
     scan_inodes,
     stat_of,
@@ -81,8 +82,7 @@ class Sync:
         self.conn = conn
 
     def meta(self) -> dict[str, str]:
-        """The meta table but for the listing (the folder's names: megabytes, read when used)."""
-        return dict(self.conn.execute("SELECT key, value FROM meta WHERE key != ?", (LISTING_KEY,)))
+        return dict(self.conn.execute("SELECT key, value FROM meta"))
 
     def refresh(
         self, *, full: bool = False, bulk: bool = False, watcher: bool = False, wait: bool = True
@@ -114,19 +114,19 @@ class Sync:
             # the pass this command started first found the notes as at the last full check
             started, digest, changed, removed = min(started, first.started), kept, [], []
             if first.listing is not None:
-                self._keep_listing(meta, first.listing, started, folder_mtime)
+                self._keep_listing(first.listing, started, folder_mtime)
         elif due:
-            listing = None if full else self._listing(meta, folder_mtime)
+            listing = None if full else read_listing(root, folder_mtime)
             stamps = scan(root, racy_from_ns=started - RACY_NS, listing=listing)
             digest, changed, removed = self._full_check(stamps, None if full else kept)
             if stamps.listing is not None:
-                self._keep_listing(meta, stamps.listing, started, folder_mtime)
+                self._keep_listing(stamps.listing, started, folder_mtime)
         else:
             known = self._known()
             listed, on_disk = scan_inodes(root)
             changed = [n for n, ino in on_disk.items() if n not in known or known[n][3] != ino]
             removed = [name for name in known if name not in on_disk]
-            self._keep_listing(meta, "/".join(listed), started, folder_mtime)
+            self._keep_listing("/".join(listed), started, folder_mtime)
         read, dropped = self.apply(changed + removed, bulk=bulk and len(changed) >= BULK_FILES)
         self._stamp(started, folder_mtime, due=due, digest=digest)
         return Refresh(checked=True, read=read, removed=dropped)
@@ -140,30 +140,12 @@ class Sync:
             return stamps.digest, [], []  # as at the last full check, when the rows agreed
         return (stamps.digest, *changes(stamps, self._known()))
 
-    def _listing(self, meta: dict[str, str], folder_mtime: int) -> str | None:
-        """The names the folder holds, as last listed, while its mtime has not moved since."""
-        if meta.get(LISTING_MTIME_KEY) != str(folder_mtime):
-            return None
-        return listing_of(self.conn)
-
-    def _keep_listing(
-        self, meta: dict[str, str], listing: str, started: int, folder_mtime: int
-    ) -> None:
-        """Keep the names listed after `started` (joined by "/") as the folder's while its
-        mtime stays `folder_mtime`: unless that mtime is so recent that a change within the
-        same tick of the clock could follow unseen, or the listing is kept already, or a name
-        is not UTF-8 (SQLite's text)."""
-        if started - folder_mtime <= RACY_NS or meta.get(LISTING_MTIME_KEY) == str(folder_mtime):
-            return
-        try:
-            listing.encode("utf-8")
-        except UnicodeEncodeError:
-            return
-        with write_transaction(self.conn):
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                ((LISTING_KEY, listing), (LISTING_MTIME_KEY, str(folder_mtime))),
-            )
+    def _keep_listing(self, listing: str, started: int, folder_mtime: int) -> None:
+        """Keep the names listed after `started` as the folder's while its mtime stays
+        `folder_mtime`, unless that mtime is so recent that a change within the same tick of
+        the clock could follow unseen (stamps.keep_listing)."""
+        if started - folder_mtime > RACY_NS and (self.library.root / FOLDER).is_dir():
+            keep_listing(self.library.root, listing, folder_mtime)
 
     def _due(self, meta: dict[str, str], started: int, *, watcher: bool) -> bool:
         """Whether every note must be stat'ed: the last full check is CHECK_SECONDS old and no
