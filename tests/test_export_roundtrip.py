@@ -271,3 +271,15 @@ def test_a_leading_symbol_of_a_heading_is_an_entity(profile: str) -> None:
     )
     assert "### &#174; Music" in markdown
     assert "### &#127958; Beach" in markdown
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("text", ["[]()", "x[]()", "[a](b)", "[a](<b c>)"])
+def test_text_shaped_like_a_link_round_trips(profile: str, text: str) -> None:
+    """Escaped brackets are text: '\\[\\]()' was read as an empty link (found by hypothesis)."""
+    episode = Episode(
+        title="0",
+        takeaways=(text,),
+        highlights=(Highlight(title="0", tags=(text,), note=text),),
+    )
+    assert content(round_trip(episode, profile)) == content(episode)

@@ -18,7 +18,10 @@ from podnotes.parse.vocabulary import METADATA_KEYS, METADATA_RANK, label_key
 _URL_IN_LINK = re.compile(r"\]\((https?://[^)\s]+)\)|\((https?://[^)\s]+)\)")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _WIKILINK = re.compile(r"\[\[([^\[\]|]*?)(?:\\?\|([^\[\]]*))?\]\]")
-_MD_LINK = re.compile(r"(?<!!)\[([^\[\]]*)\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)")
+# '[text](url)', its brackets not escaped ('\[\]()' is text, as podnotes' export writes it)
+_MD_LINK = re.compile(
+    r"(?<![!\\])\[((?:\\.|[^\[\]\\])*)\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)"
+)
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _DATE_FORMATS = (
     "%Y-%m-%d",
