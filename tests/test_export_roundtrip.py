@@ -246,6 +246,17 @@ def test_a_snip_note_or_quote_shaped_like_a_snip_time_stays_text(profile: str, t
         assert content(round_trip(episode, profile)) == episode
 
 
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_snips_takeaways_and_transcript_keep_their_links_and_emphasis(profile: str) -> None:
+    """A snip's list items go through the reader's link reduction (an app's takeaways lose
+    their link markup): podnotes' escaped brackets are no link ('[Watch](url)' came back as
+    '\\Watch\\' before 3cf828f)."""
+    items = ("[Watch](https://example.org/w) from 01:00", "**bold** and [[Page]]")
+    highlight = Highlight("H", takeaways=items, transcript=items)
+    episode = Episode(title="T", takeaways=items, highlights=(highlight,))
+    assert content(round_trip(episode, profile)) == episode
+
+
 def test_the_obsidian_export_of_plain_titles_and_paragraphs_is_unchanged() -> None:
     """The entities these fixes write go only where a line starts or ends in what a reader
     would drop: ordinary text is written as it was."""
