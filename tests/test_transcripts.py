@@ -121,6 +121,20 @@ def test_a_cue_prefix_names_a_speaker_only_when_it_looks_like_one(
     assert all(text in texts for text in remarks)
 
 
+def test_a_timed_text_line_opening_with_a_remark_has_no_speaker() -> None:
+    """Timed text reads its speakers by the same rule: '[00:00:09] Note: …' is a line of
+    text, and a chapter list of 'Chapter 1: Intro' lines is no transcript of speakers."""
+    text = (
+        "[00:00:01] Dana: Hello there.\n[00:00:05] Sam: Hi Dana.\n"
+        "[00:00:09] Note: the market fell that week.\n[00:00:12] Dana: Right.\n"
+    )
+    segments = read_transcript(text, "x.txt", "txt")
+    assert [(s.speaker, s.text) for s in segments][2] == ("", "Note: the market fell that week.")
+    assert detect_transcript("00:00 Chapter 1: Intro\n05:00 Chapter 2: Growth\n") is None
+    assert not is_speaker_name("Chapter 2")
+    assert is_speaker_name("Speaker 2")
+
+
 def test_vtt_with_bom_and_crlf() -> None:
     segments = read("bom_crlf.vtt")
     assert segments == (

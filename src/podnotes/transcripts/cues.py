@@ -190,14 +190,10 @@ def accepted_prefixes(texts: list[str]) -> frozenset[str]:
     heading ('Note:', 'Warning:', 'Chapter 2:', however often they come), and it recurs, or
     most cues carry such a prefix (then one said once is a speaker too)."""
     matches = (_PREFIX.match(t) for t in texts)
-    names = Counter(m["name"] for m in matches if m and _names_speaker(m["name"]))
+    names = Counter(m["name"] for m in matches if m and is_speaker_name(m["name"]))
     if sum(names.values()) * 2 >= len(texts):
         return frozenset(names)
     return frozenset(n for n, count in names.items() if count >= 2)
-
-
-def _names_speaker(prefix: str) -> bool:
-    return is_speaker_name(prefix) and prefix.split()[0].casefold() not in _REMARKS
 
 
 # The first words of a label that opens a remark, a caption's sound or a heading, not a turn:
@@ -213,9 +209,10 @@ _PARTICLES = frozenset(("de", "da", "di", "del", "der", "den", "van", "von", "la
 
 
 def is_speaker_name(name: str) -> bool:
-    """'Dana Whitfield', 'Speaker 2', 'SPEAKER_01', 'Ana de la Cruz'; not 'So here's the thing'."""
+    """'Dana Whitfield', 'Speaker 2', 'SPEAKER_01', 'Ana de la Cruz'; not 'So here's the thing',
+    nor a remark's or heading's label ('Note', 'Chapter 2')."""
     words = name.split()
-    if not words or not words[0][0].isupper():
+    if not words or not words[0][0].isupper() or words[0].casefold() in _REMARKS:
         return False
     return all(w[0].isupper() or w.isdigit() or w in _PARTICLES for w in words[1:])
 
