@@ -33,7 +33,6 @@ from podnotes.index.db import write_transaction
 from podnotes.index.names import CHECKED_KEY, FOLDER
 from podnotes.index.stamps import (
     RACY_NS,
-    Stamps,
     Stat,
     changes,
     keep_listing,
@@ -101,44 +100,55 @@ class Sync:
         meta = self.meta()
         due = full or self._due(meta, started, watcher=watcher)
         unmoved = str(folder_mtime) == meta.get("folder_mtime")
-        kept = meta.get(DIGEST_KEY)
-        if not wait and due and not full and unmoved and kept is not None and early.running():
+        kept = None if full else meta.get(DIGEST_KEY)
+        if not wait and due and unmoved and kept is not None and early.running():
             return Refresh(checked=False)
         first = early.take(root, wanted=due and not full)
         if not due and unmoved:
             return Refresh(checked=False)
         digest = None
-        changed: list[str]
-        removed: list[str]
-        if first is not None and unmoved and kept is not None and first.digest == kept:
-            # the pass this command started first found the notes as at the last full check
-            started, digest, changed, removed = min(started, first.started), kept, [], []
-            if first.listing is not None:
-                self._keep_listing(first.listing, started, folder_mtime)
-        elif due:
-            listing = None if full else read_listing(root, folder_mtime)
-            stamps = scan(root, racy_from_ns=started - RACY_NS, listing=listing)
-            digest, changed, removed = self._full_check(stamps, None if full else kept)
-            if stamps.listing is not None:
-                self._keep_listing(stamps.listing, started, folder_mtime)
+        if due:
+            # the pass this command started first counts only for a folder that has not moved
+            answer = first if unmoved else None
+            started, digest, changed, removed = self._full_check(
+                answer, kept, started, folder_mtime
+            )
         else:
-            known = self._known()
-            listed, on_disk = scan_inodes(root)
-            changed = [n for n, ino in on_disk.items() if n not in known or known[n][3] != ino]
-            removed = [name for name in known if name not in on_disk]
-            self._keep_listing("/".join(listed), started, folder_mtime)
+            changed, removed = self._moved(started, folder_mtime)
         read, dropped = self.apply(changed + removed, bulk=bulk and len(changed) >= BULK_FILES)
         self._stamp(started, folder_mtime, due=due, digest=digest)
         return Refresh(checked=True, read=read, removed=dropped)
 
     def _full_check(
-        self, stamps: Stamps, kept: str | None
-    ) -> tuple[str | None, list[str], list[str]]:
-        """(the digest, names added or changed, names gone) from a stat of every note; no row
-        is read when the digest is `kept`, the one of the last full check."""
+        self, first: early.Answer | None, kept: str | None, started: int, folder_mtime: int
+    ) -> tuple[int, str | None, list[str], list[str]]:
+        """(when the check started, its digest, names added or changed, names gone) from a
+        stat of every note: the early child's pass when it found the notes as at the last full
+        check (digest `kept`), else this process's own. No row is read when the digest is
+        `kept`; without `kept` (a forced check) every row is compared, and the folder listed."""
+        if first is not None and kept is not None and first.digest == kept:
+            started = min(started, first.started)
+            if first.listing is not None:
+                self._keep_listing(first.listing, started, folder_mtime)
+            return started, kept, [], []
+        root = self.library.root
+        listing = None if kept is None else read_listing(root, folder_mtime)
+        stamps = scan(root, racy_from_ns=started - RACY_NS, listing=listing)
+        if stamps.listing is not None:
+            self._keep_listing(stamps.listing, started, folder_mtime)
         if stamps.digest is not None and stamps.digest == kept:
-            return stamps.digest, [], []  # as at the last full check, when the rows agreed
-        return (stamps.digest, *changes(stamps, self._known()))
+            return started, stamps.digest, [], []  # as at the last full check: rows agree
+        return started, stamps.digest, *changes(stamps, self._known())
+
+    def _moved(self, started: int, folder_mtime: int) -> tuple[list[str], list[str]]:
+        """(names added or replaced, names gone) by one listing of names and inode numbers,
+        for a folder whose mtime moved."""
+        known = self._known()
+        listed, on_disk = scan_inodes(self.library.root)
+        changed = [n for n, ino in on_disk.items() if n not in known or known[n][3] != ino]
+        removed = [name for name in known if name not in on_disk]
+        self._keep_listing("/".join(listed), started, folder_mtime)
+        return changed, removed
 
     def _keep_listing(self, listing: str, started: int, folder_mtime: int) -> None:
         """Keep the names listed after `started` as the folder's while its mtime stays
