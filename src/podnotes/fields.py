@@ -8,8 +8,8 @@ read from here, so a new field is one entry below plus its attribute in `model.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from podnotes.model import SCHEMA_VERSION, Chapter, DeepDive, Episode, Highlight, Segment, Source
 
@@ -40,8 +40,7 @@ class Search(StrEnum):
     RECORDS = "records"  # each record one unit: its heading line, then its searchable parts
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     key: str  # the YAML key, the JSON name and the model attribute
     kind: Kind
     section: str | None = None  # the CLI name (`--in`, `--section`); None: not a section
@@ -61,8 +60,7 @@ class Field:
         return self.key
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """The fields of one list item (a deep dive, a highlight ...) and the model type it builds."""
 
     model: type

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from podnotes.errors import PodnotesError
 from podnotes.model import Summary
@@ -22,8 +22,7 @@ class Sort(StrEnum):
     ADDED = "added"
 
 
-@dataclass(frozen=True, slots=True)
-class Filter:
+class Filter(NamedTuple):
     """Every condition given must hold; text conditions ignore case, dates are inclusive."""
 
     podcast: str | None = None

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from podnotes.errors import PodnotesError
 
@@ -24,8 +24,7 @@ class SettingError(PodnotesError):
     """An environment variable podnotes reads holds a value it cannot use."""
 
 
-@dataclass(frozen=True, slots=True)
-class Seconds:
+class Seconds(NamedTuple):
     """A duration in seconds from an environment variable."""
 
     name: str

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from stat import S_ISREG
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from podnotes import settings
 from podnotes.errors import (
@@ -109,8 +109,7 @@ class IndexHook(Protocol):
     def saved(self, result: SaveResult) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     slug: str
     path: Path
     episode: Episode
