@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from podnotes.model import Summary
@@ -85,6 +87,25 @@ def test_plain_rows_after_the_first_batch_read_as_the_first_do() -> None:
         shown = [one_line(c) for c in row]
         lead = [c + " " * (widths[i] - cell_len(c)) for i, c in enumerate(shown[:-1])]
         assert line == "  ".join([*lead, shown[-1]]).rstrip()
+
+
+_CELLS = st.one_of(
+    st.sampled_from(["", "plain", " edge ", "two  spaces", "日本語", "🎧 x", "…hit…", "\x1b[2J"]),
+    st.text(max_size=6),
+)
+
+
+@given(st.lists(st.lists(_CELLS, min_size=3, max_size=3), max_size=8))
+def test_plain_lines_pad_each_cell_to_its_column_and_end_without_spaces(rows) -> None:
+    """The first batch's lines are every cell padded to its column's widest, then stripped at the
+    end: the last column is never measured, and must not need to be."""
+    from podnotes.render import one_line
+    from podnotes.render.plain import plain_lines
+
+    first = [["A", "B", "C"], *([one_line(c) for c in row] for row in rows)]
+    widths = [max(cell_len(row[i]) for row in first) for i in range(3)]
+    padded = [[c + " " * (widths[i] - cell_len(c)) for i, c in enumerate(row)] for row in first]
+    assert list(plain_lines(("a", "b", "c"), rows)) == ["  ".join(r).rstrip() for r in padded]
 
 
 def _group_rows(groups: list[tuple[str, list[str]]]) -> list[list[str]]:

@@ -150,9 +150,12 @@ class Output:
 
     @contextlib.contextmanager
     def _paging(self) -> Iterator[None]:
+        if not (self.pager and self.stdout.isatty()):
+            yield
+            return
         from podnotes.render.pager import PagedStream, PagerClosed, pager_command
 
-        command = pager_command() if self.pager and self.stdout.isatty() else None
+        command = pager_command()
         if command is None:
             yield
             return

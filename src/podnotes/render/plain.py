@@ -23,14 +23,16 @@ def plain_lines(headers: Sequence[str] | None, rows: Iterable[Sequence[str]]) ->
     first += [[one_line(c) for c in row] for row in islice(rows, BATCH)]
     if not first:
         return
-    sizes = [[_width(cell) for cell in row] for row in first]
-    widths = [max(row[i] for row in sizes) for i in range(len(first[0]))]
+    # The last cell is never padded, so only the others are measured (a cell that is not ASCII
+    # is measured by Rich, which a search's plain hits then need not import for their text).
+    sizes = [[_width(cell) for cell in row[:-1]] for row in first]
+    lead = [max(row[i] for row in sizes) for i in range(len(first[0]) - 1)]
     for row, size in zip(first, sizes, strict=True):
-        yield "  ".join(c + " " * (widths[i] - size[i]) for i, c in enumerate(row)).rstrip()
+        cells = [c + " " * (lead[i] - size[i]) for i, c in enumerate(row[:-1])]
+        yield "  ".join([*cells, row[-1]]).rstrip()
     # The rest, as fast as the common case allows: a row of clean ASCII cells is one format in
     # C; else the last cell is never padded, and a lead cell repeated from the row before (an
     # episode's slug) is padded once.
-    lead = widths[:-1]
     line = GAP.join([*(f"%-{width}s" for width in lead), "%s"])
     last: list[tuple[str | None, str]] = [(None, "")] * len(lead)  # no cell is None
     for later in rows:
