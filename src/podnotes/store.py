@@ -29,7 +29,7 @@ from podnotes.errors import (
 )
 from podnotes.fileio import reason, write_atomic
 from podnotes.model import Episode, Source
-from podnotes.yamlio import MAX_NOTE_BYTES
+from podnotes.settings import MAX_FILE_BYTES as MAX_NOTE_BYTES  # as yamlio's, without YAML
 
 SUFFIX = ".yaml"
 MAX_SLUG = 80  # characters

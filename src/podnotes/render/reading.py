@@ -24,7 +24,6 @@ from podnotes.render.views import (
     Table,
 )
 from podnotes.store import Entry
-from podnotes.yamlio import to_data
 
 if TYPE_CHECKING:
     from podnotes.topics import Topic
@@ -70,6 +69,8 @@ def _byline(ep: Episode | Summary) -> str:
 
 
 def show(out: Output, entry: Entry, sections: Sequence[str], *, pager: bool) -> None:
+    from podnotes.yamlio import to_data  # here: topics and takeaways import this module too
+
     ep = entry.episode
     data = to_data(ep)
     keys = {"summary": ["summary"], "deep-dives": ["deep_dives"], "notes": ["episode_notes"]}
