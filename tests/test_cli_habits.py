@@ -3,8 +3,11 @@ ends with examples."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import typer
 import typer.main
 from typer.core import TyperGroup
@@ -92,3 +95,46 @@ def test_show_shows_tags(cli, small_library) -> None:
     result = cli("show", "sleep", "--section", "takeaways")
     assert result.exit_code == 0, result.stderr
     assert "tags: health, sleep" in result.stdout
+
+
+# What search, list and topics never need for a plain answer: the transcript readers and writer,
+# the YAML layer, a partial date's calendar, and the pager when stdout is no terminal.
+NOT_FOR_READING = {
+    "podnotes.transcripts.write",
+    "podnotes.transcripts.cues",
+    "podnotes.transcripts.plaintext",
+    "podnotes.yamlio",
+    "calendar",
+    "podnotes.render.pager",
+}
+_MODULES = """
+import sys
+from podnotes.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("MODULES", *sorted(sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("argv", "also_not"),
+    [(["search", "sleep"], {"rich"}), (["list"], set()), (["topics"], set())],
+)
+def test_reading_commands_import_only_what_they_use(
+    cli, small_library: Path, argv: list[str], also_not: set[str]
+) -> None:
+    """Start-up is a feature (STYLE.md): a reading command's imports are most of its time.
+    A search's plain hits do not import Rich: their text, the one column that is not ASCII,
+    is the last, never measured."""
+    assert cli(*argv).exit_code == 0  # the index is built (reading and writing notes) first
+    run = subprocess.run(
+        [sys.executable, "-c", _MODULES, *argv], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip()
+    imported = set(run.stderr.rpartition("MODULES ")[2].split())
+    assert "podnotes.app" in imported
+    assert imported & (NOT_FOR_READING | also_not) == set()
