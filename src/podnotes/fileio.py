@@ -73,7 +73,7 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     hard links is rewritten in place once the new bytes are safe on disk, so every link still
     sees it (as vim's 'backupcopy=auto' does).
     """
-    import tempfile  # here, not on top: commands that only read never write a file
+    import tempfile  # here, not on top: most runs of a reading command write nothing
 
     folder = path.parent
     current = lstat_or_none(path)
