@@ -20,10 +20,10 @@ import os
 import stat as stat_module
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from podnotes.index.names import FOLDER, LISTING_NAME
 
@@ -39,8 +39,7 @@ _WIDTH = 5  # numbers kept per name: size, mtime_ns, ctime_ns, inode, mode
 SPLIT_FROM = 20_000  # notes from which the early child's pass uses a second process
 
 
-@dataclass(frozen=True, slots=True)
-class Stamps:
+class Stamps(NamedTuple):
     """Each note's name and its numbers (`_WIDTH` per name, in the same order), and a digest of
     them all, or None when it vouches for nothing: a note changed too recently to be sure of
     (racy), or a number does not fit 64 bits. `listing` is the names joined by "/" when the
