@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
@@ -94,7 +93,7 @@ def test_a_unit_rewritten_after_it_was_ranked_is_left_out(many: Path) -> None:
 def test_counts_come_in_the_order_of_each_episode_first_hit(many: Path, query: Query) -> None:
     """-l and -c: the episodes of every hit, in the order of their first hit, with how many."""
     for source in (Index.open(Library(many)), Library(many).load_all()[0]):
-        every = list(stream(source, replace(query, limit=None)))
+        every = list(stream(source, query._replace(limit=None)))
         expected = Counter(h.episode for h in every)
         assert [(e, n) for e, n, _ in tally(source, query)] == list(expected.items())
         best = {h.episode: h.score for h in reversed(every)}

@@ -235,7 +235,7 @@ class Library:
                 report.failed.append(outcome.error)
             elif outcome.result is not None:
                 # Without the episode: 5,000 transcribed episodes held to the end are 700 MB.
-                report.done.append(replace(outcome.result, episode=None))
+                report.done.append(outcome.result._replace(episode=None))
             if each is not None:
                 each(outcome)
         return report

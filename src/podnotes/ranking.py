@@ -8,7 +8,6 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -146,7 +145,7 @@ def tally(
     among all the hits `search.stream` gives: what -l and -c print, holding one entry an
     episode, not one a hit."""
     check_query(query)
-    whole = replace(query, limit=None)
+    whole = query._replace(limit=None)
     if query.mode is not Mode.FUZZY:  # hits come in library order, as they are found
         counts = Counter(hit.episode for hit in stream(source, whole))
         return [(episode, n, 100.0) for episode, n in counts.items()]

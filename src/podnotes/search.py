@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
@@ -42,8 +41,10 @@ class Mode(StrEnum):
     REGEX = "regex"
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+# The query, its units and its hits are NamedTuples (as ranking.Ranked): every reading command
+# defines them at start-up, where a frozen dataclass costs 0.5-1 ms each, and a search builds
+# units and hits by the hundred.
+class Query(NamedTuple):
     text: str
     mode: Mode = Mode.FUZZY
     ignore_case: bool = False
@@ -54,8 +55,6 @@ class Query:
     episodes: frozenset[str] | None = None  # only hits in these episodes (slugs): --podcast ...
 
 
-# Units and hits are NamedTuples (as ranking.Ranked): a search builds them by the hundred, and
-# every reading command defines them at start-up, where a frozen dataclass costs 0.5-1 ms each.
 class Unit(NamedTuple):
     episode: str
     title: str

@@ -261,13 +261,11 @@ def _within(
 ) -> tuple[set[str] | None, Query]:
     """(the episodes a filter allows, or None; the query kept to them, so that its limit holds
     among them). The transcript search knows no filter: with it, every hit is found, then cut."""
-    from dataclasses import replace
-
     if not chosen:
         return None, request
     allowed = chosen_slugs(chosen, library.index())
     limit = None if "transcript" in places else request.limit
-    return allowed, replace(request, episodes=frozenset(allowed), limit=limit)
+    return allowed, request._replace(episodes=frozenset(allowed), limit=limit)
 
 
 def _search_request(

@@ -4,9 +4,9 @@ A renderer builds one of these; `Output.emit` hands it to the printer for JSON, 
 Rich, chosen once. Rows and groups may be iterators: printers consume them as they come, so a
 view over the whole library never holds the library in memory.
 
-The records (a column, a block, a hit, a note) are NamedTuples, immutable as frozen dataclasses
-would be: every reading command defines all of them at start-up, and a NamedTuple costs a fifth
-to a tenth of a frozen dataclass to define (0.1 ms against 0.4-1.1 ms each).
+Views are NamedTuples, immutable as frozen dataclasses would be: every reading command defines
+all of them at start-up, and a NamedTuple costs a fifth to a tenth of a frozen dataclass to
+define (0.1 ms against 0.4-1.1 ms each). Table is a dataclass: a tuple has its own `count`.
 """
 
 from __future__ import annotations
@@ -62,8 +62,7 @@ class Group(NamedTuple):
     items: Sequence[str]
 
 
-@dataclass
-class Groups:
+class Groups(NamedTuple):
     groups: Iterable[Group]
     data: Any = None
     columns: tuple[str, str, str] = ("episode", "#", "takeaway")  # the plain-text headers
@@ -121,8 +120,7 @@ class Gap(NamedTuple):
 Block = Line | Heading | Subheading | Paragraph | Item | Quote | Gap | Table
 
 
-@dataclass
-class Document:
+class Document(NamedTuple):
     blocks: Sequence[Block]
     data: Any = None
 
@@ -143,8 +141,7 @@ class Hit(NamedTuple):
     where: str = ""  # the deep dive, highlight or chapter the match is in (its title)
 
 
-@dataclass
-class Hits:
+class Hits(NamedTuple):
     hits: Iterable[Hit]  # may be an iterator: printed as they come
     data: Any = None
     empty: str = ""
@@ -157,8 +154,7 @@ class Note(NamedTuple):
     style: str = ""
 
 
-@dataclass
-class Report:
+class Report(NamedTuple):
     """Lines of data on stdout and notes on stderr; JSON shows only `data`."""
 
     lines: Sequence[str] = ()
