@@ -100,6 +100,8 @@ TAKE = """
     from pathlib import Path
     early.start(sys.argv[1:])
     answer = early.take(Path(sys.argv[-1]))
+    if answer is not None and answer.listing is not None:  # the names, as bytes: as text here
+        answer = answer._replace(listing=answer.listing.decode())
     print(json.dumps(answer))
 """
 

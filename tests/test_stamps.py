@@ -173,7 +173,7 @@ def test_the_early_childs_digest_is_the_full_passs(
     assert digest_of(library.root, now, whole.listing) == (whole.digest, None)
     assert digest_of(library.root, time.time_ns() - 10**12, whole.listing) == (None, None)
     for gone in (whole.names[0], whole.names[-1]):
-        stale = "/".join([*whole.names, f"x{gone}"])
+        stale = "/".join([*whole.names, f"x{gone}"]).encode()
         assert digest_of(library.root, now, stale) == (None, None)
 
     original, caller = os.lstat, os.getpid()
@@ -199,13 +199,13 @@ def kept_listing(notes: Path) -> tuple[str | None, str | None]:
 
 def test_a_listing_saves_listing_and_gives_the_same_pass(library: Library) -> None:
     listed = scan(library.root, racy_from_ns=time.time_ns())
-    assert listed.listing == "/".join(listed.names)
+    assert listed.listing == "/".join(listed.names).encode()
     given = scan(library.root, racy_from_ns=time.time_ns(), listing=listed.listing)
     assert given.listing is None  # nothing listed
     assert same(given, listed)
     assert given.digest == listed.digest is not None
     # the listing decides which files are stat'ed, in which order
-    order = "/".join(reversed(listed.names))
+    order = "/".join(reversed(listed.names)).encode()
     reordered = scan(library.root, racy_from_ns=time.time_ns(), listing=order)
     assert reordered.names == list(reversed(listed.names))
     assert reordered.digest != listed.digest
@@ -259,20 +259,31 @@ def test_a_listing_is_read_only_for_its_folder_mtime_and_whole(library: Library)
     listing, kept_for = kept_listing(root)
     assert listing is not None
     assert kept_for == str(mtime)
-    assert read_listing(root, mtime) == listing
+    assert read_listing(root, mtime) == listing.encode()
     assert read_listing(root, mtime + 1) is None  # the folder changed since
     path = root / FOLDER / LISTING_NAME
     whole = path.read_bytes()
     for damaged in (whole[:-12], whole.replace(b" ", b"x", 1), b"", b"\n" + whole):
         path.write_bytes(damaged)  # cut short, or a head that does not read
         assert read_listing(root, mtime) is None
-    keep_listing(root, "", mtime)
-    assert read_listing(root, mtime) == ""  # an empty folder keeps an empty listing
-    keep_listing(root, listing, mtime)
-    assert read_listing(root, mtime) == listing
+    keep_listing(root, b"", mtime)
+    assert read_listing(root, mtime) == b""  # an empty folder keeps an empty listing
+    keep_listing(root, listing.encode(), mtime)
+    assert read_listing(root, mtime) == listing.encode()
 
 
 def test_no_listing_is_kept_for_an_index_in_memory(tmp_path: Path) -> None:
     notes = tmp_path / "missing"
     Index.open(Library(notes)).close()  # reading creates no notes folder, and no listing
     assert not notes.exists()
+
+
+def test_a_note_dated_in_the_future_still_gives_a_digest(library: Library) -> None:
+    """Only the ctime, which the kernel sets at each change, tells a change too recent: an
+    mtime set ahead (touch -d tomorrow) does not keep every check from vouching."""
+    note = library.root / "note-0.yaml"
+    ahead = time.time_ns() + 24 * 3600 * 10**9
+    os.utime(note, ns=(ahead, ahead))
+    settle()
+    assert scan(library.root, racy_from_ns=time.time_ns() - stamps.RACY_NS).digest is not None
+    assert scan(library.root, racy_from_ns=note.stat().st_ctime_ns).digest is None

@@ -39,7 +39,7 @@ class Answer(NamedTuple):
 
     started: int
     digest: str | None
-    listing: str | None
+    listing: bytes | None
 
 
 class _Child:
@@ -128,12 +128,12 @@ def _check(option: str | None, out: int) -> None:  # pragma: no cover - runs in 
     with os.fdopen(out, "wb") as answer:
         answer.write(f"{seen} {started} {digest or '-'}\n".encode())
         if listed is not None:
-            answer.write(listed.encode("utf-8", "surrogateescape"))
+            answer.write(listed)
 
 
 def _due(
     root: Path, folder_mtime: int, interval: float
-) -> tuple[bool, str | None]:  # pragma: no cover - runs in the child
+) -> tuple[bool, bytes | None]:  # pragma: no cover - runs in the child
     """(whether the command will stat every note: the index exists, its last full check is
     `interval` old, and no watcher holds its lock (a watcher vouches for the index); the names
     the folder holds, when a command kept them at this folder mtime)."""
@@ -204,5 +204,4 @@ def take(root: Path, *, wanted: bool = True) -> Answer | None:
     seen = (folder.st_dev, folder.st_ino, folder.st_mtime_ns)
     if len(parts) != 5 or seen != (device, inode, mtime):
         return None  # another folder, or one changed since the child looked
-    listing = rest.decode("utf-8", "surrogateescape") if rest else None
-    return Answer(started, None if parts[4] == "-" else parts[4], listing)
+    return Answer(started, None if parts[4] == "-" else parts[4], rest or None)

@@ -42,13 +42,13 @@ SPLIT_FROM = 20_000  # notes from which the early child's pass uses a second pro
 class Stamps(NamedTuple):
     """Each note's name and its numbers (`_WIDTH` per name, in the same order), and a digest of
     them all, or None when it vouches for nothing: a note changed too recently to be sure of
-    (racy), or a number does not fit 64 bits. `listing` is the names joined by "/" when the
-    folder was listed for this pass (None when a kept listing held)."""
+    (racy), or a number does not fit 64 bits. `listing` is the names joined by "/" (as the file
+    system's bytes) when the folder was listed for this pass (None when a kept listing held)."""
 
     names: list[str]
     numbers: Sequence[int]
     digest: str | None
-    listing: str | None = None
+    listing: bytes | None = None
 
     def stats(self) -> dict[str, Stat]:
         """The stat of each regular file (a folder or link named like a note is no note)."""
@@ -65,9 +65,9 @@ def _is_note(name: str) -> bool:
     return name.endswith(SUFFIX) and not name.startswith(".")
 
 
-def scan(root: Path, racy_from_ns: int, *, listing: str | None = None) -> Stamps:
-    """Every note's name and lstat, in directory order; the digest is None when a note's mtime
-    or ctime is `racy_from_ns` or later.
+def scan(root: Path, racy_from_ns: int, *, listing: bytes | None = None) -> Stamps:
+    """Every note's name and lstat, in directory order; the digest is None when a note's ctime
+    is `racy_from_ns` or later.
 
     A `listing` (the names the folder held at its current mtime, joined by "/", as the index
     keeps them) saves listing the folder, a fifth of the pass at 100,000 notes; when a name of
@@ -75,7 +75,7 @@ def scan(root: Path, racy_from_ns: int, *, listing: str | None = None) -> Stamps
     gc_was_enabled = gc.isenabled()
     gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
     try:
-        given = None if listing is None else listing.split("/") if listing else []
+        given = None if listing is None else os.fsdecode(listing).split("/") if listing else []
         names, numbers = _stat_all(root, given)
         if given is not None and len(names) != len(given):
             listing = given = None
@@ -83,7 +83,8 @@ def scan(root: Path, racy_from_ns: int, *, listing: str | None = None) -> Stamps
     finally:
         if gc_was_enabled:
             gc.enable()
-    joined = "/".join(names) if listing is None else listing  # the same text: no name is gone
+    # the names as the file system has them, joined: the listing's own when no name is gone
+    joined = os.fsencode("/".join(names)) if listing is None else listing
     if not isinstance(numbers, array):
         return Stamps(names, numbers, None, joined if given is None else None)
     return Stamps(
@@ -91,17 +92,20 @@ def scan(root: Path, racy_from_ns: int, *, listing: str | None = None) -> Stamps
     )
 
 
-def _digest(numbers: array[int], joined: str, racy_from_ns: int) -> str | None:
-    """The digest of the numbers and the names joined by "/", or None when a note's mtime or
-    ctime is `racy_from_ns` or later."""
-    if numbers and max(max(numbers[1::_WIDTH]), max(numbers[2::_WIDTH])) >= racy_from_ns:
+def _digest(numbers: array[int], joined: bytes, racy_from_ns: int) -> str | None:
+    """The digest of the numbers and the names joined by "/", or None when a note's ctime is
+    `racy_from_ns` or later: the kernel sets the ctime at every change (an mtime may be set to
+    any time, and setting it moves the ctime), so it alone tells a change too recent."""
+    if numbers and max(numbers[2::_WIDTH]) >= racy_from_ns:
         return None
     digest = hashlib.sha256(numbers.tobytes())  # OpenSSL's, with the CPU's SHA instructions
-    digest.update(joined.encode("utf-8", "surrogateescape"))
+    digest.update(joined)
     return digest.hexdigest()
 
 
-def digest_of(root: Path, racy_from_ns: int, listing: str | None) -> tuple[str | None, str | None]:
+def digest_of(
+    root: Path, racy_from_ns: int, listing: bytes | None
+) -> tuple[str | None, bytes | None]:
     """(the digest `scan` gives, the names joined by "/" when the folder had to be listed for
     want of a `listing`), made as fast as Python allows, for a process of its own (index.early's
     child): it changes its working folder to `root`, and from SPLIT_FROM notes on, a process
@@ -110,9 +114,10 @@ def digest_of(root: Path, racy_from_ns: int, listing: str | None) -> tuple[str |
     number over 64 bits): the command then checks every note itself."""
     try:
         os.chdir(root)  # names relative to the folder, stat'ed without a keyword argument each
-        if listing is None:
-            listing = "/".join(n for n in os.listdir() if n.endswith(SUFFIX) and n[0] != ".")
-            listed: str | None = listing
+        if listing is None:  # names as bytes: nothing decoded, nothing encoded again
+            suffix = SUFFIX.encode()
+            listing = b"/".join(n for n in os.listdir(b".") if n.endswith(suffix) and n[:1] != b".")
+            listed: bytes | None = listing
         else:
             listed = None
     except OSError:
@@ -120,7 +125,9 @@ def digest_of(root: Path, racy_from_ns: int, listing: str | None) -> tuple[str |
     gc_was_enabled = gc.isenabled()
     gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
     try:
-        numbers = _numbers_split(listing) if listing.count("/") >= SPLIT_FROM else _numbers(listing)
+        numbers = (
+            _numbers_split(listing) if listing.count(b"/") >= SPLIT_FROM else _numbers(listing)
+        )
     except (OSError, OverflowError):
         return None, listed
     finally:
@@ -132,18 +139,18 @@ def digest_of(root: Path, racy_from_ns: int, listing: str | None) -> tuple[str |
 _NUMBERS = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino", "st_mode")  # _WIDTH
 
 
-def _numbers(names: str) -> array[int]:
+def _numbers(names: bytes) -> array[int]:
     """The numbers of the names joined by "/" in the working folder, in one loop of C; a name
     gone raises OSError, a number over 64 bits OverflowError."""
     if not names:
         return array("q")
-    return array("q", chain.from_iterable(map(_NUMBERS, map(os.lstat, names.split("/")))))
+    return array("q", chain.from_iterable(map(_NUMBERS, map(os.lstat, names.split(b"/")))))
 
 
-def _numbers_split(listing: str) -> array[int] | None:
+def _numbers_split(listing: bytes) -> array[int] | None:
     """`_numbers` of the listing, its second half stat'ed by a forked process meanwhile, which
     sends its numbers through a pipe (nothing when it failed: then None)."""
-    middle = listing.find("/", len(listing) // 2)
+    middle = listing.find(b"/", len(listing) // 2)
     if middle < 0:
         return _numbers(listing)
     read, write = os.pipe()
@@ -261,7 +268,7 @@ def scan_inodes(root: Path) -> tuple[list[str], dict[str, int]]:
     return listed, found
 
 
-def read_listing(root: Path, folder_mtime: int) -> str | None:
+def read_listing(root: Path, folder_mtime: int) -> bytes | None:
     """The names the folder held when its mtime was `folder_mtime`, joined by "/", as a command
     listed them (see index.names); None when none was kept for that mtime or it is not whole."""
     try:
@@ -275,16 +282,16 @@ def read_listing(root: Path, folder_mtime: int) -> str | None:
         return None
     if mtime != folder_mtime or count != (names.count(b"/") + 1 if names else 0):
         return None
-    return names.decode("utf-8", "surrogateescape")
+    return names
 
 
-def keep_listing(root: Path, listing: str, folder_mtime: int) -> None:
+def keep_listing(root: Path, listing: bytes, folder_mtime: int) -> None:
     """Keep the names (joined by "/") listed while the folder's mtime was `folder_mtime`; a
     listing that cannot be written is only not kept (it saves time, nothing else)."""
     from podnotes.errors import PodnotesError
     from podnotes.fileio import write_atomic
 
-    count = listing.count("/") + 1 if listing else 0
-    data = f"{folder_mtime} {count}\n".encode() + listing.encode("utf-8", "surrogateescape")
+    count = listing.count(b"/") + 1 if listing else 0
+    data = f"{folder_mtime} {count}\n".encode() + listing
     with contextlib.suppress(PodnotesError, OSError):
         write_atomic(root / FOLDER / LISTING_NAME, data, overwrite=True)

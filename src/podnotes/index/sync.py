@@ -147,10 +147,10 @@ class Sync:
         listed, on_disk = scan_inodes(self.library.root)
         changed = [n for n, ino in on_disk.items() if n not in known or known[n][3] != ino]
         removed = [name for name in known if name not in on_disk]
-        self._keep_listing("/".join(listed), started, folder_mtime)
+        self._keep_listing(os.fsencode("/".join(listed)), started, folder_mtime)
         return changed, removed
 
-    def _keep_listing(self, listing: str, started: int, folder_mtime: int) -> None:
+    def _keep_listing(self, listing: bytes, started: int, folder_mtime: int) -> None:
         """Keep the names listed after `started` as the folder's while its mtime stays
         `folder_mtime`, unless that mtime is so recent that a change within the same tick of
         the clock could follow unseen (stamps.keep_listing)."""
