@@ -151,8 +151,8 @@ class UnitSource(Protocol):
         limit: int,
         episodes: frozenset[str] | None = None,
     ) -> list[int]:
-        """The keys of the best `limit` units for an FTS5 expression (an in-memory source may
-        return them all)."""
+        """The keys of the units worth scoring for an FTS5 expression, at least `limit` of them
+        when there are that many (an in-memory source returns them all)."""
         ...
 
     def every(
