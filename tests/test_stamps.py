@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -287,3 +289,37 @@ def test_a_note_dated_in_the_future_still_gives_a_digest(library: Library) -> No
     settle()
     assert scan(library.root, racy_from_ns=time.time_ns() - stamps.RACY_NS).digest is not None
     assert scan(library.root, racy_from_ns=note.stat().st_ctime_ns).digest is None
+
+
+HALF_FAILS = """
+import os, sys
+from array import array
+from pathlib import Path
+from podnotes.index import stamps
+
+caller, original = os.getpid(), stamps._numbers
+
+def numbers(names):
+    if os.getpid() == caller:
+        raise FileNotFoundError("a note gone from this process's half")
+    return array("q", [0] * 500_000)  # the other half: far more than a pipe holds
+
+stamps._numbers = numbers
+stamps.SPLIT_FROM = 1
+print(stamps.digest_of(Path(sys.argv[1]), 0, b"a.yaml/b.yaml/c.yaml"))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the split pass forks")
+def test_a_failed_half_gives_no_digest_and_never_hangs(tmp_path: Path) -> None:
+    """When this process's half fails, the other's numbers are never read: it must stop at
+    once (its pipe closed), not wait forever for a reader while it is waited for."""
+    result = subprocess.run(
+        [sys.executable, "-c", HALF_FAILS, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(None, None)"

@@ -93,14 +93,18 @@ def scan(root: Path, racy_from_ns: int, *, listing: bytes | None = None) -> Stam
 
 
 def _digest(numbers: array[int], joined: bytes, racy_from_ns: int) -> str | None:
-    """The digest of the numbers and the names joined by "/", or None when a note's ctime is
+    """The digest of the names joined by "/" and the numbers, or None when a note's ctime is
     `racy_from_ns` or later: the kernel sets the ctime at every change (an mtime may be set to
     any time, and setting it moves the ctime), so it alone tells a change too recent."""
-    if numbers and max(numbers[2::_WIDTH]) >= racy_from_ns:
+    if _racy(numbers, racy_from_ns):
         return None
-    digest = hashlib.sha256(numbers.tobytes())  # OpenSSL's, with the CPU's SHA instructions
-    digest.update(joined)
+    digest = hashlib.sha256(joined)  # OpenSSL's, with the CPU's SHA instructions
+    digest.update(numbers)
     return digest.hexdigest()
+
+
+def _racy(numbers: array[int], racy_from_ns: int) -> bool:
+    return bool(numbers) and max(numbers[2::_WIDTH]) >= racy_from_ns
 
 
 def digest_of(
@@ -125,15 +129,14 @@ def digest_of(
     gc_was_enabled = gc.isenabled()
     gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
     try:
-        numbers = (
-            _numbers_split(listing) if listing.count(b"/") >= SPLIT_FROM else _numbers(listing)
-        )
+        if listing.count(b"/") >= SPLIT_FROM:
+            return _split_digest(listing, racy_from_ns), listed
+        return _digest(_numbers(listing), listing, racy_from_ns), listed
     except (OSError, OverflowError):
         return None, listed
     finally:
         if gc_was_enabled:
             gc.enable()
-    return (None if numbers is None else _digest(numbers, listing, racy_from_ns)), listed
 
 
 _NUMBERS = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino", "st_mode")  # _WIDTH
@@ -147,37 +150,44 @@ def _numbers(names: bytes) -> array[int]:
     return array("q", chain.from_iterable(map(_NUMBERS, map(os.lstat, names.split(b"/")))))
 
 
-def _numbers_split(listing: bytes) -> array[int] | None:
-    """`_numbers` of the listing, its second half stat'ed by a forked process meanwhile, which
-    sends its numbers through a pipe (nothing when it failed: then None)."""
+def _split_digest(listing: bytes, racy_from_ns: int) -> str | None:
+    """`_digest` of the listing's notes, the second half stat'ed by a forked process meanwhile,
+    which sends whether it saw a change too recent, then its numbers, through a pipe (nothing
+    when it failed). This process hashes the names and its own numbers while it waits, so
+    that what is left once the other half comes is hashing that half."""
     middle = listing.find(b"/", len(listing) // 2)
-    if middle < 0:
-        return _numbers(listing)
     read, write = os.pipe()
     try:
-        pid = os.fork()
+        pid = os.fork() if middle >= 0 else -1
     except OSError:
+        pid = -1
+    if pid < 0:
         os.close(read)
         os.close(write)
-        return _numbers(listing)
+        return _digest(_numbers(listing), listing, racy_from_ns)
     if pid == 0:  # pragma: no cover - the forked process
         os.close(read)
         try:
             with os.fdopen(write, "wb") as out:
-                out.write(_numbers(listing[middle + 1 :]).tobytes())
+                numbers = _numbers(listing[middle + 1 :])
+                out.write(b"R" if _racy(numbers, racy_from_ns) else b"-")
+                out.write(numbers)
         finally:
             os._exit(0)  # nothing of the caller's may run here (atexit, buffers)
     os.close(write)
+    answer = os.fdopen(read, "rb")
     try:
         numbers = _numbers(listing[:middle])
-        with os.fdopen(read, "rb") as answer:
-            data = answer.read()
+        digest = hashlib.sha256(listing)
+        digest.update(numbers)
+        racy, other = answer.read(1), answer.read()
     finally:
+        answer.close()  # first: a process still writing to it stops (broken pipe), never hangs
         os.waitpid(pid, 0)
-    if not data:
-        return None
-    numbers.frombytes(data)
-    return numbers
+    if racy != b"-" or _racy(numbers, racy_from_ns):
+        return None  # the other half failed or saw a change too recent, or this one did
+    digest.update(other)
+    return digest.hexdigest()
 
 
 def _stat_all(root: Path, listing: list[str] | None) -> tuple[list[str], Sequence[int]]:
@@ -272,10 +282,10 @@ def read_listing(root: Path, folder_mtime: int) -> bytes | None:
     """The names the folder held when its mtime was `folder_mtime`, joined by "/", as a command
     listed them (see index.names); None when none was kept for that mtime or it is not whole."""
     try:
-        data = (root / FOLDER / LISTING_NAME).read_bytes()
+        with (root / FOLDER / LISTING_NAME).open("rb") as file:
+            head, names = file.readline(64), file.read()  # 5 MB at 100,000 notes: no copy
     except OSError:
         return None
-    head, _, names = data.partition(b"\n")
     try:
         mtime, count = (int(number) for number in head.split())
     except ValueError:
