@@ -178,16 +178,33 @@ def test_the_early_childs_digest_is_the_full_passs(
         stale = "/".join([*whole.names, f"x{gone}"]).encode()
         assert digest_of(library.root, now, stale) == (None, None)
 
-    original, caller = os.lstat, os.getpid()
+    # the forked process fails on the parts it takes: with them missing, no digest; this
+    # process takes one part, so that the others are left to it
+    original, caller = stamps._take_parts, os.getpid()
 
-    def failing_there(name: str) -> Any:
+    def one_here_failing_there(tasks: int, listing: bytes, spans: list[tuple[int, int]]) -> Any:
         if os.getpid() != caller:
             raise OverflowError("a number too large, in the forked process only")
-        return original(name)
+        taken = os.read(tasks, 1)
+        numbers = stamps._numbers(listing[slice(*spans[taken[0]])])
+        return {taken[0]: (b"", max(numbers[2::5]))}
 
-    monkeypatch.setattr(os, "lstat", failing_there)
+    monkeypatch.setattr(stamps, "_take_parts", one_here_failing_there)
     expected = None if split_from == 2 else whole.digest
     assert digest_of(library.root, now, whole.listing) == (expected, None)
+    monkeypatch.setattr(stamps, "_take_parts", original)
+
+
+def test_the_listing_is_cut_into_parts_at_names() -> None:
+    names = [f"note-{n}.yaml".encode() for n in range(100)]
+    listing = b"/".join(names)
+    spans = stamps._spans(listing)
+    assert len(spans) == stamps.PARTS
+    parts = [listing[start:end] for start, end in spans]
+    assert b"/".join(parts) == listing
+    assert all(parts)
+    assert stamps._spans(b"one.yaml") == [(0, 8)]
+    assert stamps._spans(b"") == []
 
 
 def kept_listing(notes: Path) -> tuple[str | None, str | None]:
@@ -302,7 +319,7 @@ caller, original = os.getpid(), stamps._numbers
 def numbers(names):
     if os.getpid() == caller:
         raise FileNotFoundError("a note gone from this process's half")
-    return array("q", [0] * 500_000)  # the other half: far more than a pipe holds
+    return array("q", [0] * 500_000)  # the other process: its parts hashed and sent
 
 stamps._numbers = numbers
 stamps.SPLIT_FROM = 1

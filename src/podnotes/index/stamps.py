@@ -18,9 +18,10 @@ import gc
 import hashlib
 import os
 import stat as stat_module
+import struct
 from array import array
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, pairwise
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -93,18 +94,20 @@ def scan(root: Path, racy_from_ns: int, *, listing: bytes | None = None) -> Stam
 
 
 def _digest(numbers: array[int], joined: bytes, racy_from_ns: int) -> str | None:
-    """The digest of the names joined by "/" and the numbers, or None when a note's ctime is
-    `racy_from_ns` or later: the kernel sets the ctime at every change (an mtime may be set to
-    any time, and setting it moves the ctime), so it alone tells a change too recent."""
-    if _racy(numbers, racy_from_ns):
+    """The digest of the names joined by "/" and of the numbers, part by part (`_spans`), or
+    None when a note's ctime is `racy_from_ns` or later: the kernel sets the ctime at every
+    change (an mtime may be set to any time, and setting it moves the ctime), so it alone
+    tells a change too recent. By parts so that two processes can each hash the parts they
+    stat'ed (`_split_digest`), with the same digest."""
+    if numbers and max(numbers[2::_WIDTH]) >= racy_from_ns:
         return None
-    digest = hashlib.sha256(joined)  # OpenSSL's, with the CPU's SHA instructions
-    digest.update(numbers)
+    digest = hashlib.sha256(hashlib.sha256(joined).digest())  # OpenSSL's, with SHA-NI
+    view, first = memoryview(numbers), 0
+    for start, end in _spans(joined):
+        last = first + (joined.count(b"/", start, end) + 1) * _WIDTH
+        digest.update(hashlib.sha256(view[first:last]).digest())
+        first = last
     return digest.hexdigest()
-
-
-def _racy(numbers: array[int], racy_from_ns: int) -> bool:
-    return bool(numbers) and max(numbers[2::_WIDTH]) >= racy_from_ns
 
 
 def digest_of(
@@ -151,43 +154,80 @@ def _numbers(names: bytes) -> array[int]:
 
 
 def _split_digest(listing: bytes, racy_from_ns: int) -> str | None:
-    """`_digest` of the listing's notes, the second half stat'ed by a forked process meanwhile,
-    which sends whether it saw a change too recent, then its numbers, through a pipe (nothing
-    when it failed). This process hashes the names and its own numbers while it waits, so
-    that what is left once the other half comes is hashing that half."""
-    middle = listing.find(b"/", len(listing) // 2)
+    """`_digest` of the listing's notes, stat'ed and hashed by this process and a forked one,
+    which take its parts (`_spans`) in turn from a pipe (one byte each: a read takes one, for
+    one process only) until none is left, so that neither waits long for the other whatever
+    else the cores are doing; the forked one then sends each of its parts' hash and latest
+    ctime (nothing when it failed)."""
+    spans = _spans(listing)
+    tasks, queue = os.pipe()
+    os.write(queue, bytes(range(len(spans))))  # far less than a pipe holds
+    os.close(queue)
     read, write = os.pipe()
     try:
-        pid = os.fork() if middle >= 0 else -1
+        pid = os.fork()
     except OSError:
         pid = -1
-    if pid < 0:
-        os.close(read)
-        os.close(write)
-        return _digest(_numbers(listing), listing, racy_from_ns)
     if pid == 0:  # pragma: no cover - the forked process
         os.close(read)
         try:
+            done = _take_parts(tasks, listing, spans)
             with os.fdopen(write, "wb") as out:
-                numbers = _numbers(listing[middle + 1 :])
-                out.write(b"R" if _racy(numbers, racy_from_ns) else b"-")
-                out.write(numbers)
+                out.writelines(_PART.pack(part, *found) for part, found in done.items())
         finally:
             os._exit(0)  # nothing of the caller's may run here (atexit, buffers)
     os.close(write)
     answer = os.fdopen(read, "rb")
     try:
-        numbers = _numbers(listing[:middle])
-        digest = hashlib.sha256(listing)
-        digest.update(numbers)
-        racy, other = answer.read(1), answer.read()
+        names = hashlib.sha256(listing).digest()  # while the other process takes its parts
+        done = _take_parts(tasks, listing, spans)
+        data = answer.read()
     finally:
         answer.close()  # first: a process still writing to it stops (broken pipe), never hangs
-        os.waitpid(pid, 0)
-    if racy != b"-" or _racy(numbers, racy_from_ns):
-        return None  # the other half failed or saw a change too recent, or this one did
-    digest.update(other)
+        os.close(tasks)
+        if pid > 0:
+            os.waitpid(pid, 0)
+    for part, *found in _PART.iter_unpack(data[: len(data) // _PART.size * _PART.size]):
+        done[part] = (found[0], found[1])
+    if len(done) != len(spans):
+        return None  # the other process failed
+    if any(latest >= racy_from_ns for _, latest in done.values()):
+        return None
+    digest = hashlib.sha256(names)
+    for part in range(len(spans)):
+        digest.update(done[part][0])
     return digest.hexdigest()
+
+
+PARTS = 32  # the parts a listing is hashed by, and two processes share: each 1/32 of the pass
+_PART = struct.Struct("<B32sq")  # a part's number, its numbers' hash, its latest ctime
+
+
+def _spans(listing: bytes) -> list[tuple[int, int]]:
+    """Where the listing's PARTS parts (fewer when it is short) start and end: cut at names."""
+    if not listing:
+        return []
+    cuts = [0]
+    for n in range(1, PARTS):
+        cut = listing.find(b"/", max(cuts[-1], len(listing) * n // PARTS))
+        if cut < 0:
+            break
+        cuts.append(cut + 1)
+    return [(start, end - 1) for start, end in pairwise([*cuts, len(listing) + 1])]
+
+
+def _take_parts(
+    tasks: int, listing: bytes, spans: list[tuple[int, int]]
+) -> dict[int, tuple[bytes, int]]:
+    """(the hash of its numbers, its latest ctime) of each part this process took from the
+    `tasks` pipe, until it is empty."""
+    done = {}
+    while taken := os.read(tasks, 1):
+        start, end = spans[taken[0]]
+        numbers = _numbers(listing[start:end])
+        latest = max(numbers[2::_WIDTH]) if numbers else 0
+        done[taken[0]] = (hashlib.sha256(numbers).digest(), latest)
+    return done
 
 
 def _stat_all(root: Path, listing: list[str] | None) -> tuple[list[str], Sequence[int]]:
