@@ -116,7 +116,7 @@ def digest_of(
     """(the digest `scan` gives, the names joined by "/" when the folder had to be listed for
     want of a `listing`), made as fast as Python allows, for a process of its own (index.early's
     child): it changes its working folder to `root`, and from SPLIT_FROM notes on, a process
-    it forks stats the second half of the names meanwhile, on the other core. The digest is
+    it forks shares the pass with it, on the other core (`_split_digest`). The digest is
     None when it vouches for nothing (a name gone since the listing, a change too recent, a
     number over 64 bits): the command then checks every note itself."""
     try:
@@ -187,8 +187,9 @@ def _split_digest(listing: bytes, racy_from_ns: int) -> str | None:
         os.close(tasks)
         if pid > 0:
             os.waitpid(pid, 0)
-    for part, *found in _PART.iter_unpack(data[: len(data) // _PART.size * _PART.size]):
-        done[part] = (found[0], found[1])
+    whole = len(data) // _PART.size * _PART.size  # a record cut short: that part is missing
+    for part, hashed, latest in _PART.iter_unpack(data[:whole]):
+        done[part] = (hashed, latest)
     if len(done) != len(spans):
         return None  # the other process failed
     if any(latest >= racy_from_ns for _, latest in done.values()):
