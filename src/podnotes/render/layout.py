@@ -3,7 +3,8 @@
 Titles are never dropped: the title column keeps at least TITLE_MIN cells and long titles are
 cut with … (or wrapped with --wrap). When the row is too wide, the other columns give way in
 this order: the podcast shrinks, then drops; the date drops; the counts drop, rightmost first;
-a chapter bar shrinks, then drops.
+a chapter bar shrinks, then drops. A podcast or date column that no row fills is not shown
+when every row is known (a table of one batch), so its room goes to the titles.
 """
 
 from __future__ import annotations
@@ -45,9 +46,18 @@ class Layout:
         return sum(self.widths[i] for i in self.shown) + SEP * max(0, len(self.shown) - 1)
 
 
-def fit(columns: Sequence[Column], sample: Sequence[Sequence[str]], width: int) -> Layout:
-    """Column widths for rows like `sample` (a bounded first batch) in `width` cells."""
+def fit(
+    columns: Sequence[Column],
+    sample: Sequence[Sequence[str]],
+    width: int,
+    *,
+    every_row: bool = False,
+) -> Layout:
+    """Column widths for rows like `sample` (a bounded first batch, or `every_row`) in `width`
+    cells."""
     shown = [i for i, c in enumerate(columns) if c.heading is not None]
+    if every_row and sample:
+        shown = [i for i in shown if not _unfilled(columns[i], i, sample)]
     natural = {
         i: max([cells(columns[i].heading or "")] + [cells(one_line(row[i])) for row in sample])
         for i in shown
@@ -65,6 +75,11 @@ def fit(columns: Sequence[Column], sample: Sequence[Sequence[str]], width: int) 
         layout.widths[i] = max(min(natural[i], _room(layout, titles, width)), TITLE_MIN)
     _give_back(layout, flexible, natural, width)
     return layout
+
+
+def _unfilled(column: Column, i: int, rows: Sequence[Sequence[str]]) -> bool:
+    """A podcast or date column with nothing in it (every row's cell blank)."""
+    return column.fit in (Fit.PODCAST, Fit.DATE) and not any(row[i].strip() for row in rows)
 
 
 def _drop_until_titles_fit(layout: Layout, titles: list[int], width: int) -> None:
@@ -156,11 +171,13 @@ def table_lines(
     console: Console,
     *,
     wrap: bool,
+    every_row: bool = False,
 ) -> Iterator[Text]:
-    """A header, a rule and every row, fitted to the console's width."""
+    """A header, a rule and every row, fitted to the console's width; `every_row` when
+    `rest` is known to be empty."""
     from rich.text import Text
 
-    layout = fit(columns, first, console.width)
+    layout = fit(columns, first, console.width, every_row=every_row)
     yield header(layout)
     yield Text("─" * min(layout.total, console.width), style="dim")
     for rows in (first, rest):

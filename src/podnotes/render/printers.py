@@ -186,7 +186,10 @@ class RichPrinter(Printer):
         console = self.out.console()
         if view.title:
             console.print(text(view.title, view.title_style))
-        lines = table_lines(view.columns, first, rows, console, wrap=self.out.wrap)
+        every_row = len(first) < BATCH  # the first batch holds every row
+        lines = table_lines(
+            view.columns, first, rows, console, wrap=self.out.wrap, every_row=every_row
+        )
         while batch := list(islice(lines, 64)):
             console.print(Text("\n").join(batch), no_wrap=True, overflow="crop")
 
@@ -197,7 +200,8 @@ def rich_table(view: Table, console: Console) -> RenderableType:
 
     from podnotes.render.layout import table_lines
 
-    lines = list(table_lines(view.columns, list(view.rows), (), console, wrap=True))
+    rows = list(view.rows)
+    lines = list(table_lines(view.columns, rows, (), console, wrap=True, every_row=True))
     return RichGroup(*([text(view.title, view.title_style)] if view.title else []), *lines)
 
 
