@@ -1,11 +1,15 @@
 """What the notes folder holds, by stat: the passes that tell the index what changed.
 
 The full pass (a stat of every note) is what a command pays, without a watcher, to see notes
-edited in place. It is kept as cheap as Python allows: names from one `listdir`, one `lstat`
-each relative to the folder's descriptor (no Path or DirEntry objects), the numbers into one
-array, the garbage collector off, and one digest over names and numbers. The index keeps the
-digest of the last pass after which its rows agreed with the folder; a pass that gives the same
-digest reads no rows (at 100,000 notes, reading the rows' stats costs about half the stat pass).
+edited in place. Two ways of making it, one digest:
+- `scan`, in the command's own process: each note's name and numbers, for comparing rows;
+  names from the kept listing (`read_listing`) while the folder's mtime holds, else from one
+  `listdir`, one `lstat` each relative to the folder's descriptor;
+- `digest_of`, in index.early's child: only the digest, as fast as Python allows (one C loop
+  of `os.lstat` inside the folder, the pass shared with a second process by parts).
+The index keeps the digest of the last pass after which its rows agreed with the folder; a pass
+that gives the same digest reads no rows (at 100,000 notes, reading the rows' stats costs about
+half the stat pass).
 
 Why a digest that matches means nothing changed: every change to a note moves its ctime, which
 no program can set back, or its inode (a replace by rename), or the list of names.
@@ -336,9 +340,13 @@ def read_listing(root: Path, folder_mtime: int) -> bytes | None:
         mtime, count = (int(number) for number in head.split())
     except ValueError:
         return None
-    if mtime != folder_mtime or count != (names.count(b"/") + 1 if names else 0):
+    if mtime != folder_mtime or count != _name_count(names):
         return None
     return names
+
+
+def _name_count(listing: bytes) -> int:
+    return listing.count(b"/") + 1 if listing else 0
 
 
 def keep_listing(root: Path, listing: bytes, folder_mtime: int) -> None:
@@ -347,7 +355,6 @@ def keep_listing(root: Path, listing: bytes, folder_mtime: int) -> None:
     from podnotes.errors import PodnotesError
     from podnotes.fileio import write_atomic
 
-    count = listing.count(b"/") + 1 if listing else 0
-    data = f"{folder_mtime} {count}\n".encode() + listing
+    data = f"{folder_mtime} {_name_count(listing)}\n".encode() + listing
     with contextlib.suppress(PodnotesError, OSError):
         write_atomic(root / FOLDER / LISTING_NAME, data, overwrite=True)
