@@ -186,8 +186,8 @@ def test_the_early_childs_digest_is_the_full_passs(
         if os.getpid() != caller:
             raise OverflowError("a number too large, in the forked process only")
         taken = os.read(tasks, 1)
-        vouching = stamps._vouching(listing[slice(*spans[taken[0]])])
-        return {taken[0]: (b"", max(vouching[0::2]))}
+        ctimes = stamps._ctimes(listing[slice(*spans[taken[0]])])
+        return {taken[0]: (b"", max(ctimes))}
 
     monkeypatch.setattr(stamps, "_take_parts", one_here_failing_there)
     expected = None if split_from == 2 else whole.digest
@@ -314,14 +314,14 @@ from array import array
 from pathlib import Path
 from podnotes.index import stamps
 
-caller, original = os.getpid(), stamps._vouching
+caller, original = os.getpid(), stamps._ctimes
 
-def vouching(names):
+def ctimes(names):
     if os.getpid() == caller:
         raise FileNotFoundError("a note gone from this process's half")
     return array("q", [0] * 500_000)  # the other process: its parts hashed and sent
 
-stamps._vouching = vouching
+stamps._ctimes = ctimes
 stamps.SPLIT_FROM = 1
 print(stamps.digest_of(Path(sys.argv[1]), 0, b"a.yaml/b.yaml/c.yaml"))
 """

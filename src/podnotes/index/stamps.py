@@ -12,9 +12,9 @@ that gives the same digest reads no rows (at 100,000 notes, reading the rows' st
 half the stat pass).
 
 Why a digest that matches means nothing changed: every change to a note moves its ctime, which
-no program can set back, or its inode (a replace by rename), or the list of names. So the
-digest covers the names, each note's ctime and inode, and nothing else: the child converts two
-numbers a note, not five.
+no program can set back: a write, a truncate, a chmod or utime, and a file put in its place
+(created, linked or renamed there, which also moves the folder's mtime). So the digest covers
+the names and each note's ctime, and nothing else: one number a note to convert, not five.
 
 Names are listed in inode order, and a kept listing keeps that order: stat'ing in the order the
 file system keeps its inodes costs about a tenth less than in directory order (the inodes'
@@ -30,7 +30,7 @@ import stat as stat_module
 import struct
 from array import array
 from collections.abc import Sequence
-from itertools import chain, pairwise
+from itertools import pairwise
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -46,7 +46,7 @@ Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 # the same tick of the file system's clock without its mtime moving: it is looked at again.
 RACY_NS = 100_000_000
 _WIDTH = 5  # numbers kept per name: size, mtime_ns, ctime_ns, inode, mode
-_VOUCHING = (2, 3)  # of those, the ones the digest covers: ctime_ns, inode
+_CTIME = 2  # of those, the one the digest covers
 SPLIT_FROM = 20_000  # notes from which the early child's pass uses a second process
 
 
@@ -115,28 +115,24 @@ def scan(root: Path, racy_from_ns: int, *, listing: bytes | None = None) -> Stam
     joined = os.fsencode("/".join(names)) if listing is None else listing
     if not isinstance(numbers, array):
         return Stamps(names, numbers, None, joined if given is None else None)
-    vouching = array("q", [0]) * (len(numbers) // _WIDTH * len(_VOUCHING))
-    for n, column in enumerate(_VOUCHING):
-        vouching[n :: len(_VOUCHING)] = numbers[column::_WIDTH]
-    digest = _digest(vouching, joined, racy_from_ns)
+    digest = _digest(numbers[_CTIME::_WIDTH], joined, racy_from_ns)
     return Stamps(names, numbers, digest, joined if given is None else None)
 
 
-def _digest(vouching: array[int], joined: bytes, racy_from_ns: int) -> str | None:
-    """The digest of the names joined by "/" and of each note's ctime and inode (`vouching`,
-    in the names' order), part by part (`_spans`), or None when a note's ctime is
-    `racy_from_ns` or later: the kernel sets the ctime at every change (an mtime may be set to
-    any time, and setting it moves the ctime), so it alone tells a change too recent. By parts
-    so that two processes can each hash the parts they stat'ed (`_split_digest`), with the
-    same digest."""
-    if vouching and max(vouching[0::2]) >= racy_from_ns:
+def _digest(ctimes: array[int], joined: bytes, racy_from_ns: int) -> str | None:
+    """The digest of the names joined by "/" and of each note's ctime (in the names' order),
+    part by part (`_spans`), or None when a note's ctime is `racy_from_ns` or later: the kernel
+    sets the ctime at every change (an mtime may be set to any time, and setting it moves the
+    ctime), so it alone tells a change too recent. By parts so that two processes can each
+    hash the parts they stat'ed (`_split_digest`), with the same digest."""
+    if ctimes and max(ctimes) >= racy_from_ns:
         return None
     from hashlib import sha256  # OpenSSL's, with SHA-NI; loading it costs every command 2 ms
 
     digest = sha256(sha256(joined).digest())
-    view, first = memoryview(vouching), 0
+    view, first = memoryview(ctimes), 0
     for start, end in _spans(joined):
-        last = first + (joined.count(b"/", start, end) + 1) * len(_VOUCHING)
+        last = first + joined.count(b"/", start, end) + 1
         digest.update(sha256(view[first:last]).digest())
         first = last
     return digest.hexdigest()
@@ -167,7 +163,7 @@ def digest_of(
     try:
         if listing.count(b"/") >= SPLIT_FROM:
             return _split_digest(listing, racy_from_ns), listed
-        return _digest(_vouching(listing), listing, racy_from_ns), listed
+        return _digest(_ctimes(listing), listing, racy_from_ns), listed
     except (OSError, OverflowError):
         return None, listed
     finally:
@@ -175,15 +171,12 @@ def digest_of(
             gc.enable()
 
 
-_VOUCH = attrgetter("st_ctime_ns", "st_ino")  # _VOUCHING
-
-
-def _vouching(names: bytes) -> array[int]:
-    """Each note's ctime and inode, for the names joined by "/" in the working folder, in one
-    loop of C; a name gone raises OSError, a number over 64 bits OverflowError."""
+def _ctimes(names: bytes) -> array[int]:
+    """Each note's ctime, for the names joined by "/" in the working folder, in one loop of
+    C; a name gone raises OSError, a time past 2262 OverflowError."""
     if not names:
         return array("q")
-    return array("q", chain.from_iterable(map(_VOUCH, map(os.lstat, names.split(b"/")))))
+    return array("q", map(attrgetter("st_ctime_ns"), map(os.lstat, names.split(b"/"))))
 
 
 def _split_digest(listing: bytes, racy_from_ns: int) -> str | None:
@@ -262,9 +255,8 @@ def _take_parts(
     done = {}
     while taken := os.read(tasks, 1):
         start, end = spans[taken[0]]
-        vouching = _vouching(listing[start:end])
-        latest = max(vouching[0::2]) if vouching else 0
-        done[taken[0]] = (sha256(vouching).digest(), latest)
+        ctimes = _ctimes(listing[start:end])
+        done[taken[0]] = (sha256(ctimes).digest(), max(ctimes, default=0))
     return done
 
 
