@@ -228,7 +228,7 @@ def _split_digest(listing: bytes, racy_from_ns: int) -> str | None:
     return digest.hexdigest()
 
 
-PARTS = 32  # the parts a listing is hashed by, and two processes share: each 1/32 of the pass
+PARTS = 64  # the parts a listing is hashed by, and two processes share: each 1/64 of the pass
 _PART = struct.Struct("<B32sq")  # a part's number, its numbers' hash, its latest ctime
 
 
