@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -364,3 +365,18 @@ def test_notes_are_stat_ed_in_inode_order(library: Library, tmp_path: Path) -> N
         os.chdir(cwd)
     Index.open(library, refresh=False).refresh(full=True)
     assert kept_listing(root)[0] == "/".join(listed.names)
+
+
+def test_a_time_in_whole_seconds_stays_too_recent_for_two_seconds_more() -> None:
+    """On a file system that keeps whole seconds (HFS+, FAT), a note changed again within the
+    same second keeps its ctime: such a time vouches for nothing until 2 s later than others."""
+    now = time.time_ns()
+    whole = now // 10**9 * 10**9 - 10**9  # 1-2 s ago, in whole seconds
+    fraction = whole + 1  # the same moment, to the nanosecond
+    racy_from = now - stamps.RACY_NS
+    assert stamps.racy(whole, racy_from)
+    assert not stamps.racy(fraction, racy_from)
+    assert not stamps.racy(whole - stamps.WHOLE_SECONDS_NS, racy_from)
+    assert stamps._digest(array("q", [fraction]), b"a.yaml", racy_from) is not None
+    assert stamps._digest(array("q", [whole]), b"a.yaml", racy_from) is None
+    assert stamps._digest(array("q", [whole - 3 * 10**9]), b"a.yaml", racy_from) is not None

@@ -45,9 +45,21 @@ Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 # A folder or file changed this close to the moment it was looked at may change again within
 # the same tick of the file system's clock without its mtime moving: it is looked at again.
 RACY_NS = 100_000_000
+# A file system that keeps whole seconds (HFS+; FAT keeps even ones) leaves a file changed again
+# within that second with the time it had: a time in whole seconds (a one-in-a-billion chance
+# elsewhere) stays too recent this much longer.
+WHOLE_SECONDS_NS = 2_000_000_000
 _WIDTH = 5  # numbers kept per name: size, mtime_ns, ctime_ns, inode, mode
 _CTIME = 2  # of those, the one the digest covers
 SPLIT_FROM = 20_000  # notes from which the early child's pass uses a second process
+
+
+def racy(stamp_ns: int, racy_from_ns: int) -> bool:
+    """Whether a time stamp is too recent to vouch for what it dates: `racy_from_ns` or later,
+    or, in whole seconds, WHOLE_SECONDS_NS before that."""
+    if stamp_ns % 1_000_000_000 == 0:
+        racy_from_ns -= WHOLE_SECONDS_NS
+    return stamp_ns >= racy_from_ns
 
 
 class Stamps(NamedTuple):
@@ -126,7 +138,7 @@ def _digest(ctimes: array[int], joined: bytes, racy_from_ns: int) -> str | None:
     sets the ctime at every change (an mtime may be set to any time, and setting it moves the
     ctime), so it alone tells a change too recent. By parts so that two processes can each
     hash the parts they stat'ed (`_split_digest`), with the same digest."""
-    if ctimes and max(ctimes) >= racy_from_ns:
+    if ctimes and racy(max(ctimes), racy_from_ns):
         return None
     from hashlib import sha256  # OpenSSL's, with SHA-NI; loading it costs every command 2 ms
 
@@ -221,7 +233,7 @@ def _split_digest(listing: bytes, racy_from_ns: int) -> str | None:
         done[part] = (hashed, latest)
     if len(done) != len(spans):
         return None  # the other process failed
-    if any(latest >= racy_from_ns for _, latest in done.values()):
+    if done and racy(max(latest for _, latest in done.values()), racy_from_ns):
         return None
     digest = sha256(names)
     for part in range(len(spans)):

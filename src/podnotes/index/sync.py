@@ -36,6 +36,7 @@ from podnotes.index.stamps import (
     Stat,
     changes,
     keep_listing,
+    racy,
     read_listing,
     scan,
     scan_inodes,
@@ -154,7 +155,7 @@ class Sync:
         """Keep the names listed after `started` as the folder's while its mtime stays
         `folder_mtime`, unless that mtime is so recent that a change within the same tick of
         the clock could follow unseen (stamps.keep_listing)."""
-        if started - folder_mtime > RACY_NS and (self.library.root / FOLDER).is_dir():
+        if not racy(folder_mtime, started - RACY_NS) and (self.library.root / FOLDER).is_dir():
             keep_listing(self.library.root, listing, folder_mtime)
 
     def _due(self, meta: dict[str, str], started: int, *, watcher: bool) -> bool:
@@ -180,7 +181,7 @@ class Sync:
         """Note what this check saw: the folder's mtime (unless too recent to trust), and after
         a full check its time and digest (the rows now agree with what it saw, or with later)."""
         stamps = {}
-        if started - folder_mtime > RACY_NS:
+        if not racy(folder_mtime, started - RACY_NS):
             stamps["folder_mtime"] = str(folder_mtime)  # else the next command looks again
         if due:
             stamps[CHECKED_KEY] = str(started / 1e9)
@@ -319,6 +320,6 @@ def _settled(stat: Stat) -> Stat:
     """The stat to keep: one taken so soon after a change that the file may change again
     unseen within the same clock tick keeps no ctime, so that the next full check reads it."""
     size, mtime, ctime, inode = stat
-    if time.time_ns() - ctime <= RACY_NS:
+    if racy(ctime, time.time_ns() - RACY_NS):
         return (size, mtime, 0, inode)
     return stat
