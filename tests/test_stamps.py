@@ -98,6 +98,31 @@ def test_an_edit_keeping_size_and_mtime_is_still_found(
     assert groups["note-1"] == ["Zeta takeaway."]
 
 
+def test_a_note_replaced_by_rename_is_found_whatever_the_digest(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An older file renamed onto a note (an editor's or a sync tool's hidden temporary file)
+    moves the folder's mtime; on a file system where the rename keeps the file's ctime, with
+    that ctime equal to the replaced note's, the digest comes out as before: the rows are still
+    compared, and the new inode tells."""
+    path = library.root / "note-1.yaml"
+    hidden = library.root / ".note-1.yaml.tmp"
+    hidden.write_text(path.read_text().replace("Beta takeaway.", "Zeta takeaway."))
+    settle()
+    kept = digest(library.root)
+    assert kept is not None
+    hidden.rename(path)
+    original = scan
+
+    def same_digest(*args: Any, **kwargs: Any) -> Stamps:
+        return original(*args, **kwargs)._replace(digest=kept)
+
+    monkeypatch.setattr("podnotes.index.sync.scan", same_digest)
+    index = Index.open(library)
+    groups = {episode.slug: items for episode, items in index.takeaway_groups()}
+    assert groups["note-1"] == ["Zeta takeaway."]
+
+
 def test_added_removed_and_renamed_notes_change_the_digest(library: Library) -> None:
     root = library.root
     first = scan(root, time.time_ns()).digest
@@ -354,6 +379,7 @@ def test_notes_are_stat_ed_in_inode_order(library: Library, tmp_path: Path) -> N
     settle()
     root = library.root
     listed = scan(root, time.time_ns())
+    assert listed.digest is not None
     inodes = [(root / name).stat().st_ino for name in listed.names]
     assert len(inodes) == 24
     assert inodes == sorted(inodes)

@@ -10,8 +10,9 @@ Three levels of checking, cheapest first:
 - when it moved, one `scandir` of names and inode numbers (no stat): what was added, deleted or
   replaced by rename;
 - every CHECK_SECONDS, a stat of every note (size, mtime, ctime): what was edited in place.
-  Its digest (index.stamps) equal to the one kept at the last full check means nothing changed
-  since, and no row is read; otherwise every row's stat is compared. While the folder's mtime
+  Its digest (index.stamps) equal to the one kept at the last full check, for a folder whose
+  mtime has not moved, means nothing changed since, and no row is read; otherwise every row's
+  stat is compared. While the folder's mtime
   has not moved, the names it holds are those of the last listing kept, and are not listed again.
 """
 
@@ -112,7 +113,7 @@ class Sync:
             # the pass this command started first counts only for a folder that has not moved
             answer = first if unmoved else None
             started, digest, changed, removed = self._full_check(
-                answer, kept, started, folder_mtime
+                answer, kept if unmoved else None, started, folder_mtime
             )
         else:
             changed, removed = self._moved(started, folder_mtime)
@@ -126,7 +127,11 @@ class Sync:
         """(when the check started, its digest, names added or changed, names gone) from a
         stat of every note: the early child's pass when it found the notes as at the last full
         check (digest `kept`), else this process's own. No row is read when the digest is
-        `kept`; without `kept` (a forced check) every row is compared, and the folder listed."""
+        `kept`; without `kept` (a forced check, or a folder whose mtime moved) every row is
+        compared, and the folder listed. A folder that moved is not vouched for by ctimes
+        alone: a note replaced by renaming an older file onto it moves the renamed file's
+        ctime on ext4, xfs, btrfs and tmpfs, not on every file system (some network and FUSE
+        ones); its inode number, in the rows, tells."""
         if first is not None and kept is not None and first.digest == kept:
             started = min(started, first.started)
             if first.listing is not None:
