@@ -25,6 +25,8 @@ def main() -> NoReturn:
         cli()
     finally:
         # What the command made is freed with the process: the interpreter's shutdown would
-        # first look through all of it for cycles to collect (about a tenth of a search's
-        # instructions). Nothing is skipped but that search: files and connections still close.
+        # first look through all of it for cycles to collect (about 6 % of a search's
+        # instructions, 30M of 520M at 100,000 notes). What only a cycle holds is then never
+        # finalized: podnotes closes its files and connections itself (`with`, Index.close),
+        # and the interpreter still flushes the standard streams.
         gc.freeze()

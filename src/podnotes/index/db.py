@@ -169,7 +169,7 @@ def check_ours(conn: sqlite3.Connection, path: Path | None) -> None:
         )
     if meta.get("version") != VERSION:
         raise Stale("another version")
-    conn.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # reads the table's root page
+    conn.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # its root page, and one leaf
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

@@ -11,14 +11,18 @@ The index keeps the digest of the last pass after which its rows agreed with the
 that gives the same digest reads no rows (at 100,000 notes, reading the rows' stats costs about
 half the stat pass).
 
-Why a digest that matches means nothing changed: every change to a note moves its ctime, which
-no program can set back: a write, a truncate, a chmod or utime, and a file put in its place
-(created, linked or renamed there, which also moves the folder's mtime). So the digest covers
-the names and each note's ctime, and nothing else: one number a note to convert, not five.
+Why a digest that matches means nothing changed: every change to a note in place moves its
+ctime, which no program can set (only the system clock stepped back can give an old time
+again): a write, a truncate, a chmod or utime. A file put in a note's place (created, linked or
+renamed there) moves the folder's mtime, and for such a folder the index compares the rows,
+inode numbers included, whatever the digest says (index.sync). So the digest covers the names
+and each note's ctime, and nothing else: one number a note to convert, not five.
 
 Names are listed in inode order, and a kept listing keeps that order: stat'ing in the order the
 file system keeps its inodes cost 5-10 % less than in directory order at 100,000 notes (the
-inodes' memory is walked in order, and their blocks, when not cached, read in order).
+inodes' memory is walked in order, and their blocks, when not cached, read in order). Only the
+fallback without a folder descriptor (`_stat_all_by_path`, which gives no digest) keeps the
+directory's order.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import struct
 from array import array
 from collections.abc import Sequence
 from itertools import pairwise
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
@@ -95,13 +99,15 @@ def _note_names(folder: int) -> list[str]: ...
 def _note_names(folder: bytes) -> list[bytes]: ...
 def _note_names(folder: int | bytes) -> list[Any]:
     """The names of the notes in `folder` (a descriptor: names as str; a path as bytes: names
-    as bytes), in inode order (see above), the name deciding between hard links."""
+    as bytes), in inode order (see above); hard links to one file in the folder's order, so
+    that a listing as str and one as bytes agree."""
     by_fd = isinstance(folder, int)
     suffix: Any = SUFFIX if by_fd else SUFFIX.encode()
     dot: Any = "." if by_fd else b"."
     with os.scandir(folder) as entries:
         found = sorted(
-            (e.inode(), e.name) for e in entries if e.name.endswith(suffix) and e.name[:1] != dot
+            ((e.inode(), e.name) for e in entries if e.name.endswith(suffix) and e.name[:1] != dot),
+            key=itemgetter(0),
         )
     return [name for _, name in found]
 
@@ -138,6 +144,8 @@ def _digest(ctimes: array[int], joined: bytes, racy_from_ns: int) -> str | None:
     sets the ctime at every change (an mtime may be set to any time, and setting it moves the
     ctime), so it alone tells a change too recent. By parts so that two processes can each
     hash the parts they stat'ed (`_split_digest`), with the same digest."""
+    # the latest ctime decides (racy): one file system keeps all its times to one precision,
+    # so the latest is in whole seconds when any is, but for a one-in-a-billion coincidence
     if ctimes and racy(max(ctimes), racy_from_ns):
         return None
     from hashlib import sha256  # OpenSSL's, with SHA-NI; loading it costs every command 2 ms
@@ -233,7 +241,7 @@ def _split_digest(listing: bytes, racy_from_ns: int) -> str | None:
         done[part] = (hashed, latest)
     if len(done) != len(spans):
         return None  # the other process failed
-    if done and racy(max(latest for _, latest in done.values()), racy_from_ns):
+    if done and racy(max(latest for _, latest in done.values()), racy_from_ns):  # as _digest
         return None
     digest = sha256(names)
     for part in range(len(spans)):
@@ -275,7 +283,7 @@ def _take_parts(
 
 def _stat_all(root: Path, listing: list[str] | None) -> tuple[list[str], Sequence[int]]:
     """(names, numbers); numbers in a list instead of an array when one does not fit."""
-    if os.stat not in os.supports_dir_fd or os.listdir not in os.supports_fd:
+    if os.stat not in os.supports_dir_fd or os.scandir not in os.supports_fd:
         return _stat_all_by_path(root)
     try:
         fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
@@ -355,7 +363,7 @@ def scan_inodes(root: Path) -> tuple[list[str], dict[str, int]]:
                 listed.append((entry.inode(), entry.name))
                 if not entry.is_dir(follow_symlinks=False):
                     found[entry.name] = entry.inode()
-    listed.sort()
+    listed.sort(key=itemgetter(0))  # as _note_names
     return [name for _, name in listed], found
 
 
