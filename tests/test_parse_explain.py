@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from podnotes.cli import app
-from tests.families import FAMILIES, explain
+from tests.families import FAMILIES, explain, explain_part
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 
@@ -82,3 +82,14 @@ def test_the_summary_is_normalised_once_not_for_every_line() -> None:
     assert explanation.fields["summary"] == [5]
     assert len(explanation.fields["episode_notes"]) == 50
     assert Counted.splits == 1
+
+
+def test_a_property_kept_nowhere_on_purpose_is_told_from_an_unknown_one() -> None:
+    """'cover' is a key podnotes drops on purpose (vocabulary.IGNORED_KEYS); 'mood' is one it
+    has never heard of: --explain tells them apart, so a gap in the parser shows."""
+    text = "---\ntitle: Tiny Houses\ncover: c.png\nmood: calm\n---\n## Episode notes\nText.\n"
+    leftover = explain_part(text, "x.md").leftover
+    assert leftover == [
+        (3, "cover: c.png", "a property podnotes keeps nowhere, on purpose"),
+        (4, "mood: calm", "a property podnotes does not know"),
+    ]

@@ -22,6 +22,7 @@ from podnotes.parse.metadata import link_text
 from podnotes.parse.notes import Draft, is_timed_turn
 from podnotes.parse.shownotes import plain_line
 from podnotes.parse.vocabulary import (
+    IGNORED_KEYS,
     METADATA_KEYS,
     SECTION_LABELS,
     SNIP_PARTS,
@@ -227,8 +228,10 @@ def _metadata(out: Explanation, number: int, text: str, key: str, draft: Draft) 
         out.add(found, number)
     elif found is not None:
         out.leftover.append((number, text, "a value podnotes could not use"))
+    elif label_key(key) in IGNORED_KEYS:
+        out.leftover.append((number, text, "a property podnotes keeps nowhere, on purpose"))
     else:
-        out.leftover.append((number, text, "a property podnotes does not keep"))
+        out.leftover.append((number, text, "a property podnotes does not know"))
 
 
 def _is_chapter(text: str, core: str, episode: Episode) -> bool:

@@ -169,7 +169,8 @@ for _field, _keys in {
         METADATA_KEYS[_key] = _field
         METADATA_RANK[_key] = _rank
 
-# Keys every family writes that podnotes keeps nowhere, on purpose: shown as chrome by --explain.
+# Keys every family writes that podnotes keeps nowhere, on purpose: --explain says so, and
+# calls any other key it has no field for one it does not know.
 IGNORED_KEYS = {
     "export date",
     "show url",
