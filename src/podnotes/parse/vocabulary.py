@@ -185,6 +185,9 @@ IGNORED_KEYS = {
     "cover",
     "image",
     "snips count",
+    "cnt snips",
+    "from snipd",
+    "schema",  # podnotes' own export: the version of the document it came from
     "last snip date",
     "episode export date",
     "last highlighted date",
@@ -208,6 +211,8 @@ IGNORED_KEYS = {
     "podcast link",
     "youtube",
     "categories",
+    "series",
+    "mp3",
     "images",
     "draft",
 }
