@@ -9,7 +9,7 @@ edited in place. Two ways of making it, one digest:
   of `os.lstat` inside the folder, the pass shared with a second process by parts).
 The index keeps the digest of the last pass after which its rows agreed with the folder; a pass
 that gives the same digest reads no rows (at 100,000 notes, reading the rows' stats costs about
-half the stat pass).
+half the stat pass), and one that differs in a few parts, the rows of those parts only.
 
 Why a digest that matches means nothing changed: every change to a note in place moves its
 ctime, which no program can set (only the system clock stepped back can give an old time
@@ -140,23 +140,44 @@ def scan(root: Path, racy_from_ns: int, *, listing: bytes | None = None) -> Stam
 
 def _digest(ctimes: array[int], joined: bytes, racy_from_ns: int) -> str | None:
     """The digest of the names joined by "/" and of each note's ctime (in the names' order),
-    part by part (`_spans`), or None when a note's ctime is `racy_from_ns` or later: the kernel
-    sets the ctime at every change (an mtime may be set to any time, and setting it moves the
-    ctime), so it alone tells a change too recent. By parts so that two processes can each
-    hash the parts they stat'ed (`_split_digest`), with the same digest."""
+    or None when a note's ctime is `racy_from_ns` or later: the kernel sets the ctime at every
+    change (an mtime may be set to any time, and setting it moves the ctime), so it alone tells
+    a change too recent. The digest is the names' hash followed by each part's (`_spans`): two
+    processes can each hash the parts they stat'ed (`_split_digest`), and two digests of one
+    listing tell which parts differ (`changed_parts`)."""
     # the latest ctime decides (racy): one file system keeps all its times to one precision,
     # so the latest is in whole seconds when any is, but for a one-in-a-billion coincidence
     if ctimes and racy(max(ctimes), racy_from_ns):
         return None
     from hashlib import sha256  # OpenSSL's, with SHA-NI; loading it costs every command 2 ms
 
-    digest = sha256(sha256(joined).digest())
+    hashes = [sha256(joined).digest()]
     view, first = memoryview(ctimes), 0
     for start, end in _spans(joined):
         last = first + joined.count(b"/", start, end) + 1
-        digest.update(sha256(view[first:last]).digest())
+        hashes.append(sha256(view[first:last]).digest())
         first = last
-    return digest.hexdigest()
+    return b"".join(hashes).hex()
+
+
+def changed_parts(kept: str, digest: str, listing: bytes) -> list[str] | None:
+    """The names of the parts of `listing` whose ctimes differ between two digests of it (the
+    rest are as they were: their rows agree), or None when the digests are not both of this
+    listing, and cannot be compared part by part."""
+    from hashlib import sha256
+
+    spans = _spans(listing)
+    size = len(digest)
+    if len(kept) != size or size != _HASH_HEX * (len(spans) + 1):
+        return None
+    if not kept[:_HASH_HEX] == digest[:_HASH_HEX] == sha256(listing).hexdigest():
+        return None
+    names: list[str] = []
+    for part, (start, end) in enumerate(spans, start=1):
+        at = slice(part * _HASH_HEX, (part + 1) * _HASH_HEX)
+        if kept[at] != digest[at]:
+            names += os.fsdecode(listing[start:end]).split("/")
+    return names
 
 
 def digest_of(
@@ -243,13 +264,11 @@ def _split_digest(listing: bytes, racy_from_ns: int) -> str | None:
         return None  # the other process failed
     if done and racy(max(latest for _, latest in done.values()), racy_from_ns):  # as _digest
         return None
-    digest = sha256(names)
-    for part in range(len(spans)):
-        digest.update(done[part][0])
-    return digest.hexdigest()
+    return b"".join([names, *(done[part][0] for part in range(len(spans)))]).hex()
 
 
 PARTS = 64  # the parts a listing is hashed by, and two processes share: each 1/64 of the pass
+_HASH_HEX = 64  # a SHA-256 in hex: a digest is one for the names, then one for each part
 _PART = struct.Struct("<B32sq")  # a part's number, its numbers' hash, its latest ctime
 
 
