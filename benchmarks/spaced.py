@@ -6,6 +6,9 @@ which is that case exactly, once as podnotes runs by default (each search stats 
 see edits made in place) and once with `podnotes index --watch` running (the watcher vouches
 for the index, so no search stats every note). The freshness rows check the promise: an edit in
 place (folder mtime put back) is found by a search 2 s later, a replace-by-rename at once.
+Two rows time a spaced search after the library changed since the last one: 2 s after a note
+was edited in place, and 2 s after a note was added (what a sync job does between a person's
+searches).
 Run alone, the minimal Typer app, rg -i and the default spaced and back-to-back searches are
 timed round by round (each once a round), so that their ratios come from the same minutes.
 """
@@ -86,6 +89,7 @@ def rows(
         timed = median(search, spaced, runs)
     results["search, spaced"] = timed
     results.update(_freshness(podnotes, env, notes, ""))
+    results.update(_after_a_change(search, spaced, notes, runs))
     watcher = subprocess.Popen(
         [podnotes, "index", "--watch"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -100,6 +104,48 @@ def rows(
         watcher.wait()
     results.update(_started_by_a_command(podnotes, env, notes, runs, median))
     return results
+
+
+AFTER_EDIT = "search, spaced, 2 s after an edit in place"
+AFTER_ADD = "search, spaced, 2 s after a note was added"
+
+
+def _after_a_change(
+    search: list[str], spaced: dict[str, str], notes: Path, runs: int
+) -> dict[str, Any]:
+    """A spaced search after the library changed since the last one: a note edited in place
+    (its folder untouched), or a note added (written beside and renamed in, as a sync tool
+    does); each time a new change, 2 s before the search. Both notes are put back after."""
+    from benchmarks.__main__ import run
+    from benchmarks.timing import Timing
+
+    names = (e.name for e in os.scandir(notes) if e.name.endswith(".yaml"))
+    edited = notes / heapq.nsmallest(3, names)[2]  # not one the freshness rows rewrite
+    original = edited.read_bytes()
+    timings: dict[str, list[Any]] = {AFTER_EDIT: [], AFTER_ADD: []}
+    added = []
+    try:
+        for n in range(runs):
+            with edited.open("r+b") as handle:  # an editor writing into the file
+                handle.write(original + f"# zqxedit{n}\n".encode())  # a comment: still valid
+                handle.truncate()
+            time.sleep(2.0)
+            timings[AFTER_EDIT].append(run(search, spaced))
+            added.append(notes / f"zqx-added-{n}.yaml")
+            swap = notes / f".zqx-added-{n}.yaml.tmp"
+            swap.write_bytes(original)
+            os.replace(swap, added[-1])
+            time.sleep(2.0)
+            timings[AFTER_ADD].append(run(search, spaced))
+    finally:
+        edited.write_bytes(original)
+        for path in added:
+            path.unlink(missing_ok=True)
+    run(search, spaced)  # the index takes the notes put back, before the next rows
+    return {
+        name: Timing(statistics.median(t.seconds for t in found), max(t.rss_mb for t in found))
+        for name, found in timings.items()
+    }
 
 
 KEEP_SECONDS = 5  # how long the watcher a command starts stays after the last command
