@@ -114,10 +114,9 @@ class Sync:
             return Refresh(checked=False)
         digest = None
         if due:
-            # the pass this command started first counts only for a folder that has not moved
-            answer = first if unmoved else None
+            # the digest kept vouches only for a folder that has not moved (see _full_check)
             started, digest, changed, removed = self._full_check(
-                answer, kept if unmoved else None, started, folder_mtime
+                first, kept if unmoved else None, started, folder_mtime
             )
         else:
             changed, removed = self._moved(started, folder_mtime)
@@ -133,23 +132,25 @@ class Sync:
         process's own. Against the digest `kept` at the last full check: the same, no row is
         read; differing, only the parts of the listing whose notes' ctimes differ are stat'ed
         again and compared with their rows (`_compare`); without `kept` (a forced check, or a
-        folder whose mtime moved) every row is compared, and the folder listed.
+        folder whose mtime moved) every row is compared. The child's listing, when it had to
+        list the folder, is of the folder as it is now (early.take checks its mtime): kept,
+        and used by this process's own pass.
 
         A folder that moved is not vouched for by ctimes alone: a note replaced by renaming an
         older file onto it moves the renamed file's ctime on ext4, xfs, btrfs and tmpfs, not on
         every file system (some network and FUSE ones); its inode number, in the rows, tells."""
         root = self.library.root
+        listing = None if first is None else first.listing
+        if first is not None and listing is not None:
+            self._keep_listing(listing, min(started, first.started), folder_mtime)
         if first is not None and first.digest is not None and kept is not None:
-            listing = first.listing
             if listing is None and first.digest != kept:
                 listing = read_listing(root, folder_mtime)  # the names the child stat'ed
             found = self._against(kept, first.digest, listing)
             if found is not None:
-                started = min(started, first.started)
-                if first.listing is not None:
-                    self._keep_listing(first.listing, started, folder_mtime)
-                return started, first.digest, *found
-        listing = None if kept is None else read_listing(root, folder_mtime)
+                return min(started, first.started), first.digest, *found
+        if listing is None and kept is not None:
+            listing = read_listing(root, folder_mtime)
         stamps = scan(root, racy_from_ns=started - RACY_NS, listing=listing)
         if stamps.listing is not None:
             self._keep_listing(stamps.listing, started, folder_mtime)
