@@ -198,10 +198,18 @@ class Sync:
 
     def _keep_listing(self, listing: bytes, started: int, folder_mtime: int) -> None:
         """Keep the names listed after `started` as the folder's while its mtime stays
-        `folder_mtime`, unless that mtime is so recent that a change within the same tick of
-        the clock could follow unseen (stamps.keep_listing)."""
-        if not racy(folder_mtime, started - RACY_NS) and (self.library.root / FOLDER).is_dir():
-            keep_listing(self.library.root, listing, folder_mtime)
+        `folder_mtime`: unless that mtime is so recent that a change within the same tick of
+        the clock could follow unseen (stamps.keep_listing), or it moved since it was read
+        (the listing may then be of the folder after a change)."""
+        root = self.library.root
+        if racy(folder_mtime, started - RACY_NS) or not (root / FOLDER).is_dir():
+            return
+        try:
+            if os.stat(root).st_mtime_ns != folder_mtime:
+                return
+        except OSError:
+            return
+        keep_listing(root, listing, folder_mtime)
 
     def _due(self, meta: dict[str, str], started: int, *, watcher: bool) -> bool:
         """Whether every note must be stat'ed: the last full check is CHECK_SECONDS old and no
