@@ -123,6 +123,63 @@ def test_a_note_replaced_by_rename_is_found_whatever_the_digest(
     assert groups["note-1"] == ["Zeta takeaway."]
 
 
+def test_a_folder_that_cannot_be_read_vouches_for_nothing(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that cannot be opened for one check (its permissions, a network error) is no
+    empty folder: no digest of "no notes" and no empty listing are kept, and an edit in place
+    made after it is still seen."""
+    root = library.root
+    real_open = os.open
+
+    def failing(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == root:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "open", failing)
+        Index.open(library).close()
+    assert digest(root) is None
+    assert kept_listing(root)[0] != ""
+    path = root / "note-1.yaml"
+    before = path.stat()
+    path.write_text(path.read_text().replace("Beta takeaway.", "Zeta takeaway."))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    settle()
+    groups = {episode.slug: items for episode, items in Index.open(library).takeaway_groups()}
+    assert groups["note-1"] == ["Zeta takeaway."]
+
+
+def test_a_name_that_is_not_utf8_is_no_note(
+    library: Library, cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A file whose name the file system holds in another encoding (Latin-1, copied from an
+    old disk) cannot be kept in the index, which keeps names as text: it is no note, for the
+    store, every listing of the index and the early child alike, and no command fails on it."""
+    from podnotes.store import is_note_name
+
+    root = library.root
+    odd = os.fsencode(root) + b"/caf\xe9.yaml"
+    with open(odd, "wb") as handle:
+        handle.write((root / "note-1.yaml").read_bytes())
+    name = os.fsdecode(b"caf\xe9.yaml")
+    assert not is_note_name(name)
+    assert not stamps._is_note(name)
+    assert is_note_name("café.yaml")
+    assert stamps._is_note("café.yaml")
+    assert [p.name for p in library.paths()] == ["note-0.yaml", "note-1.yaml", "note-2.yaml"]
+    settle()
+    listed = scan(root, time.time_ns())
+    assert listed.names == stamps.scan_inodes(root)[0]
+    assert name not in listed.names
+    monkeypatch.chdir(tmp_path)  # digest_of moves into the notes folder
+    assert digest_of(root, time.time_ns(), None) == (listed.digest, listed.listing)
+    result = cli("--notes-dir", str(root), "search", "Beta")
+    assert result.exit_code == 0, result.output
+    assert "note-1" in result.output
+
+
 def test_added_removed_and_renamed_notes_change_the_digest(library: Library) -> None:
     root = library.root
     first = scan(root, time.time_ns()).digest

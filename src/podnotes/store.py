@@ -31,6 +31,21 @@ from podnotes.model import Episode, Source
 from podnotes.settings import MAX_FILE_BYTES as MAX_NOTE_BYTES  # as yamlio's, without YAML
 
 SUFFIX = ".yaml"
+
+
+def is_note_name(name: str) -> bool:
+    """Whether a file of the notes folder is a note by its name: `.yaml`, and UTF-8 (podnotes
+    writes ASCII slugs; a name the file system holds in another encoding cannot be kept in the
+    index, and is no note: rename it). index.stamps keeps the same rule."""
+    if not name.endswith(SUFFIX):
+        return False
+    try:
+        name.encode()
+    except UnicodeError:
+        return False
+    return True
+
+
 MAX_SLUG = 80  # characters
 MAX_SLUG_BYTES = 200  # in UTF-8: with a suffix and a temporary name, within 255
 STALE_TEMP_SECONDS = 3600.0
@@ -125,7 +140,9 @@ class Library:
     def paths(self) -> list[Path]:
         if not self.root.is_dir():
             return []
-        return sorted(p for p in self.root.glob(f"*{SUFFIX}") if p.is_file())
+        return sorted(
+            p for p in self.root.glob(f"*{SUFFIX}") if is_note_name(p.name) and p.is_file()
+        )
 
     def path_for(self, slug: str) -> Path:
         if slug != slugify(slug):

@@ -90,7 +90,19 @@ class Stamps(NamedTuple):
 
 
 def _is_note(name: str) -> bool:
-    return name.endswith(SUFFIX) and not name.startswith(".")
+    return name.endswith(SUFFIX) and not name.startswith(".") and _is_text(name)
+
+
+def _is_text(name: str | bytes) -> bool:
+    """Whether a file name is UTF-8, as a note's must be (store.is_note_name): the index keeps
+    names as text, and a name the file system holds in another encoding is no note."""
+    if name.isascii():
+        return True
+    try:
+        name.encode() if isinstance(name, str) else name.decode()
+    except UnicodeError:
+        return False
+    return True
 
 
 @overload
@@ -106,7 +118,11 @@ def _note_names(folder: int | bytes) -> list[Any]:
     dot: Any = "." if by_fd else b"."
     with os.scandir(folder) as entries:
         found = sorted(
-            ((e.inode(), e.name) for e in entries if e.name.endswith(suffix) and e.name[:1] != dot),
+            (
+                (e.inode(), e.name)
+                for e in entries
+                if e.name.endswith(suffix) and e.name[:1] != dot and _is_text(e.name)
+            ),
             key=itemgetter(0),
         )
     return [name for _, name in found]
@@ -123,13 +139,16 @@ def scan(root: Path, racy_from_ns: int, *, listing: bytes | None = None) -> Stam
     gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
     try:
         given = None if listing is None else os.fsdecode(listing).split("/") if listing else []
-        names, numbers = _stat_all(root, given)
-        if given is not None and len(names) != len(given):
+        found = _stat_all(root, given)
+        if found is not None and given is not None and len(found[0]) != len(given):
             listing = given = None
-            names, numbers = _stat_all(root, None)
+            found = _stat_all(root, None)
     finally:
         if gc_was_enabled:
             gc.enable()
+    if found is None:  # the folder could not be read: no listing, and no digest of "no notes"
+        return Stamps([], [], None)
+    names, numbers = found
     # the names as the file system has them, joined: the listing's own when no name is gone
     joined = os.fsencode("/".join(names)) if listing is None else listing
     if not isinstance(numbers, array):
@@ -300,21 +319,23 @@ def _take_parts(
     return done
 
 
-def _stat_all(root: Path, listing: list[str] | None) -> tuple[list[str], Sequence[int]]:
-    """(names, numbers); numbers in a list instead of an array when one does not fit."""
+def _stat_all(root: Path, listing: list[str] | None) -> tuple[list[str], Sequence[int]] | None:
+    """(names, numbers), or None when the folder cannot be opened or listed (missing, not
+    readable: nothing to vouch for); numbers in a list instead of an array when one does not
+    fit."""
     if os.stat not in os.supports_dir_fd or os.scandir not in os.supports_fd:
         return _stat_all_by_path(root)
     try:
         fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
-        return [], array("q")
+        return None
     try:
         try:
             return _stat_names(fd, _note_names(fd) if listing is None else listing)
         except OverflowError:  # an inode number over 2**63, or a time before 1678
             return _stat_all_by_path(root)
         except OSError:
-            return [], array("q")
+            return None
     finally:
         os.close(fd)
 
@@ -334,17 +355,21 @@ def _stat_names(fd: int, names: list[str]) -> tuple[list[str], array[int]]:
     return kept, numbers
 
 
-def _stat_all_by_path(root: Path) -> tuple[list[str], list[int]]:
+def _stat_all_by_path(root: Path) -> tuple[list[str], list[int]] | None:
     """The same without a folder descriptor (or with numbers too large for the array)."""
     names: list[str] = []
     numbers: list[int] = []
-    with contextlib.suppress(OSError), os.scandir(root) as entries:
-        for entry in entries:
-            if _is_note(entry.name):
-                with contextlib.suppress(OSError):
-                    st = entry.stat(follow_symlinks=False)
-                    numbers += (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode)
-                    names.append(entry.name)
+    try:
+        with os.scandir(root) as entries:
+            for entry in entries:
+                if _is_note(entry.name):
+                    with contextlib.suppress(OSError):
+                        st = entry.stat(follow_symlinks=False)
+                        numbers += (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                        numbers.append(st.st_mode)
+                        names.append(entry.name)
+    except OSError:
+        return None
     return names, numbers
 
 

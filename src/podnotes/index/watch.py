@@ -29,6 +29,7 @@ from pathlib import Path
 from podnotes.errors import PodnotesError
 from podnotes.index.db import index_path, write_transaction
 from podnotes.index.names import FOLDER, LOCK_NAME
+from podnotes.store import is_note_name
 
 try:
     import fcntl
@@ -254,9 +255,8 @@ def _loop(
     since = 0.0  # when the oldest pending change came
     while True:
         if pending and time.monotonic() - since > LATEST_SECONDS:
-            readable: list[
-                int
-            ] = []  # changes keep coming: apply what there is, do not wait for quiet
+            # changes keep coming: apply what there is, do not wait for quiet
+            readable: list[int] = []
         else:
             wait = DEBOUNCE_SECONDS if pending else 1.0
             readable, _, _ = select.select([fd], [], [], wait)
@@ -267,7 +267,7 @@ def _loop(
                 if mask & _OVERFLOW:
                     pending.clear()
                     full_check()
-                elif name.endswith(".yaml") and not name.startswith("."):
+                elif is_note_name(name) and not name.startswith("."):
                     since = since if pending else time.monotonic()
                     pending.add(name)
             use.changed()
