@@ -14,9 +14,10 @@ half the stat pass), and one that differs in a few parts, the rows of those part
 Why a digest that matches means nothing changed: every change to a note in place moves its
 ctime, which no program can set (only the system clock stepped back can give an old time
 again): a write, a truncate, a chmod or utime. A file put in a note's place (created, linked or
-renamed there) moves the folder's mtime, and for such a folder the index compares the rows,
-inode numbers included, whatever the digest says (index.sync). So the digest covers the names
-and each note's ctime, and nothing else: one number a note to convert, not five.
+renamed there) moves the folder's mtime, and a full check of a folder whose mtime moved since
+the last command compares the rows, inode numbers included, whatever the digest says
+(index.sync). So the digest covers the names and each note's ctime, and nothing else: one
+number a note to convert, not five.
 
 Names are listed in inode order, and a kept listing keeps that order: stat'ing in the order the
 file system keeps its inodes cost 5-10 % less than in directory order at 100,000 notes (the
