@@ -56,6 +56,7 @@ RACY_NS = 100_000_000
 WHOLE_SECONDS_NS = 2_000_000_000
 _WIDTH = 5  # numbers kept per name: size, mtime_ns, ctime_ns, inode, mode
 _CTIME = 2  # of those, the one the digest covers
+_NUMBERS = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino", "st_mode")  # of a stat
 SPLIT_FROM = 20_000  # notes from which the early child's pass uses a second process
 
 
@@ -351,7 +352,7 @@ def _stat_names(fd: int, names: list[str]) -> tuple[list[str], array[int]]:
             st = look(name, dir_fd=fd, follow_symlinks=False)
         except OSError:
             continue  # gone since the listing (or unreadable): as if not there
-        put((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode))
+        put(_NUMBERS(st))
         keep(name)
     return kept, numbers
 
@@ -366,8 +367,7 @@ def _stat_all_by_path(root: Path) -> tuple[list[str], list[int]] | None:
                 if _is_note(entry.name):
                     with contextlib.suppress(OSError):
                         st = entry.stat(follow_symlinks=False)
-                        numbers += (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                        numbers.append(st.st_mode)
+                        numbers += _NUMBERS(st)
                         names.append(entry.name)
     except OSError:
         return None

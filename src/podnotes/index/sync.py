@@ -14,8 +14,8 @@ Three levels of checking, cheapest first:
   mtime has not moved, means nothing changed since, and no row is read; differing, only the
   parts of the listing whose hashes differ are compared with their rows (a note edited in place
   costs the rows of one part, about 1,500 at 100,000 notes); otherwise every row's stat is
-  compared. While the folder's mtime
-  has not moved, the names it holds are those of the last listing kept, and are not listed again.
+  compared. While the folder's mtime has not moved, the names it holds are those of the last
+  listing kept, and are not listed again.
 """
 
 from __future__ import annotations
