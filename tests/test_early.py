@@ -102,6 +102,8 @@ TAKE = """
     answer = early.take(Path(sys.argv[-1]))
     if answer is not None and answer.listing is not None:  # the names, as bytes: as text here
         answer = answer._replace(listing=answer.listing.decode())
+    if answer is not None and answer.numbers is not None:  # arrays, as lists here
+        answer = answer._replace(numbers=[list(column) for column in answer.numbers])
     print(json.dumps(answer))
 """
 
@@ -117,11 +119,11 @@ def test_the_answer_is_the_digest_of_the_commands_folder(library: Path, tmp_path
     before = time.time_ns()
     answer = take(spaced(library), "search", "x", str(library))
     assert answer is not None
-    started, found, listed = answer
+    started, found, listed, numbers = answer
     assert isinstance(started, int)
     assert before <= started <= time.time_ns()
     assert found == digest(library)
-    assert listed is None  # the index kept the folder's names at its mtime: not listed again
+    assert (listed, numbers) == (None, None)  # the names kept at its mtime: not listed again
     # --notes-dir names another folder than $PODNOTES_DIR: the child checks the option's
     other = take(spaced(tmp_path), "--notes-dir", str(library), "list", str(library))
     assert other is not None
@@ -185,6 +187,27 @@ def test_a_command_answers_from_the_first_pass_and_sees_an_edit(library: Path) -
     assert search(env, "delta") == (["note-1"], 0)
 
 
+def test_a_moved_folder_is_compared_with_the_childs_numbers(library: Path) -> None:
+    """Since the last check a note was added and another edited in place (the folder moved):
+    the command compares every row with the ctimes and inode numbers the child sends, makes no
+    pass of its own, and sees both; then a note replaced by rename and one deleted."""
+    env = spaced(library)
+    note = library / "note-1.yaml"
+    note.write_text(note.read_text().replace("Beta", "Delta"))
+    added = (library / "note-0.yaml").read_text().replace("Alpha", "Epsilon")
+    (library / "note-3.yaml").write_text(added)
+    settle()
+    assert search(env, "delta") == (["note-1"], 0)
+    assert search(env, "epsilon") == (["note-3"], 0)
+    swap = library / ".note-2.yaml.tmp"
+    swap.write_text((library / "note-2.yaml").read_text().replace("Gamma", "Zeta"))
+    os.replace(swap, library / "note-2.yaml")
+    (library / "note-0.yaml").unlink()
+    settle()
+    assert search(env, "zeta") == (["note-2"], 0)
+    assert search(env, "alpha") == ([], 0)
+
+
 def test_a_child_lists_a_changed_folder_and_the_command_keeps_the_names(library: Path) -> None:
     env = spaced(library)
     (library / "note-1.yaml").rename(library / "renamed.yaml")
@@ -193,7 +216,14 @@ def test_a_child_lists_a_changed_folder_and_the_command_keeps_the_names(library:
     assert answer is not None
     assert isinstance(answer[2], str)
     assert sorted(answer[2].split("/")) == ["note-0.yaml", "note-2.yaml", "renamed.yaml"]
-    assert search(env, "beta") == (["renamed"], 1)  # moved folder: the command checks itself
+    numbers = answer[3]  # with the names, each one's ctime and inode number
+    assert isinstance(numbers, list)
+    ctimes, inodes = numbers
+    names = answer[2].split("/")
+    assert inodes == [(library / name).stat().st_ino for name in names]
+    assert ctimes == [(library / name).stat().st_ctime_ns for name in names]
+    # a moved folder: every row compared, with the child's numbers, and no pass of its own
+    assert search(env, "beta") == (["renamed"], 0)
     settle()
     assert search(env, "beta") == (["renamed"], 0)
     answer = take(env, "search", "x", str(library))

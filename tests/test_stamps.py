@@ -174,7 +174,7 @@ def test_a_name_that_is_not_utf8_is_no_note(
     assert listed.names == stamps.scan_inodes(root)[0]
     assert name not in listed.names
     monkeypatch.chdir(tmp_path)  # digest_of moves into the notes folder
-    assert digest_of(root, time.time_ns(), None) == (listed.digest, listed.listing)
+    assert digest_of(root, time.time_ns(), None)[:2] == (listed.digest, listed.listing)
     result = cli("--notes-dir", str(root), "search", "Beta")
     assert result.exit_code == 0, result.output
     assert "note-1" in result.output
@@ -254,12 +254,19 @@ def test_the_early_childs_digest_is_the_full_passs(
     whole = scan(library.root, now)
     assert len(whole.names) == 8
     assert whole.digest is not None
-    assert digest_of(library.root, now, None) == (whole.digest, whole.listing)
-    assert digest_of(library.root, now, whole.listing) == (whole.digest, None)
-    assert digest_of(library.root, time.time_ns() - 10**12, whole.listing) == (None, None)
+    listed = digest_of(library.root, now, None)  # it lists, and stats every note itself
+    assert listed[:2] == (whole.digest, whole.listing)
+    assert listed.numbers is not None
+    stats = whole.stats()
+    ctimes, inodes = listed.numbers
+    numbers = [(stats[n][2], stats[n][3]) for n in whole.names]
+    assert list(zip(ctimes, inodes, strict=True)) == numbers
+    assert digest_of(library.root, now, whole.listing) == (whole.digest, None, None)
+    too_recent = digest_of(library.root, time.time_ns() - 10**12, whole.listing)
+    assert too_recent == (None, None, None)
     for gone in (whole.names[0], whole.names[-1]):
         stale = "/".join([*whole.names, f"x{gone}"]).encode()
-        assert digest_of(library.root, now, stale) == (None, None)
+        assert digest_of(library.root, now, stale) == (None, None, None)
 
     # the forked process fails on the parts it takes: with them missing, no digest; this
     # process takes one part, so that the others are left to it
@@ -274,7 +281,7 @@ def test_the_early_childs_digest_is_the_full_passs(
 
     monkeypatch.setattr(stamps, "_take_parts", one_here_failing_there)
     expected = None if split_from == 2 else whole.digest
-    assert digest_of(library.root, now, whole.listing) == (expected, None)
+    assert digest_of(library.root, now, whole.listing) == (expected, None, None)
     monkeypatch.setattr(stamps, "_take_parts", original)
 
 
@@ -422,7 +429,7 @@ def test_a_failed_half_gives_no_digest_and_never_hangs(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "(None, None)"
+    assert result.stdout.strip() == "Pass(digest=None, listing=None, numbers=None)"
 
 
 NAMES = "0123456789defghijklmnopqrstuvwxyz"  # a sha for each note, none of the fixture's
@@ -443,7 +450,7 @@ def test_notes_are_stat_ed_in_inode_order(library: Library, tmp_path: Path) -> N
     assert stamps.scan_inodes(root)[0] == listed.names
     cwd = Path.cwd()
     try:
-        assert digest_of(root, time.time_ns(), None) == (listed.digest, listed.listing)
+        assert digest_of(root, time.time_ns(), None)[:2] == (listed.digest, listed.listing)
     finally:
         os.chdir(cwd)
     Index.open(library, refresh=False).refresh(full=True)

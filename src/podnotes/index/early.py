@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from array import array
     from pathlib import Path
 
 # Commands that always open the index and bring it up to date before answering (`show` and
@@ -35,11 +36,13 @@ _VALUED = frozenset({NOTES_OPTION, "--color"})  # the CLI's global options that 
 
 class Answer(NamedTuple):
     """What the child found: when its pass started (ns), its digest (None: it vouches for
-    nothing), and the names it listed joined by "/", when it had to list the folder."""
+    nothing), and when it had to list the folder, the names it listed joined by "/" and each
+    one's ctime and inode number (stamps.Pass)."""
 
     started: int
     digest: str | None
     listing: bytes | None
+    numbers: tuple[array[int], array[int]] | None = None
 
 
 class _Child:
@@ -109,8 +112,10 @@ def start(argv: Sequence[str]) -> None:
 
 def _check(option: str | None, out: int) -> None:  # pragma: no cover - runs in the child
     """In the child: when a full check is due for the folder, stat every note, and write
-    'device inode mtime_ns started_ns digest' ('-' for no digest) to `out`, then the names
-    joined by '/' when it had to list them (the command keeps them for the next ones)."""
+    'device inode mtime_ns started_ns digest listed numbers' to `out` ('-' for no digest; the
+    bytes of the names listed, -1 when it did not list; 1 when each one's ctime and inode
+    number follow them), then those names joined by '/' (the command keeps them for the next
+    ones) and numbers (with which it compares its rows without a pass of its own)."""
     import time
     from pathlib import Path
 
@@ -123,12 +128,16 @@ def _check(option: str | None, out: int) -> None:  # pragma: no cover - runs in 
     if not due:
         return
     started = time.time_ns()
-    digest, listed = digest_of(root, started - RACY_NS, listing)
+    found = digest_of(root, started - RACY_NS, listing)
     seen = f"{folder.st_dev} {folder.st_ino} {folder.st_mtime_ns}"
+    listed = -1 if found.listing is None else len(found.listing)
+    numbers = int(found.numbers is not None)
     with os.fdopen(out, "wb") as answer:
-        answer.write(f"{seen} {started} {digest or '-'}\n".encode())
-        if listed is not None:
-            answer.write(listed)
+        answer.write(f"{seen} {started} {found.digest or '-'} {listed} {numbers}\n".encode())
+        if found.listing is not None:
+            answer.write(found.listing)
+        for column in found.numbers or ():
+            answer.write(column.tobytes())
 
 
 def _due(
@@ -197,11 +206,23 @@ def take(root: Path, *, wanted: bool = True) -> Answer | None:
         os.waitpid(child.pid, 0)
     parts = head.decode("ascii", "replace").split()
     try:
-        device, inode, mtime, started = (int(part) for part in parts[:4])
+        device, inode, mtime, started, listed, numbers = (int(parts[n]) for n in (0, 1, 2, 3, 5, 6))
         folder = os.stat(root)
-    except (ValueError, OSError):
+    except (ValueError, IndexError, OSError):
         return None  # nothing due (or no answer): the command's refresh decides
     seen = (folder.st_dev, folder.st_ino, folder.st_mtime_ns)
-    if len(parts) != 5 or seen != (device, inode, mtime):
+    if len(parts) != 7 or seen != (device, inode, mtime):
         return None  # another folder, or one changed since the child looked
-    return Answer(started, None if parts[4] == "-" else parts[4], rest or None)
+    digest = None if parts[4] == "-" else parts[4]
+    if listed < 0:
+        return Answer(started, digest, None)
+    listing, rest = rest[:listed], rest[listed:]
+    count = listing.count(b"/") + 1 if listing else 0
+    if len(listing) != listed or not numbers or len(rest) != 16 * count:
+        return Answer(started, digest, listing if len(listing) == listed else None)
+    from array import array
+
+    ctimes, inodes = array("q"), array("q")
+    ctimes.frombytes(rest[: 8 * count])
+    inodes.frombytes(rest[8 * count :])
+    return Answer(started, digest, listing, (ctimes, inodes))

@@ -35,7 +35,7 @@ import stat as stat_module
 import struct
 from array import array
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import chain, pairwise
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -108,18 +108,18 @@ def _is_text(name: str | bytes) -> bool:
 
 
 @overload
-def _note_names(folder: int) -> list[str]: ...
+def _note_names(folder: int) -> list[tuple[int, str]]: ...
 @overload
-def _note_names(folder: bytes) -> list[bytes]: ...
-def _note_names(folder: int | bytes) -> list[Any]:
-    """The names of the notes in `folder` (a descriptor: names as str; a path as bytes: names
-    as bytes), in inode order (see above); hard links to one file in the folder's order, so
-    that a listing as str and one as bytes agree."""
+def _note_names(folder: bytes) -> list[tuple[int, bytes]]: ...
+def _note_names(folder: int | bytes) -> list[tuple[int, Any]]:
+    """The inode number and name of each note in `folder` (a descriptor: names as str; a path
+    as bytes: names as bytes), in inode order (see above); hard links to one file in the
+    folder's order, so that a listing as str and one as bytes agree."""
     by_fd = isinstance(folder, int)
     suffix: Any = SUFFIX if by_fd else SUFFIX.encode()
     dot: Any = "." if by_fd else b"."
     with os.scandir(folder) as entries:
-        found = sorted(
+        return sorted(
             (
                 (e.inode(), e.name)
                 for e in entries
@@ -127,7 +127,6 @@ def _note_names(folder: int | bytes) -> list[Any]:
             ),
             key=itemgetter(0),
         )
-    return [name for _, name in found]
 
 
 def scan(root: Path, racy_from_ns: int, *, listing: bytes | None = None) -> Stamps:
@@ -201,34 +200,48 @@ def changed_parts(kept: str, digest: str, listing: bytes) -> list[str] | None:
     return names
 
 
-def digest_of(
-    root: Path, racy_from_ns: int, listing: bytes | None
-) -> tuple[str | None, bytes | None]:
-    """(the digest `scan` gives, the names joined by "/" when the folder had to be listed for
-    want of a `listing`), made as fast as Python allows, for a process of its own (index.early's
-    child): it changes its working folder to `root`, and from SPLIT_FROM notes on, a process
-    it forks shares the pass with it, on the other core (`_split_digest`). The digest is
-    None when it vouches for nothing (a name gone since the listing, a change too recent, a
-    number over 64 bits): the command then checks every note itself."""
+class Pass(NamedTuple):
+    """What `digest_of` found: the digest `scan` gives (None when it vouches for nothing); and
+    when it had to list the folder, the names joined by "/", and (each note's ctime, each
+    one's inode number) in their order (None when a note could not be stat'ed), with which
+    the command compares every row without a pass of its own (index.sync)."""
+
+    digest: str | None
+    listing: bytes | None = None
+    numbers: tuple[array[int], array[int]] | None = None
+
+
+def digest_of(root: Path, racy_from_ns: int, listing: bytes | None) -> Pass:
+    """The digest of the notes' names and ctimes, made as fast as Python allows, for a process
+    of its own (index.early's child): it changes its working folder to `root`, and from
+    SPLIT_FROM notes on, a process it forks shares the pass with it, on the other core
+    (`_split_digest`). Without a `listing` it lists the folder, and stats every note itself
+    (the numbers are then wanted too). The digest is None when it vouches for nothing (a name
+    gone since the listing, a change too recent, a number over 64 bits): the command then
+    checks every note itself."""
     import hashlib  # noqa: F401 - before leaving the working folder: an import may look there
 
     try:
         os.chdir(root)  # names relative to the folder, stat'ed without a keyword argument each
-        if listing is None:  # names as bytes: nothing decoded, nothing encoded again
-            listing = b"/".join(_note_names(b"."))
-            listed: bytes | None = listing
-        else:
-            listed = None
+        found = None if listing is not None else _note_names(b".")
     except OSError:
-        return None, None
+        return Pass(None)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
     try:
-        if listing.count(b"/") >= SPLIT_FROM:
-            return _split_digest(listing, racy_from_ns), listed
-        return _digest(_ctimes(listing), listing, racy_from_ns), listed
+        if listing is not None:  # names as bytes: nothing decoded, nothing encoded again
+            if listing.count(b"/") >= SPLIT_FROM:
+                return Pass(_split_digest(listing, racy_from_ns))
+            return Pass(_digest(_ctimes(listing), listing, racy_from_ns))
+        listed = b"/".join(name for _, name in found or ())
+        try:
+            both = _ctimes_and_inodes(listed)
+        except (OSError, OverflowError):
+            return Pass(None, listed)
+        ctimes, inodes = both[0::2], both[1::2]
+        return Pass(_digest(ctimes, listed, racy_from_ns), listed, (ctimes, inodes))
     except (OSError, OverflowError):
-        return None, listed
+        return Pass(None)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -240,6 +253,15 @@ def _ctimes(names: bytes) -> array[int]:
     if not names:
         return array("q")
     return array("q", map(attrgetter("st_ctime_ns"), map(os.lstat, names.split(b"/"))))
+
+
+def _ctimes_and_inodes(names: bytes) -> array[int]:
+    """Each note's ctime and inode number, in turn, as `_ctimes` (the inode number from the
+    stat: a listing's may differ on some file systems, overlayfs among them)."""
+    if not names:
+        return array("q")
+    numbers = map(attrgetter("st_ctime_ns", "st_ino"), map(os.lstat, names.split(b"/")))
+    return array("q", chain.from_iterable(numbers))
 
 
 def _split_digest(listing: bytes, racy_from_ns: int) -> str | None:
@@ -333,7 +355,8 @@ def _stat_all(root: Path, listing: list[str] | None) -> tuple[list[str], Sequenc
         return None
     try:
         try:
-            return _stat_names(fd, _note_names(fd) if listing is None else listing)
+            names = [name for _, name in _note_names(fd)] if listing is None else listing
+            return _stat_names(fd, names)
         except OverflowError:  # an inode number over 2**63, or a time before 1678
             return _stat_all_by_path(root)
         except OSError:
@@ -427,6 +450,16 @@ def read_listing(root: Path, folder_mtime: int) -> bytes | None:
     if mtime != folder_mtime or count != _name_count(names):
         return None
     return names
+
+
+def listing_kept_for(root: Path) -> int | None:
+    """The folder mtime the kept listing is for (its head alone read), or None: when it is not
+    the folder's, index.early's child lists the folder."""
+    try:
+        with (root / FOLDER / LISTING_NAME).open("rb") as file:
+            return int(file.readline(64).split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _name_count(listing: bytes) -> int:

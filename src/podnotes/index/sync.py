@@ -25,7 +25,8 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from podnotes import settings
@@ -40,6 +41,7 @@ from podnotes.index.stamps import (
     changed_parts,
     changes,
     keep_listing,
+    listing_kept_for,
     racy,
     read_listing,
     scan,
@@ -109,15 +111,22 @@ class Sync:
         kept = None if full else meta.get(DIGEST_KEY)
         if not wait and due and unmoved and kept is not None and early.running():
             return Refresh(checked=False)
+        rows = None
+        if due and not full and early.running() and listing_kept_for(root) != folder_mtime:
+            # the child lists the folder, and every row will be compared with its numbers:
+            # read while it stats (it stats alone, on the other core)
+            with _no_collection():
+                rows = self._ctimes_and_inodes()
         first = early.take(root, wanted=due and not full)
         if not due and unmoved:
             return Refresh(checked=False)
         digest = None
         if due:
             # the digest kept vouches only for a folder that has not moved (see _full_check)
-            started, digest, changed, removed = self._full_check(
-                first, kept if unmoved else None, started, folder_mtime
-            )
+            with _no_collection():  # rows and stats by the 100,000: no cycles among them
+                started, digest, changed, removed = self._full_check(
+                    first, kept if unmoved else None, started, folder_mtime, rows
+                )
         else:
             changed, removed = self._moved(started, folder_mtime)
         read, dropped = self.apply(changed + removed, bulk=bulk and len(changed) >= BULK_FILES)
@@ -125,16 +134,23 @@ class Sync:
         return Refresh(checked=True, read=read, removed=dropped)
 
     def _full_check(
-        self, first: early.Answer | None, kept: str | None, started: int, folder_mtime: int
+        self,
+        first: early.Answer | None,
+        kept: str | None,
+        started: int,
+        folder_mtime: int,
+        rows: dict[str, tuple[int, int]] | None = None,
     ) -> tuple[int, str | None, list[str], list[str]]:
         """(when the check started, its digest, names added or changed, names gone) from a
         stat of every note: the early child's pass when it vouches for the notes, else this
         process's own. Against the digest `kept` at the last full check: the same, no row is
         read; differing, only the parts of the listing whose notes' ctimes differ are stat'ed
         again and compared with their rows (`_compare`); without `kept` (a forced check, or a
-        folder whose mtime moved) every row is compared. The child's listing, when it had to
-        list the folder, is of the folder as it is now (early.take checks its mtime): kept,
-        and used by this process's own pass.
+        folder whose mtime moved) every row is compared: with the child's numbers when it had
+        to list the folder (`_against_rows`), else after a pass of this process's own. The
+        child's listing is of the folder as it is now (early.take checks its mtime): kept,
+        and used by this process's own pass. `rows`: each row's ctime and inode number, when
+        read already (`_ctimes_and_inodes`).
 
         A folder that moved is not vouched for by ctimes alone: a note replaced by renaming an
         older file onto it moves the renamed file's ctime on ext4, xfs, btrfs and tmpfs, not on
@@ -149,6 +165,11 @@ class Sync:
             found = self._against(kept, first.digest, listing)
             if found is not None:
                 return min(started, first.started), first.digest, *found
+        if first is not None and first.listing is not None and first.numbers is not None:
+            if rows is None:
+                rows = self._ctimes_and_inodes()
+            found = _against_rows(rows, first.listing, *first.numbers)
+            return min(started, first.started), first.digest, *found
         if listing is None and kept is not None:
             listing = read_listing(root, folder_mtime)
         stamps = scan(root, racy_from_ns=started - RACY_NS, listing=listing)
@@ -171,6 +192,11 @@ class Sync:
             return [], []  # as at the last full check: rows agree
         names = None if listing is None else changed_parts(kept, digest, listing)
         return None if names is None else self._compare(names)
+
+    def _ctimes_and_inodes(self) -> dict[str, tuple[int, int]]:
+        """Each row's ctime and inode number, by name."""
+        query = "SELECT name, ctime_ns, inode FROM files"
+        return {name: (ctime, inode) for name, ctime, inode in self.conn.execute(query)}
 
     def _compare(self, names: list[str]) -> tuple[list[str], list[str]]:
         """(names changed, names gone) of `names`, each stat'ed now and compared with its row."""
@@ -276,9 +302,7 @@ class Sync:
         returns (files read, rows dropped)."""
         read = dropped = 0
         step = max(1, len(names)) if bulk else CHUNK
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # reading builds many small objects and no cycles
-        try:
+        with _no_collection():  # reading builds many small objects and no cycles
             for start in range(0, len(names), step):
                 with write_transaction(self.conn):
                     if bulk:
@@ -294,9 +318,6 @@ class Sync:
                             "INSERT OR IGNORE INTO vocab SELECT term FROM units_terms"
                         )
                         transcripts.finish_bulk(self.conn)
-        finally:
-            if gc_was_enabled:
-                gc.enable()
         return read, dropped
 
     def _apply_one(self, name: str, *, vocab: bool) -> str:
@@ -378,6 +399,35 @@ class Sync:
     def add_terms(self, texts: Iterable[str]) -> None:
         terms = {word.lower() for text in texts for word in _WORD.findall(text)}
         self.conn.executemany("INSERT OR IGNORE INTO vocab VALUES (?)", ((t,) for t in terms))
+
+
+def _against_rows(
+    rows: dict[str, tuple[int, int]], listing: bytes, ctimes: Sequence[int], inodes: Sequence[int]
+) -> tuple[list[str], list[str]]:
+    """(names changed, names gone) for every note the child listed, by its ctime and inode
+    number against its row's in `rows`, which it gives up (any change moves one of them, as
+    for the digest): a note whose row differs in either, or that has none, changed; a row
+    whose note was not listed is gone."""
+    names = os.fsdecode(listing).split("/") if listing else []
+    changed = [
+        name
+        for name, numbers in zip(names, zip(ctimes, inodes, strict=True), strict=True)
+        if rows.pop(name, None) != numbers
+    ]
+    return changed, list(rows)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cycle collection while many small objects with no cycles are made (rows, stats,
+    parsed notes): each would look through them all again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _settled(stat: Stat) -> Stat:
