@@ -254,7 +254,7 @@ def test_the_early_childs_digest_is_the_full_passs(
     whole = scan(library.root, now)
     assert len(whole.names) == 8
     assert whole.digest is not None
-    listed = digest_of(library.root, now, None)  # it lists, and stats every note itself
+    listed = digest_of(library.root, now, None)  # it lists, and gives every note's numbers
     assert listed[:2] == (whole.digest, whole.listing)
     assert listed.numbers is not None
     stats = whole.stats()
@@ -272,12 +272,14 @@ def test_the_early_childs_digest_is_the_full_passs(
     # process takes one part, so that the others are left to it
     original, caller = stamps._take_parts, os.getpid()
 
-    def one_here_failing_there(tasks: int, listing: bytes, spans: list[tuple[int, int]]) -> Any:
+    def one_here_failing_there(
+        tasks: int, listing: bytes, spans: list[tuple[int, int]], *, numbers: bool = False
+    ) -> Any:
         if os.getpid() != caller:
             raise OverflowError("a number too large, in the forked process only")
         taken = os.read(tasks, 1)
         ctimes = stamps._ctimes(listing[slice(*spans[taken[0]])])
-        return {taken[0]: (b"", max(ctimes))}
+        return {taken[0]: (b"", max(ctimes), b"")}
 
     monkeypatch.setattr(stamps, "_take_parts", one_here_failing_there)
     expected = None if split_from == 2 else whole.digest

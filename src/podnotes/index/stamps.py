@@ -231,15 +231,19 @@ def digest_of(root: Path, racy_from_ns: int, listing: bytes | None) -> Pass:
     try:
         if listing is not None:  # names as bytes: nothing decoded, nothing encoded again
             if listing.count(b"/") >= SPLIT_FROM:
-                return Pass(_split_digest(listing, racy_from_ns))
+                return Pass(_split_digest(listing, racy_from_ns)[0])
             return Pass(_digest(_ctimes(listing), listing, racy_from_ns))
         listed = b"/".join(name for _, name in found or ())
         try:
-            both = _ctimes_and_inodes(listed)
+            if listed.count(b"/") >= SPLIT_FROM:
+                digest, both = _split_digest(listed, racy_from_ns, numbers=True)
+            else:
+                both = _ctimes_and_inodes(listed)
+                digest = _digest(both[0::2], listed, racy_from_ns)
         except (OSError, OverflowError):
             return Pass(None, listed)
-        ctimes, inodes = both[0::2], both[1::2]
-        return Pass(_digest(ctimes, listed, racy_from_ns), listed, (ctimes, inodes))
+        numbers = None if both is None else (both[0::2], both[1::2])
+        return Pass(digest, listed, numbers)
     except (OSError, OverflowError):
         return Pass(None)
     finally:
@@ -264,12 +268,15 @@ def _ctimes_and_inodes(names: bytes) -> array[int]:
     return array("q", chain.from_iterable(numbers))
 
 
-def _split_digest(listing: bytes, racy_from_ns: int) -> str | None:
-    """`_digest` of the listing's notes, stat'ed and hashed by this process and a forked one,
-    which take its parts (`_spans`) in turn from a pipe (one byte each: a read takes one, for
-    one process only) until none is left, so that neither waits long for the other whatever
-    else the cores are doing; the forked one then sends each of its parts' hash and latest
-    ctime (nothing when it failed)."""
+def _split_digest(
+    listing: bytes, racy_from_ns: int, *, numbers: bool = False
+) -> tuple[str | None, array[int] | None]:
+    """(`_digest` of the listing's notes, with `numbers` each one's ctime and inode number in
+    turn, as `_ctimes_and_inodes`), stat'ed and hashed by this process and a forked one, which
+    take its parts (`_spans`) in turn from a pipe (one byte each: a read takes one, for one
+    process only) until none is left, so that neither waits long for the other whatever else
+    the cores are doing; the forked one then sends each of its parts' hash, latest ctime and
+    numbers (nothing when it failed)."""
     from hashlib import sha256  # before the fork: both processes hash
 
     spans = _spans(listing)
@@ -284,35 +291,44 @@ def _split_digest(listing: bytes, racy_from_ns: int) -> str | None:
     if pid == 0:  # pragma: no cover - the forked process
         os.close(read)
         try:
-            done = _take_parts(tasks, listing, spans)
+            done = _take_parts(tasks, listing, spans, numbers=numbers)
             with os.fdopen(write, "wb") as out:
-                out.writelines(_PART.pack(part, *found) for part, found in done.items())
+                for part, (hashed, latest, data) in done.items():
+                    out.write(_PART.pack(part, hashed, latest, len(data)) + data)
         finally:
             os._exit(0)  # nothing of the caller's may run here (atexit, buffers)
     os.close(write)
     answer = os.fdopen(read, "rb")
     try:
         names = sha256(listing).digest()  # while the other process takes its parts
-        done = _take_parts(tasks, listing, spans)
+        done = _take_parts(tasks, listing, spans, numbers=numbers)
         data = answer.read()
     finally:
         answer.close()  # first: a process still writing to it stops (broken pipe), never hangs
         os.close(tasks)
         if pid > 0:
             os.waitpid(pid, 0)
-    whole = len(data) // _PART.size * _PART.size  # a record cut short: that part is missing
-    for part, hashed, latest in _PART.iter_unpack(data[:whole]):
-        done[part] = (hashed, latest)
+    at = 0
+    while at + _PART.size <= len(data):  # a record cut short: that part is missing
+        part, hashed, latest, size = _PART.unpack_from(data, at)
+        at += _PART.size + size
+        if at <= len(data):
+            done[part] = (hashed, latest, data[at - size : at])
     if len(done) != len(spans):
-        return None  # the other process failed
-    if done and racy(max(latest for _, latest in done.values()), racy_from_ns):  # as _digest
-        return None
-    return b"".join([names, *(done[part][0] for part in range(len(spans)))]).hex()
+        return None, None  # the other process failed
+    both = None
+    if numbers:
+        both = array("q")
+        both.frombytes(b"".join(done[part][2] for part in range(len(spans))))
+    if done and racy(max(latest for _, latest, _ in done.values()), racy_from_ns):  # as _digest
+        return None, both
+    return b"".join([names, *(done[part][0] for part in range(len(spans)))]).hex(), both
 
 
 PARTS = 64  # the parts a listing is hashed by, and two processes share: each 1/64 of the pass
 _HASH_HEX = 64  # a SHA-256 in hex: a digest is one for the names, then one for each part
-_PART = struct.Struct("<B32sq")  # a part's number, its numbers' hash, its latest ctime
+# a part's number, its ctimes' hash, its latest ctime, the size of its numbers that follow
+_PART = struct.Struct("<B32sqI")
 
 
 def _spans(listing: bytes) -> list[tuple[int, int]]:
@@ -329,17 +345,20 @@ def _spans(listing: bytes) -> list[tuple[int, int]]:
 
 
 def _take_parts(
-    tasks: int, listing: bytes, spans: list[tuple[int, int]]
-) -> dict[int, tuple[bytes, int]]:
-    """(the hash of its numbers, its latest ctime) of each part this process took from the
-    `tasks` pipe, until it is empty."""
+    tasks: int, listing: bytes, spans: list[tuple[int, int]], *, numbers: bool = False
+) -> dict[int, tuple[bytes, int, bytes]]:
+    """(the hash of its ctimes, its latest ctime, with `numbers` its notes' ctimes and inode
+    numbers in turn) of each part this process took from the `tasks` pipe, until it is
+    empty."""
     from hashlib import sha256  # imported by _split_digest already
 
     done = {}
     while taken := os.read(tasks, 1):
-        start, end = spans[taken[0]]
-        ctimes = _ctimes(listing[start:end])
-        done[taken[0]] = (sha256(ctimes).digest(), max(ctimes, default=0))
+        names = listing[slice(*spans[taken[0]])]
+        both = _ctimes_and_inodes(names) if numbers else None
+        ctimes = _ctimes(names) if both is None else both[0::2]
+        data = b"" if both is None else both.tobytes()
+        done[taken[0]] = (sha256(ctimes).digest(), max(ctimes, default=0), data)
     return done
 
 
