@@ -12,9 +12,9 @@ the stat pass it would have made itself, so a wrong guess costs nothing but the 
 
 Safety: the child opens the index read-only to see whether a full check is due (not when the
 last one is recent or a watcher runs), writes nothing but its answer to a pipe (a line, then the
-folder's names when it had to list them), and exits when its pass is done; when the command is
-gone (killed, even by kill -9) its write fails and it exits too. It never runs longer than one
-stat pass, and commands never wait for another's child.
+folder's names and each note's ctime and inode number when it had to list them), and exits
+when its pass is done; when the command is gone (killed, even by kill -9) its write fails and
+it exits too. It never runs longer than one stat pass, and commands never wait for another's child.
 """
 
 from __future__ import annotations

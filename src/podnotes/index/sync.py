@@ -13,9 +13,10 @@ Three levels of checking, cheapest first:
   Its digest (index.stamps) equal to the one kept at the last full check, for a folder whose
   mtime has not moved, means nothing changed since, and no row is read; differing, only the
   parts of the listing whose hashes differ are compared with their rows (a note edited in place
-  costs the rows of one part, about 1,500 at 100,000 notes); otherwise every row's stat is
-  compared. While the folder's mtime has not moved, the names it holds are those of the last
-  listing kept, and are not listed again.
+  costs the rows of one part, about 1,500 at 100,000 notes); otherwise every row's ctime and
+  inode number are compared (with the early child's, or a pass of this process's own). While
+  the folder's mtime has not moved, the names it holds are those of the last listing kept, and
+  are not listed again.
 """
 
 from __future__ import annotations
