@@ -34,7 +34,7 @@ import os
 import stat as stat_module
 import struct
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain, pairwise
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -58,6 +58,19 @@ _WIDTH = 5  # numbers kept per name: size, mtime_ns, ctime_ns, inode, mode
 _CTIME = 2  # of those, the one the digest covers
 _NUMBERS = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino", "st_mode")  # of a stat
 SPLIT_FROM = 20_000  # notes from which the early child's pass uses a second process
+
+
+@contextlib.contextmanager
+def no_collection() -> Iterator[None]:
+    """No cycle collection while many small objects with no cycles are made (stat results,
+    rows, parsed notes): each collection would look through them all again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def racy(stamp_ns: int, racy_from_ns: int) -> bool:
@@ -136,17 +149,12 @@ def scan(root: Path, racy_from_ns: int, *, listing: bytes | None = None) -> Stam
     A `listing` (the names the folder held at its current mtime, joined by "/", as the index
     keeps them) saves listing the folder, a fifth of the pass at 100,000 notes; when a name of
     it is gone, the folder's mtime was put back after a change, and the folder is listed."""
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
-    try:
+    with no_collection():  # 100,000 short-lived stat results
         given = None if listing is None else os.fsdecode(listing).split("/") if listing else []
         found = _stat_all(root, given)
         if found is not None and given is not None and len(found[0]) != len(given):
             listing = given = None
             found = _stat_all(root, None)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     if found is None:  # the folder could not be read: no listing, and no digest of "no notes"
         return Stamps([], [], None)
     names, numbers = found
@@ -226,29 +234,30 @@ def digest_of(root: Path, racy_from_ns: int, listing: bytes | None) -> Pass:
         found = None if listing is not None else _note_names(b".")
     except OSError:
         return Pass(None)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # 100,000 short-lived stat results, no cycles: no collection is worth it
     try:
-        if listing is not None:  # names as bytes: nothing decoded, nothing encoded again
-            if listing.count(b"/") >= SPLIT_FROM:
-                return Pass(_split_digest(listing, racy_from_ns)[0])
-            return Pass(_digest(_ctimes(listing), listing, racy_from_ns))
-        listed = b"/".join(name for _, name in found or ())
-        try:
-            if listed.count(b"/") >= SPLIT_FROM:
-                digest, both = _split_digest(listed, racy_from_ns, numbers=True)
-            else:
-                both = _ctimes_and_inodes(listed)
-                digest = _digest(both[0::2], listed, racy_from_ns)
-        except (OSError, OverflowError):
-            return Pass(None, listed)
-        numbers = None if both is None else (both[0::2], both[1::2])
-        return Pass(digest, listed, numbers)
+        with no_collection():  # 100,000 short-lived stat results
+            return _pass(found, listing, racy_from_ns)
     except (OSError, OverflowError):
         return Pass(None)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+
+
+def _pass(found: list[tuple[int, bytes]] | None, listing: bytes | None, racy_from_ns: int) -> Pass:
+    """digest_of's pass, in the notes folder: of the `listing`, else of the names `found`."""
+    if listing is not None:  # names as bytes: nothing decoded, nothing encoded again
+        if listing.count(b"/") >= SPLIT_FROM:
+            return Pass(_split_digest(listing, racy_from_ns)[0])
+        return Pass(_digest(_ctimes(listing), listing, racy_from_ns))
+    listed = b"/".join(name for _, name in found or ())
+    try:
+        if listed.count(b"/") >= SPLIT_FROM:
+            digest, both = _split_digest(listed, racy_from_ns, numbers=True)
+        else:
+            both = _ctimes_and_inodes(listed)
+            digest = _digest(both[0::2], listed, racy_from_ns)
+    except (OSError, OverflowError):
+        return Pass(None, listed)
+    numbers = None if both is None else (both[0::2], both[1::2])
+    return Pass(digest, listed, numbers)
 
 
 def _ctimes(names: bytes) -> array[int]:

@@ -21,13 +21,11 @@ Three levels of checking, cheapest first:
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from podnotes import settings
@@ -43,6 +41,7 @@ from podnotes.index.stamps import (
     changes,
     keep_listing,
     listing_kept_for,
+    no_collection,
     racy,
     read_listing,
     scan,
@@ -116,7 +115,7 @@ class Sync:
         if due and not full and early.running() and listing_kept_for(root) != folder_mtime:
             # the child lists the folder, and every row will be compared with its numbers:
             # read while it stats (it stats alone, on the other core)
-            with _no_collection():
+            with no_collection():
                 rows = self._ctimes_and_inodes()
         first = early.take(root, wanted=due and not full)
         if not due and unmoved:
@@ -124,7 +123,7 @@ class Sync:
         digest = None
         if due:
             # the digest kept vouches only for a folder that has not moved (see _full_check)
-            with _no_collection():  # rows and stats by the 100,000: no cycles among them
+            with no_collection():  # rows and stats by the 100,000: no cycles among them
                 started, digest, changed, removed = self._full_check(
                     first, kept if unmoved else None, started, folder_mtime, rows
                 )
@@ -303,7 +302,7 @@ class Sync:
         returns (files read, rows dropped)."""
         read = dropped = 0
         step = max(1, len(names)) if bulk else CHUNK
-        with _no_collection():  # reading builds many small objects and no cycles
+        with no_collection():  # reading builds many small objects and no cycles
             for start in range(0, len(names), step):
                 with write_transaction(self.conn):
                     if bulk:
@@ -416,19 +415,6 @@ def _against_rows(
         if rows.pop(name, None) != numbers
     ]
     return changed, list(rows)
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """No cycle collection while many small objects with no cycles are made (rows, stats,
-    parsed notes): each would look through them all again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _settled(stat: Stat) -> Stat:
